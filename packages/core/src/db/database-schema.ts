@@ -1,0 +1,209 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The SQLite schema as Kysely sees it. Timestamps are integer Unix seconds (as Intercom sends them);
+ * booleans are 0/1 integers. Ids are Intercom's, kept as strings.
+ */
+export interface Database {
+  conversations: ConversationsTable;
+  conversation_parts: ConversationPartsTable;
+  conversation_contacts: ConversationContactsTable;
+  conversation_tags: ConversationTagsTable;
+  contacts: ContactsTable;
+  admins: AdminsTable;
+  teams: TeamsTable;
+  team_admins: TeamAdminsTable;
+  tags: TagsTable;
+  sync_runs: SyncRunsTable;
+  sync_state: SyncStateTable;
+  /** View: one search document per conversation, the content of `conversations_fts`. */
+  conversation_documents: ConversationDocumentsView;
+}
+
+export type Flag = 0 | 1;
+
+export interface ConversationsTable {
+  /** Stable integer key (rowid alias) that the full-text index refers to; never reused or renumbered. */
+  row_id: Generated<number>;
+  id: string;
+  created_at: number;
+  updated_at: number;
+  waiting_since: number | null;
+  snoozed_until: number | null;
+  title: string | null;
+  /** open | closed | snoozed */
+  state: string;
+  open: Flag;
+  read: Flag;
+  /** priority | not_priority */
+  priority: string | null;
+  admin_assignee_id: string | null;
+  team_assignee_id: string | null;
+  /** The first contact of the conversation (the customer), denormalised for filters. */
+  contact_id: string | null;
+  source_type: string | null;
+  /** customer_initiated | admin_initiated | automated | ... */
+  source_delivered_as: string | null;
+  source_subject: string | null;
+  source_author_type: string | null;
+  source_author_id: string | null;
+  source_author_name: string | null;
+  source_author_email: string | null;
+  source_body_html: string | null;
+  source_body_text: string | null;
+  source_url: string | null;
+  // statistics (null where Intercom sends none)
+  first_contact_reply_at: number | null;
+  first_assignment_at: number | null;
+  first_admin_reply_at: number | null;
+  first_close_at: number | null;
+  last_assignment_at: number | null;
+  last_assignment_admin_reply_at: number | null;
+  last_contact_reply_at: number | null;
+  last_admin_reply_at: number | null;
+  last_close_at: number | null;
+  last_closed_by_id: string | null;
+  count_reopens: number | null;
+  count_assignments: number | null;
+  count_conversation_parts: number | null;
+  time_to_assignment: number | null;
+  time_to_admin_reply: number | null;
+  time_to_first_close: number | null;
+  time_to_last_close: number | null;
+  median_time_to_reply: number | null;
+  // conversation_rating
+  rating_value: number | null;
+  rating_remark: string | null;
+  rating_created_at: number | null;
+  rating_teammate_id: string | null;
+  /** `conversation_parts.total_count` as the API reported it. */
+  parts_total_count: number;
+  /** How many parts we stored (at most 500: the API shows only the most recent 500). */
+  parts_stored: number;
+  /** 1 when every part of the conversation is stored; 0 when Intercom's 500-part cap cut the thread. */
+  parts_complete: Flag;
+  /** When fic last wrote this row (Unix seconds). */
+  synced_at: number;
+}
+
+export interface ConversationPartsTable {
+  conversation_id: string;
+  /** 0-based order within the conversation, oldest first. */
+  position: number;
+  id: string;
+  /** comment | note | assignment | open | close | snoozed | away_mode_assignment | ... */
+  part_type: string;
+  body_html: string | null;
+  body_text: string | null;
+  created_at: number;
+  updated_at: number | null;
+  notified_at: number | null;
+  /** admin | bot | user | lead | contact | team */
+  author_type: string | null;
+  author_id: string | null;
+  author_name: string | null;
+  author_email: string | null;
+  assigned_to_type: string | null;
+  assigned_to_id: string | null;
+  redacted: Flag;
+}
+
+export interface ConversationContactsTable {
+  conversation_id: string;
+  contact_id: string;
+  position: number;
+}
+
+export interface ConversationTagsTable {
+  conversation_id: string;
+  tag_id: string;
+  applied_at: number | null;
+}
+
+export interface ContactsTable {
+  id: string;
+  /** user | lead */
+  role: string | null;
+  email: string | null;
+  /** Lower-cased domain of `email`, for "everything from acme.com". */
+  email_domain: string | null;
+  name: string | null;
+  phone: string | null;
+  external_id: string | null;
+  created_at: number | null;
+  updated_at: number | null;
+  signed_up_at: number | null;
+  last_seen_at: number | null;
+  location_country: string | null;
+  location_city: string | null;
+  /** 1 once the full contact was fetched from GET /contacts/{id}; 0 for a stub known only from a conversation. */
+  fetched: Flag;
+  synced_at: number;
+}
+
+export interface AdminsTable {
+  id: string;
+  name: string | null;
+  email: string | null;
+  job_title: string | null;
+  away_mode_enabled: Flag;
+  away_mode_reassign: Flag;
+  has_inbox_seat: Flag;
+  synced_at: number;
+}
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  synced_at: number;
+}
+
+export interface TeamAdminsTable {
+  team_id: string;
+  admin_id: string;
+}
+
+export interface TagsTable {
+  id: string;
+  name: string;
+  synced_at: number;
+}
+
+export interface SyncRunsTable {
+  id: Generated<number>;
+  started_at: number;
+  finished_at: number | null;
+  /** running | succeeded | failed | interrupted */
+  status: string;
+  /** full | incremental | window */
+  mode: string;
+  /** Lower bound of updated_at this run asked for (Unix seconds), null for everything. */
+  window_start: number | null;
+  pid: number;
+  conversations_seen: number;
+  conversations_synced: number;
+  parts_synced: number;
+  contacts_synced: number;
+  api_requests: number;
+  retries: number;
+  rate_limited: number;
+  errors: number;
+  duration_ms: number | null;
+  peak_rss_mb: number | null;
+  conversations_per_second: number | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export interface SyncStateTable {
+  key: string;
+  /** JSON */
+  value: string;
+  updated_at: number;
+}
+
+export interface ConversationDocumentsView {
+  doc_id: ColumnType<number, never, never>;
+  subject: ColumnType<string, never, never>;
+  body: ColumnType<string, never, never>;
+}
