@@ -59,11 +59,9 @@ export async function openDatabase(
     const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
     if (error !== undefined) {
       await db.destroy();
-      throw new FicError(
-        'database',
-        `Cannot migrate the database at ${resolved}: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
+      throw new FicError('database', `Cannot migrate the database at ${resolved}: ${describe(error)}`, {
+        cause: error,
+      });
     }
     for (const suffix of ['-wal', '-shm']) restrictMode(resolved + suffix);
   }
@@ -88,4 +86,8 @@ function restrictMode(file: string): void {
   } catch {
     // The file may not exist yet (WAL side files appear on first write); nothing to restrict.
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : JSON.stringify(error);
 }
