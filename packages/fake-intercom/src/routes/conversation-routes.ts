@@ -1,0 +1,94 @@
+import { ApiError } from '../http/api-error.js';
+import type { Route, RouteRequest, RouteResponse } from '../http/route.js';
+import { isLegacyVersion } from '../http/route.js';
+import { renderConversation } from '../workspace/conversation-renderer.js';
+import type { RenderOptions } from '../workspace/conversation-renderer.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { ConversationSearch } from './conversation-search.js';
+import type { ResultPage } from './result-pager.js';
+import { pageOf, pagesObject } from './result-pager.js';
+import { SearchQueryError, parsePagination } from './search-dsl.js';
+
+function renderOptions(request: RouteRequest): RenderOptions {
+  return {
+    legacy: isLegacyVersion(request.version),
+    plaintext: request.url.searchParams.get('display_as') === 'plaintext',
+  };
+}
+
+function conversationList(request: RouteRequest, page: ResultPage): RouteResponse {
+  const options = renderOptions(request);
+  return {
+    body: {
+      type: 'conversation.list',
+      pages: pagesObject(page),
+      total_count: page.totalCount,
+      conversations: page.indexes.map((index) =>
+        renderConversation(request.workspace, index, false, options),
+      ),
+    },
+  };
+}
+
+function asBadRequest<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof SearchQueryError) throw new ApiError(400, error.code, error.message);
+    throw error;
+  }
+}
+
+export function conversationRoutes(workspace: Workspace): Route[] {
+  const search = new ConversationSearch(workspace);
+  return [
+    {
+      method: 'POST',
+      pattern: /^\/conversations\/search$/,
+      name: 'POST /conversations/search',
+      handle: (request) => {
+        const body = request.body;
+        if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+          throw new ApiError(400, 'bad_request', 'The request body must be a JSON object with a query.');
+        }
+        const { query, sort, pagination } = body as Record<string, unknown>;
+        if (query === undefined || query === null)
+          throw new ApiError(400, 'parameter_not_found', 'query parameter is required.');
+        const page = asBadRequest(() => {
+          const { perPage, startingAfter } = parsePagination(pagination);
+          return pageOf(search.run(query, sort), startingAfter, perPage);
+        });
+        return conversationList(request, page);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/conversations$/,
+      name: 'GET /conversations',
+      handle: (request) => {
+        const params = request.url.searchParams;
+        const perPageText = params.get('per_page');
+        const page = asBadRequest(() => {
+          const { perPage, startingAfter } = parsePagination({
+            per_page: perPageText === null ? 20 : Number(perPageText),
+            starting_after: params.get('starting_after') ?? undefined,
+          });
+          const sorted = search.run(null, { field: 'updated_at', order: 'descending' });
+          return pageOf(sorted, startingAfter, perPage);
+        });
+        return conversationList(request, page);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/conversations\/([^/]+)$/,
+      name: 'GET /conversations/{id}',
+      handle: (request) => {
+        const id = decodeURIComponent(request.params[0] ?? '');
+        const index = request.workspace.indexOf(id);
+        if (index < 0) throw new ApiError(404, 'not_found', 'Resource Not Found');
+        return { body: renderConversation(request.workspace, index, true, renderOptions(request)) };
+      },
+    },
+  ];
+}

@@ -1,0 +1,57 @@
+import { ApiError } from '../http/api-error.js';
+import type { Route } from '../http/route.js';
+import type { AdvanceChanges } from '../workspace/advance.js';
+import { advanceWorkspace } from '../workspace/advance.js';
+import { workspaceTruth } from '../workspace/truth.js';
+
+const ADVANCE_KEYS = [
+  'newConversations',
+  'replies',
+  'closes',
+  'reopens',
+  'notes',
+  'assignments',
+  'at',
+] as const;
+
+/** Parses a POST /_fake/advance body, rejecting anything but non-negative integers. */
+export function parseAdvanceChanges(body: unknown): AdvanceChanges {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw new ApiError(400, 'bad_request', 'Send a JSON object.');
+  const changes: AdvanceChanges = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (!(ADVANCE_KEYS as readonly string[]).includes(key)) {
+      throw new ApiError(
+        400,
+        'parameter_invalid',
+        `Unknown change "${key}": use ${ADVANCE_KEYS.join(', ')}.`,
+      );
+    }
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      throw new ApiError(400, 'parameter_invalid', `${key} must be a non-negative integer.`);
+    }
+    changes[key as (typeof ADVANCE_KEYS)[number]] = value;
+  }
+  return changes;
+}
+
+/** Test-control endpoints (not part of Intercom's API). */
+export function fakeRoutes(): Route[] {
+  return [
+    {
+      method: 'POST',
+      pattern: /^\/_fake\/advance$/,
+      name: 'POST /_fake/advance',
+      control: true,
+      handle: ({ workspace, body }) => ({ body: advanceWorkspace(workspace, parseAdvanceChanges(body)) }),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/_fake\/truth$/,
+      name: 'GET /_fake/truth',
+      control: true,
+      handle: ({ workspace }) => ({ body: workspaceTruth(workspace) }),
+    },
+  ];
+}

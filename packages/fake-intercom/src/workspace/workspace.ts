@@ -1,0 +1,222 @@
+import type {
+  ConversationSkeleton,
+  ConversationState,
+  Priority,
+  SkeletonContext,
+  SkeletonPart,
+} from './conversation-skeleton.js';
+import { buildSkeleton } from './conversation-skeleton.js';
+import { Directory } from './directory.js';
+import { Random, hashSeed } from './random.js';
+import type { ConversationSummary } from './statistics.js';
+import { summarize } from './statistics.js';
+
+/**
+ * The generated workspace. Per conversation it keeps only typed-array columns (what search needs) and
+ * rebuilds the rest from the conversation's seed; changes made by advance() are kept as extra parts.
+ */
+
+export const STATES: readonly ConversationState[] = ['open', 'closed', 'snoozed'];
+export const PRIORITY_VALUES: readonly Priority[] = ['none', 'low', 'medium', 'high', 'urgent'];
+const ID_BASE = 215_000_000_000;
+const DAY = 86_400;
+const HISTORY_DAYS = 400;
+const NO_TAG = 255;
+
+export interface WorkspaceOptions {
+  conversations: number;
+  seed: number;
+  /** Unix seconds: the generated history ends here. */
+  now: number;
+}
+
+/** Weekdays busier than weekends, office hours busier than nights, and growth over the year. */
+function activityWeight(t: number, start: number, span: number): number {
+  const day = Math.floor(t / DAY);
+  const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday
+  const hour = Math.floor((t % DAY) / 3600);
+  const dayWeight = weekday === 0 || weekday === 6 ? 0.35 : 1;
+  const hourWeight = hour >= 8 && hour < 19 ? 1 : hour >= 6 && hour < 23 ? 0.45 : 0.12;
+  return dayWeight * hourWeight * (0.6 + (0.8 * (t - start)) / span);
+}
+
+function sampleCreatedAt(count: number, seed: number, now: number): Uint32Array {
+  const random = new Random(hashSeed(seed, 0xc7));
+  const span = HISTORY_DAYS * DAY;
+  const start = now - span;
+  const values = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    let t = start;
+    do t = start + Math.floor(random.next() * (span - 3600));
+    while (random.next() * 1.4 > activityWeight(t, start, span));
+    values[i] = t;
+  }
+  return values.sort();
+}
+
+export class Workspace {
+  readonly seed: number;
+  readonly now: number;
+  readonly directory: Directory;
+  readonly context: SkeletonContext;
+  readonly baseCount: number;
+  /** Bumped by every change, so cached search results know they are stale. */
+  version = 0;
+  /** The latest time anything happened; advance() never goes back before it. */
+  clock: number;
+  #count: number;
+  createdAt: Uint32Array;
+  updatedAt: Uint32Array;
+  partsTotal: Uint32Array;
+  state: Uint8Array;
+  read: Uint8Array;
+  priority: Uint8Array;
+  adminAssignee: Int16Array;
+  teamAssignee: Int8Array;
+  contactIndex: Uint32Array;
+  sourceAdmin: Int16Array;
+  tags: Uint8Array;
+  readonly #extraParts = new Map<number, SkeletonPart[]>();
+
+  constructor(options: WorkspaceOptions) {
+    this.seed = options.seed >>> 0;
+    this.now = options.now;
+    this.baseCount = options.conversations;
+    this.#count = options.conversations;
+    const contactCount = Math.ceil(options.conversations / 2.5) + 20;
+    this.directory = new Directory(this.seed, contactCount, options.now - HISTORY_DAYS * DAY);
+    this.context = {
+      now: options.now,
+      contactCount,
+      adminCount: this.directory.admins.length,
+      teamCount: this.directory.teams.length,
+      tagCount: this.directory.tags.length,
+      awayAdmins: new Set(this.directory.admins.filter((admin) => admin.away).map((admin) => admin.index)),
+    };
+    const capacity = options.conversations + 64;
+    this.createdAt = new Uint32Array(capacity);
+    this.createdAt.set(sampleCreatedAt(options.conversations, this.seed, options.now));
+    this.updatedAt = new Uint32Array(capacity);
+    this.partsTotal = new Uint32Array(capacity);
+    this.state = new Uint8Array(capacity);
+    this.read = new Uint8Array(capacity);
+    this.priority = new Uint8Array(capacity);
+    this.adminAssignee = new Int16Array(capacity);
+    this.teamAssignee = new Int8Array(capacity);
+    this.contactIndex = new Uint32Array(capacity);
+    this.sourceAdmin = new Int16Array(capacity);
+    this.tags = new Uint8Array(capacity * 3);
+    this.clock = options.now;
+    for (let index = 0; index < options.conversations; index++) this.#store(index, this.#baseSkeleton(index));
+  }
+
+  /** The app's id_code, also each contact's workspace_id. */
+  get workspaceId(): string {
+    return `fake${this.seed.toString(36)}`;
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  idOf(index: number): string {
+    return String(ID_BASE + index * 8 + (hashSeed(this.seed, 0x1d, index) & 7));
+  }
+
+  /** The index of a conversation id, or -1. */
+  indexOf(id: string): number {
+    if (!/^\d{1,16}$/.test(id)) return -1;
+    const index = Math.floor((Number(id) - ID_BASE) / 8);
+    return index >= 0 && index < this.#count && this.idOf(index) === id ? index : -1;
+  }
+
+  conversationSeed(index: number): number {
+    return hashSeed(this.seed, 0xc1, index);
+  }
+
+  #baseSkeleton(index: number): ConversationSkeleton {
+    const createdAt = this.createdAt[index] ?? 0;
+    // Conversations started by advance() begin with no parts.
+    const partCount = index >= this.baseCount ? 0 : undefined;
+    return buildSkeleton(this.conversationSeed(index), createdAt, this.context, partCount);
+  }
+
+  /** The conversation's full structure: generated parts plus everything advance() appended. */
+  skeleton(index: number): ConversationSkeleton {
+    const skeleton = this.#baseSkeleton(index);
+    const extra = this.#extraParts.get(index);
+    if (extra !== undefined) skeleton.parts.push(...extra);
+    return skeleton;
+  }
+
+  summary(index: number): { skeleton: ConversationSkeleton; summary: ConversationSummary } {
+    const skeleton = this.skeleton(index);
+    return { skeleton, summary: summarize(skeleton, skeleton.parts) };
+  }
+
+  tagIndexes(index: number): number[] {
+    const result: number[] = [];
+    for (let slot = 0; slot < 3; slot++) {
+      const tag = this.tags[index * 3 + slot] ?? NO_TAG;
+      if (tag !== NO_TAG) result.push(tag);
+    }
+    return result;
+  }
+
+  #store(index: number, skeleton: ConversationSkeleton): void {
+    const summary = summarize(skeleton, skeleton.parts);
+    this.updatedAt[index] = summary.updatedAt;
+    this.partsTotal[index] = skeleton.parts.length;
+    this.state[index] = STATES.indexOf(summary.state);
+    this.read[index] = skeleton.read || summary.state === 'closed' ? 1 : 0;
+    this.priority[index] = PRIORITY_VALUES.indexOf(skeleton.priority);
+    this.adminAssignee[index] = summary.adminAssignee;
+    this.teamAssignee[index] = summary.teamAssignee;
+    this.contactIndex[index] = skeleton.contactIndex;
+    this.sourceAdmin[index] = skeleton.sourceAdmin;
+    for (let slot = 0; slot < 3; slot++) this.tags[index * 3 + slot] = skeleton.tagIndexes[slot] ?? NO_TAG;
+    if (summary.updatedAt > this.clock) this.clock = summary.updatedAt;
+  }
+
+  #grow(): void {
+    const capacity = this.createdAt.length * 2;
+    const grow = <T extends Uint32Array | Uint8Array | Int16Array | Int8Array>(array: T, size: number): T => {
+      const next = new (array.constructor as new (length: number) => T)(size);
+      next.set(array);
+      return next;
+    };
+    this.createdAt = grow(this.createdAt, capacity);
+    this.updatedAt = grow(this.updatedAt, capacity);
+    this.partsTotal = grow(this.partsTotal, capacity);
+    this.state = grow(this.state, capacity);
+    this.read = grow(this.read, capacity);
+    this.priority = grow(this.priority, capacity);
+    this.adminAssignee = grow(this.adminAssignee, capacity);
+    this.teamAssignee = grow(this.teamAssignee, capacity);
+    this.contactIndex = grow(this.contactIndex, capacity);
+    this.sourceAdmin = grow(this.sourceAdmin, capacity);
+    this.tags = grow(this.tags, capacity * 3);
+  }
+
+  /** Starts a new conversation (its opening message only) at `at`; returns its index. */
+  addConversation(at: number): number {
+    if (this.#count >= this.createdAt.length) this.#grow();
+    const index = this.#count++;
+    this.createdAt[index] = at;
+    this.#store(index, this.#baseSkeleton(index));
+    this.version++;
+    return index;
+  }
+
+  /** Appends parts (as live traffic would) and refreshes the stored columns. */
+  appendParts(index: number, parts: SkeletonPart[], read?: boolean): void {
+    const extra = this.#extraParts.get(index) ?? [];
+    extra.push(...parts);
+    this.#extraParts.set(index, extra);
+    const skeleton = this.skeleton(index);
+    const wasRead = this.read[index];
+    this.#store(index, skeleton);
+    this.read[index] = read === undefined ? (wasRead ?? 1) : read ? 1 : 0;
+    this.version++;
+  }
+}
