@@ -1,0 +1,189 @@
+import { sql } from 'kysely';
+import { ConversationWriter } from './conversation-writer.js';
+import type { ConversationWrite } from './conversation-writer.js';
+import type { FicDatabase } from './open-database.js';
+import { databaseError, looseKysely, prepareCompiled, prepareLookup } from './prepared-statements.js';
+import type { Statement } from './prepared-statements.js';
+import { ReferenceDataRepository } from './reference-data-repository.js';
+import type { AdminRow, ContactRow, TagRow, TeamRow } from './reference-data-repository.js';
+import { SyncRunRepository } from './sync-run-repository.js';
+import type { StartRunInput, SyncRunRow } from './sync-run-repository.js';
+import { SyncStateRepository } from './sync-state-repository.js';
+
+export type { ConversationRow, ConversationWrite, PartRow } from './conversation-writer.js';
+export type { AdminRow, ContactRow, TagRow, TeamRow } from './reference-data-repository.js';
+export type { StartRunInput, SyncRunRow } from './sync-run-repository.js';
+
+export interface StoredCounts {
+  conversations: number;
+  parts: number;
+  contacts: number;
+  admins: number;
+  teams: number;
+  tags: number;
+}
+
+export interface StoredCoverage {
+  /** Unix seconds; null while the database holds no conversation. */
+  oldestCreatedAt: number | null;
+  newestUpdatedAt: number | null;
+}
+
+export interface ConversationRepositoryOptions {
+  /** Clock in ms, for `sync_state.updated_at`. Default Date.now. */
+  readonly now?: () => number;
+}
+
+/**
+ * What the sync engine reads and writes, all of it synchronous (better-sqlite3 is): pages of
+ * conversations with their checkpoint in one transaction, workspace data, sync state and run history.
+ * All SQL stays behind this class and its siblings.
+ */
+export class ConversationRepository {
+  readonly database: FicDatabase;
+  readonly #writer: ConversationWriter;
+  readonly #referenceData: ReferenceDataRepository;
+  readonly #state: SyncStateRepository;
+  readonly #runs: SyncRunRepository;
+  readonly #storedUpdatedAt: Statement;
+  readonly #counts: Statement;
+  readonly #coverage: Statement;
+  readonly #read: <T>(body: () => T) => T;
+
+  constructor(database: FicDatabase, options: ConversationRepositoryOptions = {}) {
+    const now = options.now ?? Date.now;
+    const { sqlite } = database;
+    const db = looseKysely(database.db);
+    this.database = database;
+    this.#referenceData = new ReferenceDataRepository(database);
+    this.#state = new SyncStateRepository(database, () => Math.floor(now() / 1000));
+    this.#writer = new ConversationWriter(database, this.#referenceData, this.#state);
+    this.#runs = new SyncRunRepository(database);
+    this.#storedUpdatedAt = prepareLookup(sqlite, db, 'conversations', 'updated_at', 'id');
+    const count = (table: string) => db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+    this.#counts = prepareCompiled(
+      sqlite,
+      db
+        .selectNoFrom([
+          count('conversations').as('conversations'),
+          count('conversation_parts').as('parts'),
+          count('contacts').as('contacts'),
+          count('admins').as('admins'),
+          count('teams').as('teams'),
+          count('tags').as('tags'),
+        ])
+        .compile(),
+      0,
+    );
+    this.#coverage = prepareCompiled(
+      sqlite,
+      db
+        .selectFrom('conversations')
+        .select([
+          sql<number | null>`min(created_at)`.as('oldestCreatedAt'),
+          sql<number | null>`max(updated_at)`.as('newestUpdatedAt'),
+        ])
+        .compile(),
+      0,
+    );
+    const read = sqlite.transaction((body: () => unknown) => body());
+    this.#read = <T>(body: () => T): T => read(body) as T;
+  }
+
+  /**
+   * ONE transaction: upserts the conversations (keeping row_id), replaces their parts, contacts and
+   * tags, keeps the search index in step, and sets the given sync_state keys (`undefined` removes a
+   * key). Idempotent. On error nothing of the page (nor the state) is written.
+   */
+  writeConversations(batch: ConversationWrite[], state?: Record<string, unknown>): void {
+    try {
+      this.#writer.write(batch, state);
+    } catch (error) {
+      throw databaseError(`write a page of ${batch.length} conversations`, this.database.path, error);
+    }
+  }
+
+  /** The stored `updated_at` of each given id that is stored, for "new or changed" decisions. */
+  storedUpdatedAt(ids: string[]): Map<string, number> {
+    return this.#read(() => {
+      const stored = new Map<string, number>();
+      for (const id of ids) {
+        const updatedAt = this.#storedUpdatedAt.get(id) as number | undefined;
+        if (updatedAt !== undefined) stored.set(id, updatedAt);
+      }
+      return stored;
+    });
+  }
+
+  upsertContacts(rows: ContactRow[]): void {
+    this.#writeOrThrow(`store ${rows.length} contacts`, () => this.#referenceData.upsertContacts(rows));
+  }
+
+  contactsToFetch(ids: string[]): string[] {
+    return this.#referenceData.contactsToFetch(ids);
+  }
+
+  replaceAdmins(rows: AdminRow[]): void {
+    this.#writeOrThrow(`store ${rows.length} admins`, () => this.#referenceData.replaceAdmins(rows));
+  }
+
+  replaceTeams(rows: { team: TeamRow; adminIds: string[] }[]): void {
+    this.#writeOrThrow(`store ${rows.length} teams`, () => this.#referenceData.replaceTeams(rows));
+  }
+
+  upsertTags(rows: TagRow[]): void {
+    this.#writeOrThrow(`store ${rows.length} tags`, () => this.#referenceData.upsertTags(rows));
+  }
+
+  getState<T>(key: string): T | undefined {
+    return this.#state.get<T>(key);
+  }
+
+  setState(key: string, value: unknown): void {
+    this.#writeOrThrow(`store the sync state "${key}"`, () => this.#state.set(key, value));
+  }
+
+  startRun(run: StartRunInput): number {
+    return this.#runs.startRun(run);
+  }
+
+  updateRun(id: number, fields: Partial<SyncRunRow>): void {
+    this.#runs.updateRun(id, fields);
+  }
+
+  finishRun(id: number, fields: Partial<SyncRunRow> & { status: string; finished_at: number }): void {
+    this.#runs.finishRun(id, fields);
+  }
+
+  markInterruptedRuns(): number {
+    return this.#runs.markInterruptedRuns();
+  }
+
+  lastRun(): SyncRunRow | undefined {
+    return this.#runs.lastRun();
+  }
+
+  lastFinishedRun(): SyncRunRow | undefined {
+    return this.#runs.lastFinishedRun();
+  }
+
+  runningRun(): SyncRunRow | undefined {
+    return this.#runs.runningRun();
+  }
+
+  counts(): StoredCounts {
+    return this.#counts.get() as StoredCounts;
+  }
+
+  coverage(): StoredCoverage {
+    return this.#coverage.get() as StoredCoverage;
+  }
+
+  #writeOrThrow(action: string, write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      throw databaseError(action, this.database.path, error);
+    }
+  }
+}
