@@ -1,0 +1,75 @@
+import { FicError } from '../errors.js';
+
+/**
+ * Turns what a user typed into a safe FTS5 MATCH expression. User text never reaches MATCH raw: it is
+ * cut into words (runs of Unicode letters, digits and marks), and each word becomes an FTS5 string, so
+ * operators (AND, OR, NOT, NEAR), column filters, parentheses, `-`, `^` and quotes are plain text.
+ *
+ * - words are ANDed: `refund policy` -> `"refund" "policy"`;
+ * - "double quoted text" is an exact phrase: `"refund policy"` -> `"refund policy"`;
+ * - a word glued to punctuation stays a phrase of its parts, as the tokenizer indexed it:
+ *   `e-mail` -> `"e mail"`, `order#1234` -> `"order 1234"`;
+ * - a trailing `*` makes a prefix: `refund*` -> `"refund"*`.
+ */
+
+export interface FtsQuery {
+  /** The MATCH expression. */
+  expression: string;
+  /** The words searched for, lower-cased, in order (for highlighting or display). */
+  words: string[];
+}
+
+export const MAX_QUERY_LENGTH = 1000;
+export const MAX_QUERY_TERMS = 32;
+
+const WORD = /[\p{L}\p{N}\p{Co}][\p{L}\p{N}\p{Co}\p{M}]*/gu;
+
+interface Chunk {
+  words: string[];
+  prefix: boolean;
+}
+
+export function buildFtsQuery(text: string): FtsQuery {
+  if (typeof text !== 'string') {
+    throw new FicError('invalid_input', 'query must be text', { details: { field: 'query' } });
+  }
+  if (text.length > MAX_QUERY_LENGTH) {
+    throw new FicError('invalid_input', `query is too long: at most ${MAX_QUERY_LENGTH} characters`, {
+      details: { field: 'query' },
+    });
+  }
+  const chunks: Chunk[] = [];
+  // Balanced double quotes delimit phrases; an unbalanced last quote is just a character.
+  const parts = text.split('"');
+  parts.forEach((part, index) => {
+    const quoted = index % 2 === 1 && index < parts.length - 1;
+    if (quoted) {
+      const words = wordsOf(part);
+      if (words.length > 0) chunks.push({ words, prefix: false });
+      return;
+    }
+    for (const piece of part.split(/\s+/u)) {
+      const words = wordsOf(piece);
+      if (words.length > 0) chunks.push({ words, prefix: /[\p{L}\p{N}\p{Co}\p{M}]\*+$/u.test(piece) });
+    }
+  });
+  const words = chunks.flatMap((chunk) => chunk.words);
+  if (words.length === 0) {
+    throw new FicError('invalid_input', 'query must contain at least one word (letters or digits)', {
+      details: { field: 'query' },
+    });
+  }
+  if (chunks.length > MAX_QUERY_TERMS) {
+    throw new FicError('invalid_input', `query has too many words: at most ${MAX_QUERY_TERMS}`, {
+      details: { field: 'query' },
+    });
+  }
+  const expression = chunks
+    .map((chunk) => `"${chunk.words.join(' ').replaceAll('"', '""')}"${chunk.prefix ? '*' : ''}`)
+    .join(' ');
+  return { expression, words: words.map((word) => word.toLowerCase()) };
+}
+
+function wordsOf(text: string): string[] {
+  return text.match(WORD) ?? [];
+}

@@ -1,0 +1,149 @@
+import { FicError } from '../errors.js';
+import type { FicDatabase } from '../db/open-database.js';
+import {
+  ASSIGNED_TO_NAME,
+  loadConversation,
+  loadConversationPeople,
+  subjectOf,
+} from './conversation-record.js';
+import type { ConversationRecord } from './conversation-record.js';
+import { all } from './statement-cache.js';
+import { isoTime, isoTimeOrNull, parseLimit } from './query-input.js';
+import type {
+  ConversationDetail,
+  ConversationMessage,
+  GetConversationInput,
+  OmittedParts,
+} from './query-types.js';
+
+export const CONVERSATION_DEFAULT_MAX_PARTS = 50;
+export const CONVERSATION_MAX_PARTS = 500;
+
+interface PartRow {
+  id: string;
+  position: number;
+  part_type: string;
+  body_text: string | null;
+  created_at: number;
+  author_type: string | null;
+  author_id: string | null;
+  author_name: string | null;
+  assigned_to_type: string | null;
+  assigned_to_id: string | null;
+  assigned_to_name: string | null;
+  total: number;
+}
+
+/**
+ * A conversation with its thread: the opening message, then its parts oldest first. Over `maxParts`,
+ * the first half and the last half are kept (how it started and where it stands) and the middle is
+ * reported as omitted.
+ */
+export function getConversation(database: FicDatabase, input: GetConversationInput): ConversationDetail {
+  const maxParts = parseLimit(
+    input.maxParts,
+    'maxParts',
+    CONVERSATION_DEFAULT_MAX_PARTS,
+    CONVERSATION_MAX_PARTS,
+  );
+  if (input.includeNotes !== undefined && typeof input.includeNotes !== 'boolean') {
+    throw new FicError('invalid_input', 'includeNotes must be true or false', {
+      details: { field: 'includeNotes' },
+    });
+  }
+  const includeNotes = input.includeNotes ?? true;
+  const row = loadConversation(database, input.id);
+  const people = loadConversationPeople(database, row);
+
+  const head = Math.floor(maxParts / 2);
+  const tail = maxParts - head;
+  // Window functions number the thread so only the kept parts (and their text) leave SQLite.
+  const parts = all<PartRow>(
+    database,
+    `WITH thread AS (
+       SELECT p.*, row_number() OVER (ORDER BY p.position) AS rn, count(*) OVER () AS total
+         FROM conversation_parts p
+        WHERE p.conversation_id = ? AND (? = 1 OR p.part_type <> 'note'))
+     SELECT id, position, part_type, body_text, created_at, author_type, author_id, author_name,
+            assigned_to_type, assigned_to_id, total,
+            ${ASSIGNED_TO_NAME}
+       FROM thread WHERE rn <= ? OR rn > total - ? ORDER BY position`,
+    [row.id, includeNotes ? 1 : 0, head, tail],
+  );
+
+  return {
+    id: row.id,
+    title: row.title,
+    subject: subjectOf(row),
+    state: row.state,
+    open: row.open === 1,
+    read: row.read === 1,
+    priority: row.priority,
+    createdAt: isoTime(row.created_at),
+    createdAtUnix: row.created_at,
+    updatedAt: isoTime(row.updated_at),
+    updatedAtUnix: row.updated_at,
+    waitingSince: isoTimeOrNull(row.waiting_since),
+    snoozedUntil: isoTimeOrNull(row.snoozed_until),
+    sourceType: row.source_type,
+    sourceDeliveredAs: row.source_delivered_as,
+    sourceUrl: row.source_url,
+    customer: people.contacts[0] ?? null,
+    contacts: people.contacts,
+    adminAssignee: people.adminAssignee,
+    teamAssignee: people.teamAssignee,
+    tags: people.tags,
+    rating: people.rating,
+    messages: [openingMessage(row), ...parts.map(toMessage)],
+    omitted: omittedParts(parts, head),
+    partsTotalCount: row.parts_total_count,
+    partsStored: row.parts_stored,
+    truncatedByIntercom: row.parts_complete === 0,
+  };
+}
+
+function openingMessage(row: ConversationRecord): ConversationMessage {
+  return {
+    id: null,
+    position: -1,
+    partType: 'source',
+    authorType: row.source_author_type,
+    authorId: row.source_author_id,
+    authorName: row.source_author_name,
+    createdAt: isoTime(row.created_at),
+    createdAtUnix: row.created_at,
+    body: row.source_body_text,
+    assignedTo: null,
+  };
+}
+
+function toMessage(part: PartRow): ConversationMessage {
+  return {
+    id: part.id,
+    position: part.position,
+    partType: part.part_type,
+    authorType: part.author_type,
+    authorId: part.author_id,
+    authorName: part.author_name,
+    createdAt: isoTime(part.created_at),
+    createdAtUnix: part.created_at,
+    body: part.body_text,
+    assignedTo:
+      part.assigned_to_type === null && part.assigned_to_id === null
+        ? null
+        : { type: part.assigned_to_type, id: part.assigned_to_id, name: part.assigned_to_name },
+  };
+}
+
+/** The gap between the kept head and tail, by position (notes left out by request are not counted). */
+function omittedParts(parts: PartRow[], head: number): OmittedParts | null {
+  const total = parts[0]?.total ?? 0;
+  if (total <= parts.length) return null;
+  const before = parts[head - 1];
+  const after = parts[head];
+  return {
+    count: total - parts.length,
+    fromPosition: before === undefined ? 0 : before.position + 1,
+    toPosition: after === undefined ? 0 : after.position - 1,
+  };
+}
