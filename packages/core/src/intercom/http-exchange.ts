@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 export type Exchange =
   | { ok: true; status: number; headers: Headers; text: string }
   /** No complete answer: `timedOut` tells a timeout from a network failure (or the caller's abort). */
@@ -45,6 +46,9 @@ export function linkSignals(candidates: (AbortSignal | undefined)[]): {
   dispose: () => void;
 } {
   const signals = [...new Set(candidates)].filter((signal) => signal !== undefined);
+  // Every request in flight listens on the shared client/sync signals until it settles (and then stops),
+  // so dozens of listeners at once are expected, not a leak: lift Node's warning threshold of 10.
+  if (signals.length > 0) setMaxListeners(0, ...signals);
   if (signals.length <= 1) return { signal: signals[0], dispose: () => undefined };
   const controller = new AbortController();
   const abort = (): void => controller.abort();

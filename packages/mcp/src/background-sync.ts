@@ -1,0 +1,69 @@
+import { describeFailure } from './tool-results.js';
+import type { Logger } from './logger.js';
+import type { SyncJobManager } from './sync-jobs.js';
+
+export interface BackgroundSyncOptions {
+  jobs: SyncJobManager;
+  /** Time between runs, in ms (FASTINTERCOM_SYNC_INTERVAL_MINUTES). */
+  intervalMs: number;
+  logger: Logger;
+  /** Milliseconds clock. Default Date.now. */
+  now?: () => number;
+}
+
+/**
+ * Keeps the database fresh while the server runs: an incremental sync every interval, the first one
+ * an interval after start-up (start-up makes no network call). A tick while a sync runs (a tool's,
+ * or cron's: the lock says so) is skipped, not queued.
+ */
+export class BackgroundSync {
+  readonly #options: BackgroundSyncOptions;
+  #timer: NodeJS.Timeout | undefined;
+  #nextRunAt: number | null = null;
+
+  constructor(options: BackgroundSyncOptions) {
+    this.#options = options;
+  }
+
+  get intervalMs(): number {
+    return this.#options.intervalMs;
+  }
+
+  /** When the next run is due (ms since the epoch); null when stopped. */
+  get nextRunAt(): number | null {
+    return this.#nextRunAt;
+  }
+
+  start(): void {
+    if (this.#timer !== undefined) return;
+    this.#schedule();
+    this.#timer = setInterval(() => this.#tick(), this.#options.intervalMs);
+    // The schedule alone must not keep the process alive: the transport does.
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    this.#nextRunAt = null;
+  }
+
+  #tick(): void {
+    this.#schedule();
+    const { jobs, logger } = this.#options;
+    if (jobs.running() !== undefined) {
+      logger('Background sync skipped: a sync is already running.');
+      return;
+    }
+    try {
+      const { job } = jobs.start({ mode: 'incremental', trigger: 'background' });
+      logger(`Background sync started (job ${job.id}).`);
+    } catch (error) {
+      logger(`Background sync not started: ${describeFailure(error, logger)}`);
+    }
+  }
+
+  #schedule(): void {
+    this.#nextRunAt = (this.#options.now ?? Date.now)() + this.#options.intervalMs;
+  }
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { ConversationFilters } from '@fastintercom/core';
+
+/**
+ * Argument schemas the tools share. Objects are strict: a misspelt argument (`customerEmail` for
+ * `customer_email`) is an error the model can fix, not a filter silently dropped.
+ */
+
+export const conversationId = z
+  .union([z.string().trim().min(1), z.number().int().nonnegative()])
+  .transform(String)
+  .describe("Intercom conversation id, e.g. '215469457' (a number is accepted too)");
+
+const dateText =
+  "an ISO date or date-time ('2026-01-31', '2026-01-31T12:00:00Z') or a span back from now ('90m', '24h', '7d', '2w')";
+
+export const since = z.string().trim().min(1).optional().describe(`From (inclusive): ${dateText}`);
+export const until = z.string().trim().min(1).optional().describe(`Until (exclusive): ${dateText}`);
+
+export function limit(defaultLimit: number, max: number): z.ZodOptional<z.ZodNumber> {
+  return z
+    .number()
+    .int()
+    .min(1)
+    .max(max)
+    .optional()
+    .describe(`How many to return; default ${defaultLimit}, at most ${max}`);
+}
+
+export const cursor = z
+  .string()
+  .min(1)
+  .optional()
+  .describe('next_cursor from the previous page (same query and filters) to get the next page');
+
+/** Filters of search_conversations and get_recent_conversations. */
+export const conversationFilters = {
+  state: z.enum(['open', 'closed', 'snoozed']).optional().describe('Only conversations in this state'),
+  since,
+  until,
+  date_field: z
+    .enum(['updated', 'created'])
+    .optional()
+    .describe("Which time since/until filter on: 'updated' (last activity, default) or 'created'"),
+  customer_email: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe('Only conversations with a contact of this email (case-insensitive)'),
+  admin_assignee: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe('Only conversations assigned to this teammate (id, email or name)'),
+  team_assignee: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe('Only conversations assigned to this team (id or name)'),
+  tag: z.string().trim().min(1).optional().describe('Only conversations with this tag (id or name)'),
+};
+
+export type ConversationFilterArgs = z.output<z.ZodObject<typeof conversationFilters>>;
+
+export function toConversationFilters(args: ConversationFilterArgs, now: number): ConversationFilters {
+  return {
+    state: args.state,
+    since: args.since,
+    until: args.until,
+    dateField: args.date_field,
+    customerEmail: args.customer_email,
+    adminAssignee: args.admin_assignee,
+    teamAssignee: args.team_assignee,
+    tag: args.tag,
+    now,
+  };
+}
