@@ -1,0 +1,96 @@
+import { Command, Flags } from '@oclif/core';
+import type { ConfigSource, FicConfig, FicDatabase } from '@fastintercom/core';
+import { exitCodeFor, isFicErrorLike } from './exit-codes.js';
+
+export interface ResolvedConfig {
+  config: Readonly<FicConfig>;
+  sources: Record<keyof FicConfig, ConfigSource>;
+}
+
+/**
+ * What every `fic` command shares: `--json` (the returned result is printed), `--db`, the effective
+ * configuration (flags > env > config file > defaults), the databases it opened (closed in `finally`),
+ * and one clear stderr line plus a stable exit code for every FicError (see exit-codes.ts).
+ *
+ * Nothing heavy is imported at module level: oclif loads every command file to list them, and
+ * `fic --version` must start in milliseconds. `@fastintercom/core` is imported where it is needed.
+ */
+export abstract class BaseCommand extends Command {
+  static override enableJsonFlag = true;
+
+  static override baseFlags = {
+    db: Flags.string({
+      summary: 'SQLite database file.',
+      description:
+        'Default: FASTINTERCOM_DB_PATH, then "dbPath" in ~/.fastintercom/config.json, then ~/.fastintercom/data.db.',
+      helpGroup: 'GLOBAL',
+    }),
+  };
+
+  #databases: FicDatabase[] = [];
+  #exitCode = 0;
+
+  /** The effective configuration; `flags` holds values given on the command line (undefined = not given). */
+  protected async loadConfig(flags: Partial<FicConfig> = {}): Promise<ResolvedConfig> {
+    const { readConfigFile, resolveConfig } = await import('@fastintercom/core');
+    const given = Object.fromEntries(
+      Object.entries(flags).filter(([, value]) => value !== undefined),
+    ) as Partial<FicConfig>;
+    return resolveConfig({ flags: given, env: process.env, file: readConfigFile() });
+  }
+
+  /**
+   * Opens a database read-only; `finally` closes it. Queries and status never create or migrate a
+   * file (a missing one is FicError 'not_found' saying to run fic sync); syncs open their own.
+   */
+  protected async openDatabase(dbPath: string): Promise<FicDatabase> {
+    const { openDatabase } = await import('@fastintercom/core');
+    const database = await openDatabase(dbPath, { readonly: true });
+    this.#databases.push(database);
+    return database;
+  }
+
+  /** The configured database (--db, else FASTINTERCOM_DB_PATH, the config file, the default), read-only. */
+  protected async openConfiguredDatabase(
+    dbFlag: string | undefined,
+  ): Promise<{ database: FicDatabase; config: Readonly<FicConfig> }> {
+    const { config } = await this.loadConfig({ dbPath: dbFlag });
+    return { database: await this.openDatabase(config.dbPath), config };
+  }
+
+  /** Ends the command with this exit code after its result is printed (a failed check still shows its report). */
+  protected failAfterOutput(exitCode: number): void {
+    this.#exitCode = exitCode;
+  }
+
+  protected override async _run<T>(): Promise<T> {
+    const result = await super._run<T>();
+    if (this.#exitCode !== 0) this.exit(this.#exitCode);
+    return result;
+  }
+
+  protected override async catch(
+    error: Error & { exitCode?: number; oclif?: { exit?: number } },
+  ): Promise<unknown> {
+    if (!isFicErrorLike(error)) {
+      // Parse errors carry their exit code (2); oclif's JSON path would otherwise report 1.
+      if (this.jsonEnabled()) process.exitCode = error.oclif?.exit ?? error.exitCode ?? 1;
+      return super.catch(error);
+    }
+    const exitCode = exitCodeFor(error.code);
+    process.stderr.write(`Error: ${error.message}\n`);
+    if (this.jsonEnabled()) {
+      this.logJson({
+        error: { code: error.code, message: error.message, exitCode, details: error.details ?? {} },
+      });
+    }
+    // Already printed: let oclif's handler exit with our code without printing a stack trace.
+    throw Object.assign(error, { oclif: { exit: exitCode }, skipOclifErrorHandling: true });
+  }
+
+  protected override async finally(error: Error | undefined): Promise<unknown> {
+    const databases = this.#databases.splice(0);
+    await Promise.all(databases.map((database) => database.close()));
+    return super.finally(error);
+  }
+}

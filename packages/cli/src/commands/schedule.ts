@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../base-command.js';
+import { usageError } from '../exit-codes.js';
+
+export interface ScheduleResult {
+  intervalMinutes: number;
+  /** The command cron or systemd runs (absolute paths: cron's PATH is minimal). */
+  command: string;
+  /** A crontab line, for `crontab -e`. */
+  crontab: string;
+  systemd: { servicePath: string; service: string; timerPath: string; timer: string; enable: string };
+  /** Things to do first for the schedule to work. */
+  notes: string[];
+}
+
+export default class Schedule extends BaseCommand {
+  static override summary = 'Print a crontab line and a systemd timer that keep the database fresh.';
+  static override description =
+    'Nothing is installed: copy the crontab line into `crontab -e`, or the two systemd units into ~/.config/systemd/user/. The sync runs with --quiet (silent unless it fails), one at a time per database.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --every 30',
+    '<%= config.bin %> <%= command.id %> --db ~/support.db --json',
+  ];
+
+  static override flags = {
+    every: Flags.integer({
+      summary: 'Minutes between syncs (default FASTINTERCOM_SYNC_INTERVAL_MINUTES, 10).',
+      min: 1,
+      max: 1440,
+    }),
+  };
+
+  public async run(): Promise<ScheduleResult> {
+    const { flags } = await this.parse(Schedule);
+    const { config, sources } = await this.loadConfig({ dbPath: flags.db });
+    const { defaultConfigPath } = await import('@fastintercom/core');
+    const intervalMinutes = flags.every ?? config.syncIntervalMinutes;
+    const ficBin = path.join(this.config.root, 'bin', 'fic.js');
+    const dbArgs = sources.dbPath === 'default' ? [] : ['--db', path.resolve(config.dbPath)];
+    const command = [process.execPath, ficBin, 'sync', '--quiet', ...dbArgs].map(shellQuote).join(' ');
+    const logFile = path.join(path.dirname(defaultConfigPath()), 'sync.log');
+
+    const notes: string[] = [];
+    if (sources.accessToken !== 'file') {
+      notes.push(
+        config.accessToken === undefined
+          ? 'No Intercom token is configured: run `fic init` first (it stores the token in ~/.fastintercom/config.json, which cron and systemd can read).'
+          : 'The token comes from the environment, which cron and systemd do not see: run `fic init` to store it in ~/.fastintercom/config.json.',
+      );
+    }
+    if (sources.dbPath === 'env') {
+      notes.push(
+        'FASTINTERCOM_DB_PATH is set in this shell only: the schedule names the database with --db.',
+      );
+    }
+
+    const result: ScheduleResult = {
+      intervalMinutes,
+      command,
+      crontab: `${cronExpression(intervalMinutes)} ${command} >> ${shellQuote(logFile)} 2>&1`,
+      systemd: systemdUnits(command, intervalMinutes),
+      notes,
+    };
+    this.log(renderSchedule(result));
+    return result;
+  }
+}
+
+/** Cron fields for "every N minutes": N below 60, or whole hours that divide a day. */
+export function cronExpression(minutes: number): string {
+  if (minutes < 60) return `*/${minutes} * * * *`;
+  const hours = minutes / 60;
+  if (Number.isInteger(hours) && 24 % hours === 0) return hours === 24 ? '0 0 * * *' : `0 */${hours} * * *`;
+  throw usageError(
+    `cron cannot run every ${minutes} minutes: use a number of minutes under 60, or whole hours that divide a day (60, 120, 180, 240, 360, 480, 720, 1440).`,
+  );
+}
+
+function systemdUnits(command: string, minutes: number): ScheduleResult['systemd'] {
+  const unitDir = '~/.config/systemd/user';
+  return {
+    servicePath: `${unitDir}/fastintercom-sync.service`,
+    service: [
+      '[Unit]',
+      'Description=FastIntercom sync (fic sync)',
+      '',
+      '[Service]',
+      'Type=oneshot',
+      `ExecStart=${command}`,
+      '',
+    ].join('\n'),
+    timerPath: `${unitDir}/fastintercom-sync.timer`,
+    timer: [
+      '[Unit]',
+      `Description=Run fic sync every ${minutes} minutes`,
+      '',
+      '[Timer]',
+      'OnBootSec=2min',
+      `OnUnitActiveSec=${minutes}min`,
+      'Persistent=true',
+      '',
+      '[Install]',
+      'WantedBy=timers.target',
+      '',
+    ].join('\n'),
+    enable: 'systemctl --user daemon-reload && systemctl --user enable --now fastintercom-sync.timer',
+  };
+}
+
+function renderSchedule(result: ScheduleResult): string {
+  const { systemd } = result;
+  return [
+    ...result.notes.map((note) => `Note: ${note}`),
+    ...(result.notes.length > 0 ? [''] : []),
+    `# crontab -e: sync every ${result.intervalMinutes} minutes`,
+    result.crontab,
+    '',
+    `# or systemd: ${systemd.servicePath}`,
+    systemd.service,
+    `# ${systemd.timerPath}`,
+    systemd.timer,
+    `# then: ${systemd.enable}`,
+  ].join('\n');
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}

@@ -1,0 +1,44 @@
+import { Flags } from '@oclif/core';
+import type { ConversationFilters } from '@fastintercom/core';
+
+const timeHelp = 'an ISO date or date-time, or a span back from now (90m, 24h, 7d, 2w)';
+
+/** The filters `fic search` and `fic recent` share (core's ConversationFilters). */
+export const conversationFilterFlags = {
+  state: Flags.option({
+    options: ['open', 'closed', 'snoozed'] as const,
+    summary: 'Only conversations in this state.',
+  })(),
+  since: Flags.string({ summary: `Activity since (inclusive): ${timeHelp}.`, helpValue: 'WHEN' }),
+  until: Flags.string({ summary: `Activity until (exclusive): ${timeHelp}.`, helpValue: 'WHEN' }),
+  created: Flags.boolean({ summary: '--since/--until filter on creation time instead of last activity.' }),
+  customer: Flags.string({ summary: 'Only conversations with a contact of this email.', helpValue: 'EMAIL' }),
+  assignee: Flags.string({ summary: 'Only conversations assigned to this admin (id, email or name).' }),
+  team: Flags.string({ summary: 'Only conversations assigned to this team (id or name).' }),
+  tag: Flags.string({ summary: 'Only conversations with this tag (id or name).' }),
+  cursor: Flags.string({ summary: 'The next page: the cursor a previous page printed.' }),
+};
+
+export interface ConversationFilterFlagValues {
+  state?: 'open' | 'closed' | 'snoozed';
+  since?: string;
+  until?: string;
+  created?: boolean;
+  customer?: string;
+  assignee?: string;
+  team?: string;
+  tag?: string;
+}
+
+export function toConversationFilters(flags: ConversationFilterFlagValues): ConversationFilters {
+  return {
+    state: flags.state,
+    since: flags.since,
+    until: flags.until,
+    dateField: flags.created ? 'created' : undefined,
+    customerEmail: flags.customer,
+    adminAssignee: flags.assignee,
+    teamAssignee: flags.team,
+    tag: flags.tag,
+  };
+}

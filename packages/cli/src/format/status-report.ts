@@ -1,0 +1,85 @@
+import type { StatusResult } from '../database-status.js';
+import { renderDetails } from './details.js';
+import {
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatMs,
+  formatPercent,
+  formatTimestamp,
+} from './units.js';
+
+/** `fic status` for people: the database, the data, the last sync, a running sync, health. */
+export function renderStatus(status: StatusResult): string {
+  const { counts, coverage, lastSync } = status;
+  const sections = [
+    renderDetails([
+      ['Database', `${status.database.path} (${formatBytes(status.database.sizeBytes)})`],
+      [
+        'Stored',
+        `${formatCount(counts.conversations)} conversations, ${formatCount(counts.parts)} parts, ` +
+          `${formatCount(counts.contacts)} contacts, ${formatCount(counts.admins)} admins, ` +
+          `${formatCount(counts.teams)} teams, ${formatCount(counts.tags)} tags`,
+      ],
+      [
+        'Oldest conversation',
+        coverage.oldestCreatedAt && `created ${formatTimestamp(coverage.oldestCreatedAt)}`,
+      ],
+      ['Newest activity', coverage.newestUpdatedAt && `updated ${formatTimestamp(coverage.newestUpdatedAt)}`],
+      ['Data age', status.dataAgeSeconds === null ? 'never synced' : formatDuration(status.dataAgeSeconds)],
+      [
+        'Checkpoint',
+        status.checkpoint &&
+          `updated_at ${formatTimestamp(status.checkpoint.updatedAt)}, id ${status.checkpoint.id}`,
+      ],
+    ]),
+  ];
+  if (lastSync !== null) {
+    sections.push(
+      renderDetails([
+        [
+          'Last sync',
+          `${lastSync.status} (${lastSync.mode}), started ${formatTimestamp(lastSync.startedAt)}, ` +
+            `finished ${formatTimestamp(lastSync.finishedAt)}, took ${formatMs(lastSync.durationMs)}`,
+        ],
+        [
+          '  synced',
+          `${formatCount(lastSync.conversationsSynced)} conversations, ${formatCount(lastSync.partsSynced)} parts` +
+            (lastSync.conversationsPerSecond === null
+              ? ''
+              : ` at ${lastSync.conversationsPerSecond.toFixed(1)} conversations/s`),
+        ],
+        [
+          '  API',
+          `${formatCount(lastSync.apiRequests)} requests, ${formatCount(lastSync.retries ?? 0)} retries, ` +
+            `${formatCount(lastSync.rateLimited ?? 0)} rate-limited, ${formatCount(lastSync.errors ?? 0)} errors ` +
+            `(${formatPercent(lastSync.errorRate)})`,
+        ],
+        ['  peak memory', lastSync.peakRssMb === null ? null : `${Math.round(lastSync.peakRssMb)} MB`],
+        ['  error', lastSync.error?.message],
+      ]),
+    );
+  }
+  if (status.syncInProgress !== null) {
+    const run = status.syncInProgress.run;
+    sections.push(
+      renderDetails([
+        [
+          'Sync in progress',
+          `pid ${status.syncInProgress.pid} on ${status.syncInProgress.host}, since ${formatTimestamp(status.syncInProgress.startedAt)}`,
+        ],
+        [
+          '  progress',
+          run &&
+            `${formatCount(run.conversationsSynced)} conversations, ${formatCount(run.apiRequests)} requests so far`,
+        ],
+      ]),
+    );
+  }
+  sections.push(
+    status.health.ok
+      ? 'Health: ok'
+      : ['Health: PROBLEMS', ...status.health.problems.map((problem) => `  - ${problem}`)].join('\n'),
+  );
+  return sections.join('\n\n');
+}

@@ -1,0 +1,148 @@
+import cliProgress from 'cli-progress';
+import type { SyncProgress, SyncResult } from '@fastintercom/core';
+import { formatCount, formatDuration, formatMs } from '../format/units.js';
+
+export type ProgressMode = 'bars' | 'lines' | 'silent';
+
+export interface SyncProgressRendererOptions {
+  /** Where progress goes. Default process.stderr (stdout stays clean for --json and pipes). */
+  stream?: NodeJS.WriteStream;
+  /** Default: bars on a TTY, else lines. */
+  mode?: ProgressMode;
+  /** Lines mode: at most one line per this many ms. Default 5000. */
+  lineIntervalMs?: number;
+  /** ms clock. Default Date.now. */
+  now?: () => number;
+}
+
+/**
+ * Shows a running sync: on a terminal a cli-progress multi-bar (search listing with Intercom's
+ * total_count, conversations fetched with rate and ETA); elsewhere (cron, CI, pipes) one plain line
+ * every few seconds, so logs stay readable; nothing in silent mode.
+ */
+export class SyncProgressRenderer {
+  readonly mode: ProgressMode;
+  #stream: NodeJS.WriteStream;
+  #lineIntervalMs: number;
+  #now: () => number;
+  #lastLineAt = 0;
+  #multiBar: cliProgress.MultiBar | undefined;
+  #searchBar: cliProgress.SingleBar | undefined;
+  #conversationBar: cliProgress.SingleBar | undefined;
+
+  constructor(options: SyncProgressRendererOptions = {}) {
+    this.#stream = options.stream ?? process.stderr;
+    this.mode = options.mode ?? (this.#stream.isTTY ? 'bars' : 'lines');
+    this.#lineIntervalMs = options.lineIntervalMs ?? 5000;
+    this.#now = options.now ?? Date.now;
+    this.#lastLineAt = this.#now();
+  }
+
+  /** The sync's onProgress callback. */
+  readonly update = (event: SyncProgress): void => {
+    if (this.mode === 'bars') this.#renderBars(event);
+    else if (this.mode === 'lines' && event.phase !== 'done') this.#renderLine(event);
+  };
+
+  /** Removes the bars (before printing anything else). Safe to call twice. */
+  stop(): void {
+    this.#multiBar?.stop();
+    this.#multiBar = undefined;
+  }
+
+  /** Writes a line above the bars (or plainly) unless silent. */
+  log(line: string): void {
+    if (this.mode === 'silent') return;
+    if (this.#multiBar) this.#multiBar.log(`${line}\n`);
+    else this.#stream.write(`${line}\n`);
+  }
+
+  #renderBars(event: SyncProgress): void {
+    if (!this.#multiBar) {
+      this.#multiBar = new cliProgress.MultiBar(
+        {
+          stream: this.#stream,
+          format: '{label} {bar} {counts} {detail}',
+          barsize: 28,
+          hideCursor: true,
+          clearOnComplete: false,
+          autopadding: true,
+          fps: 8,
+        },
+        cliProgress.Presets.shades_classic,
+      );
+      this.#searchBar = this.#multiBar.create(1, 0, { label: 'Listing      ', counts: '0/?', detail: '' });
+      this.#conversationBar = this.#multiBar.create(1, 0, {
+        label: 'Conversations',
+        counts: '0/?',
+        detail: '',
+      });
+    }
+    const listed = event.conversationsSeen;
+    this.#searchBar?.setTotal(Math.max(event.totalCount ?? listed, listed, 1));
+    this.#searchBar?.update(listed, {
+      counts: `${formatCount(listed)}/${event.totalCount === null ? '?' : formatCount(event.totalCount)}`,
+      detail: `${formatCount(event.pagesFetched)} search pages`,
+    });
+    const fetched = event.conversationsFetched;
+    const expected = event.phase === 'done' ? fetched : expectedFetches(event);
+    this.#conversationBar?.setTotal(Math.max(expected, 1));
+    this.#conversationBar?.update(fetched, {
+      counts: `${formatCount(fetched)}/${formatCount(expected)}`,
+      detail: rateAndEta(event),
+    });
+    if (event.phase === 'done') this.stop();
+  }
+
+  #renderLine(event: SyncProgress): void {
+    const now = this.#now();
+    if (now - this.#lastLineAt < this.#lineIntervalMs) return;
+    this.#lastLineAt = now;
+    this.#stream.write(`${describeProgress(event)}\n`);
+  }
+}
+
+/** One plain progress line, as cron logs show it. */
+export function describeProgress(event: SyncProgress): string {
+  const listed =
+    event.totalCount === null
+      ? formatCount(event.conversationsSeen)
+      : `${formatCount(event.conversationsSeen)}/${formatCount(event.totalCount)}`;
+  return [
+    `sync ${event.phase}:`,
+    `${formatCount(event.conversationsFetched)} conversations fetched, ${formatCount(event.conversationsQueued)} in flight (${rateAndEta(event)}),`,
+    `${listed} listed in ${formatCount(event.pagesFetched)} pages,`,
+    `${formatCount(event.partsWritten)} parts,`,
+    `${formatCount(event.apiRequests)} requests, ${formatCount(event.retries)} retries, ${formatCount(event.rateLimited)} rate-limited`,
+  ].join(' ');
+}
+
+/** The closing line of a sync. */
+export function describeSyncResult(result: SyncResult): string {
+  const head =
+    result.status === 'succeeded'
+      ? 'Sync finished'
+      : result.status === 'partial'
+        ? 'Sync stopped early (partial)'
+        : 'Sync failed';
+  const line =
+    `${head}: ${formatCount(result.conversationsSynced)} conversations, ${formatCount(result.partsSynced)} parts, ` +
+    `${formatCount(result.contactsSynced)} contacts in ${formatMs(result.durationMs)} ` +
+    `(${formatCount(result.apiRequests)} API requests, ${formatCount(result.retries)} retries, ` +
+    `${formatCount(result.rateLimitedResponses)} rate-limited, peak memory ${Math.round(result.peakRssMb)} MB).`;
+  return result.error ? `${line} ${result.error.message}` : line;
+}
+
+/**
+ * What the conversations bar counts up to: those fetched or in flight, or the listing's total_count
+ * while listing goes on (an incremental sync skips a few unchanged ones, so the bar ends a little short
+ * of it until the last event sets the real total).
+ */
+function expectedFetches(event: SyncProgress): number {
+  return Math.max(event.conversationsFetched + event.conversationsQueued, event.totalCount ?? 0);
+}
+
+function rateAndEta(event: SyncProgress): string {
+  const rate = `${event.conversationsPerSecond.toFixed(1)}/s`;
+  return event.etaSeconds === null ? rate : `${rate}, ETA ${formatDuration(event.etaSeconds)}`;
+}
