@@ -40,7 +40,11 @@ Progress goes to stderr: bars on a terminal, a plain line every few seconds othe
       summary: 'Stop after this many conversations (the checkpoint keeps the rest for the next sync).',
       min: 1,
     }),
-    concurrency: Flags.integer({ summary: 'Conversation fetches in flight (default 20).', min: 1, max: 100 }),
+    concurrency: Flags.integer({
+      summary: 'Conversation fetches in flight (default 40, or FASTINTERCOM_CONCURRENCY).',
+      min: 1,
+      max: 100,
+    }),
     quiet: Flags.boolean({ char: 'q', summary: 'Print nothing unless the sync fails (for cron).' }),
   };
 
