@@ -1,0 +1,174 @@
+import type { LatencyStats } from './latency-stats.js';
+import type { MachineInfo } from './machine-info.js';
+import type { SyncSample } from './sync/sync-process.js';
+
+/**
+ * What `fic bench` measures, as `--json` prints it and `<timestamp>.json` stores it. Durations in ms,
+ * rates per second, sizes in bytes or MB as named. A figure that cannot exist (a ceiling without a rate
+ * limit) is null, never Infinity.
+ */
+export interface BenchReport {
+  version: 1;
+  generatedAt: string;
+  /** The command line that produced the report. */
+  command: string;
+  machine: MachineInfo;
+  options: {
+    quick: boolean;
+    conversations: number;
+    latencyMs: number;
+    rateLimitPerMinute: number;
+    seed: number;
+    /** Detail requests in flight; null = the product's default. */
+    concurrency: number | null;
+    queryCallsPerTool: number;
+    startupRuns: number;
+    scale: boolean;
+  };
+  durationMs: number;
+  sync: SyncReport;
+  ingest: IngestReport;
+  incremental: IncrementalReport;
+  /** Keyed by MCP tool name. */
+  queries: Record<string, ToolLatencyReport>;
+  startup: StartupReport;
+  memory: MemoryReport;
+  storage: StorageReport;
+  scaling: ScalingReport | null;
+  targets: TargetResult[];
+  comparison: ComparisonRow[];
+  files: { markdown: string; json: string; charts: string[] };
+}
+
+export interface SyncReport {
+  workspaceConversations: number;
+  conversations: number;
+  status: string;
+  latencyMs: number;
+  rateLimitPerMinute: number;
+  durationMs: number;
+  conversationsPerSecond: number;
+  /** R / 60 / (1 + 1/150): one search page per 150 detail requests. Null without a rate limit. */
+  ceilingConversationsPerSecond: number | null;
+  ceilingRatio: number | null;
+  apiRequests: number;
+  requestsByRoute: Record<string, number>;
+  conversationsPerRequest: number;
+  rateLimitedResponses: number;
+  rateLimitedFraction: number;
+  retries: number;
+  peakRssMb: number;
+  cpu: CpuShare;
+  /** Seconds 44,310 conversations take at the measured rate (the actual time when that is the size). */
+  secondsFor44310: number;
+  samples: SyncSample[];
+}
+
+/** Where the machine's time went during a sync: CPU ms per conversation of each process. */
+export interface CpuShare {
+  syncMsPerConversation: number;
+  /** Null where /proc is not available. */
+  fakeMsPerConversation: number | null;
+  /** CPU busy share of the sync process over the sync's duration (1 = one core fully busy). */
+  syncCoreShare: number;
+}
+
+export interface IngestReport {
+  conversations: number;
+  durationMs: number;
+  conversationsPerSecond: number;
+  apiRequests: number;
+  peakRssMb: number;
+  cpu: CpuShare;
+  baselineConversationsPerSecond: number;
+  baselineWriteMs: number;
+  baselineRatio: number;
+}
+
+export interface IncrementalReport {
+  /** Conversations advance() created or changed. */
+  changedConversations: number;
+  /** The sync engine's own duration. */
+  durationMs: number;
+  /** Spawn to exit of the syncing process (start-up, opening the database, sync, closing). */
+  wallMs: number;
+  conversationsSynced: number;
+  apiRequests: number;
+  requestsByRoute: Record<string, number>;
+  searchRequests: number;
+  /** changed + search pages + HANDFUL_REQUESTS. */
+  allowedRequests: number;
+}
+
+export interface ToolLatencyReport extends LatencyStats {
+  targetMs: number;
+  /** Calls the server answered with isError (every input is meant to succeed). */
+  errors: number;
+  /** The same inputs through the core query, without MCP. */
+  direct: LatencyStats;
+}
+
+export interface StartupReport {
+  runs: number;
+  ficVersionMs: number;
+  statusMs: number;
+  mcpReadyMs: number;
+  samples: { ficVersionMs: number[]; statusMs: number[]; mcpReadyMs: number[] };
+}
+
+export interface MemoryReport {
+  /** Peak RSS of the realistic full sync's process. */
+  syncPeakRssMb: number;
+  /** The same workspace synced with no latency or rate limit. */
+  ingestPeakRssMb: number;
+  scaledConversations: number;
+  /** 4x the workspace, no latency or rate limit. */
+  scaledPeakRssMb: number;
+  /** scaled / ingest peak. */
+  growthRatio: number;
+}
+
+export interface StorageReport {
+  conversations: number;
+  parts: number;
+  databaseBytes: number;
+  bytesPerConversation: number;
+  /** UTF-8 bytes of every message's plain text (opening messages and parts). */
+  messageTextBytes: number;
+  /** Bytes of JSON the API sent during the full sync. */
+  rawJsonBytes: number;
+  ratioToText: number;
+  ratioToRawJson: number;
+}
+
+export interface ScalingPoint {
+  conversations: number;
+  /** Time to write this step's conversations through ConversationRepository.writeConversations. */
+  seedMs: number;
+  databaseBytes: number;
+  /** MCP p95 per tool. */
+  p95Ms: Record<string, number>;
+  /** Core query p95 per tool. */
+  directP95Ms: Record<string, number>;
+}
+
+export interface ScalingReport {
+  points: ScalingPoint[];
+  /** Per tool: the log-log slope of p95 from the smallest to the largest size (0 = flat, 1 = linear). */
+  slopes: Record<string, number>;
+}
+
+export interface TargetResult {
+  scenario: string;
+  name: string;
+  target: string;
+  measured: string;
+  /** null: not measured in this run. */
+  pass: boolean | null;
+}
+
+export interface ComparisonRow {
+  metric: string;
+  original: string;
+  measured: string;
+}

@@ -1,0 +1,131 @@
+import type { BenchReport, ComparisonRow, TargetResult } from '../bench-report.js';
+import { n as fixed } from './markdown-format.js';
+
+type Measured = Omit<BenchReport, 'targets' | 'comparison' | 'files'>;
+
+/** Every target of the issue, met or not, with the figure that decides it. */
+export function evaluateTargets(report: Measured): TargetResult[] {
+  const { sync, ingest, incremental, startup, memory } = report;
+  const projected = sync.workspaceConversations === 44_310 ? '' : ' (projected at the measured rate)';
+  const targets: TargetResult[] = [
+    {
+      scenario: 'sync',
+      name: 'Throughput against the rate-limit ceiling',
+      target: '>= 0.9 of ceiling',
+      measured:
+        sync.ceilingRatio === null
+          ? 'no rate limit'
+          : `${fixed(sync.ceilingRatio, 3)} (${fixed(sync.conversationsPerSecond)} of ${fixed(sync.ceilingConversationsPerSecond ?? 0)} conv/s)`,
+      pass: sync.ceilingRatio === null ? null : sync.ceilingRatio >= 0.9,
+    },
+    {
+      scenario: 'sync',
+      name: 'Requests answered 429',
+      target: '< 0.5%',
+      measured: `${fixed(sync.rateLimitedFraction * 100, 2)}% (${sync.rateLimitedResponses} of ${sync.apiRequests})`,
+      pass: sync.rateLimitedFraction < 0.005,
+    },
+    {
+      scenario: 'sync',
+      name: '44,310 conversations',
+      target: '< 5 min',
+      measured: `${fixed(sync.secondsFor44310 / 60, 2)} min${projected}`,
+      pass: sync.secondsFor44310 < 300,
+    },
+    {
+      scenario: 'ingest',
+      name: 'Ingest rate',
+      target: '>= 2,000 conv/s',
+      measured: `${fixed(ingest.conversationsPerSecond)} conv/s`,
+      pass: ingest.conversationsPerSecond >= 2000,
+    },
+    {
+      scenario: 'ingest',
+      name: 'Ingest against the raw better-sqlite3 baseline',
+      target: '>= 0.5 of baseline',
+      measured: `${fixed(ingest.baselineRatio, 3)} (baseline ${fixed(ingest.baselineConversationsPerSecond)} conv/s)`,
+      pass: ingest.baselineRatio >= 0.5,
+    },
+    {
+      scenario: 'incremental',
+      name: 'API requests after 1% changed',
+      target: '<= changed + search pages + 10',
+      measured: `${incremental.apiRequests} (allowed ${incremental.allowedRequests})`,
+      pass: incremental.apiRequests <= incremental.allowedRequests,
+    },
+    ...Object.entries(report.queries).map(([tool, stats]) => ({
+      scenario: 'queries',
+      name: `${tool} p95 (MCP)`,
+      target: `<= ${stats.targetMs} ms`,
+      measured: `${fixed(stats.p95Ms, 2)} ms`,
+      pass: stats.p95Ms <= stats.targetMs && stats.errors === 0,
+    })),
+    startupTarget('fic --version', startup.ficVersionMs, 200),
+    startupTarget('fic status', startup.statusMs, 300),
+    startupTarget('fic-mcp spawn to tools/list', startup.mcpReadyMs, 400),
+    {
+      scenario: 'memory',
+      name: 'Peak RSS of the full sync',
+      target: '<= 100 MB',
+      measured: `${fixed(memory.syncPeakRssMb)} MB`,
+      pass: memory.syncPeakRssMb <= 100,
+    },
+    {
+      scenario: 'memory',
+      name: `Peak RSS at 4x the workspace (${memory.scaledConversations.toLocaleString('en-US')})`,
+      target: '<= 100 MB',
+      measured: `${fixed(memory.scaledPeakRssMb)} MB (${fixed(memory.growthRatio, 2)}x the 1x run)`,
+      pass: memory.scaledPeakRssMb <= 100,
+    },
+  ];
+  return targets;
+}
+
+function startupTarget(name: string, measured: number, limit: number): TargetResult {
+  return {
+    scenario: 'startup',
+    name,
+    target: `<= ${limit} ms`,
+    measured: `${fixed(measured)} ms`,
+    pass: measured <= limit,
+  };
+}
+
+/** The original report's claims next to what this run measured. */
+export function compareWithOriginal(report: Measured): ComparisonRow[] {
+  const { sync, queries, memory, startup, storage } = report;
+  const search = queries.search_conversations;
+  const stats = Object.values(queries);
+  const meanOfMeans = stats.reduce((total, item) => total + item.meanMs, 0) / Math.max(1, stats.length);
+  return [
+    {
+      metric: 'Sync throughput',
+      original: '23.5 conv/s',
+      measured: `${fixed(sync.conversationsPerSecond)} conv/s (${fixed(sync.conversationsPerSecond / 23.5)}x)`,
+    },
+    {
+      metric: 'Conversations per API request',
+      original: '26.5',
+      measured: `${fixed(sync.conversationsPerRequest, 2)} (every conversation's messages need their own request)`,
+    },
+    {
+      metric: 'Query latency, average',
+      original: '47 ms',
+      measured:
+        search === undefined
+          ? 'not measured'
+          : `search_conversations ${fixed(search.meanMs, 2)} ms mean (p95 ${fixed(search.p95Ms, 2)} ms); all tools ${fixed(meanOfMeans, 2)} ms mean`,
+    },
+    { metric: 'Peak memory of a sync', original: '78 MB', measured: `${fixed(memory.syncPeakRssMb)} MB` },
+    {
+      metric: 'Start-up',
+      original: '0.43 s',
+      measured: `fic-mcp ready ${fixed(startup.mcpReadyMs / 1000, 3)} s, fic --version ${fixed(startup.ficVersionMs / 1000, 3)} s`,
+    },
+    {
+      metric: 'Storage per conversation',
+      original: '~2 KB',
+      measured: `${fixed(storage.bytesPerConversation / 1024)} KB (with every message's text and the search index)`,
+    },
+  ];
+}

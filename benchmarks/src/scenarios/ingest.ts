@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { runIngestBaseline } from '../baselines/ingest-baseline.js';
+import { startFake, syncWithProgress } from '../bench-context.js';
+import type { BenchContext } from '../bench-context.js';
+import type { IngestReport, MemoryReport } from '../bench-report.js';
+import { round } from '../latency-stats.js';
+import { cpuShare } from './realistic-sync.js';
+import type { SyncProcessRun } from '../sync/sync-process.js';
+
+/** A full sync against a fake with no latency and no rate limit: what the sync itself can take. */
+async function unthrottledSync(
+  context: BenchContext,
+  scenario: 'ingest' | 'memory',
+  conversations: number,
+  dbPath: string,
+): Promise<SyncProcessRun> {
+  const fake = await startFake(context, scenario, {
+    conversations,
+    seed: context.options.seed,
+    latencyMs: 0,
+    rateLimitPerMinute: 0,
+  });
+  try {
+    return await syncWithProgress(context, scenario, fake, dbPath, 'full', conversations);
+  } finally {
+    await fake.close();
+  }
+}
+
+function perSecond(run: SyncProcessRun): number {
+  return run.result.durationMs > 0 ? (run.result.conversationsSynced / run.result.durationMs) * 1000 : 0;
+}
+
+/**
+ * Scenario 2: the ingest ceiling. The real sync against a fake with latency 0 and no rate limit, next
+ * to the baseline that inserts the same rows into the same schema straight through better-sqlite3.
+ */
+export async function runIngest(
+  context: BenchContext,
+): Promise<{ report: IngestReport; run: SyncProcessRun }> {
+  const dbPath = path.join(context.workDir, 'ingest.db');
+  const run = await unthrottledSync(context, 'ingest', context.options.conversations, dbPath);
+  context.progress('ingest', 'baseline: raw better-sqlite3 inserts', 0, run.result.conversationsSynced);
+  const baseline = await runIngestBaseline(dbPath, path.join(context.workDir, 'baseline.db'), (done) =>
+    context.progress('ingest', 'baseline: raw better-sqlite3 inserts', done, run.result.conversationsSynced),
+  );
+  const rate = perSecond(run);
+  removeDatabase(path.join(context.workDir, 'baseline.db'));
+  return {
+    run,
+    report: {
+      conversations: run.result.conversationsSynced,
+      durationMs: run.result.durationMs,
+      conversationsPerSecond: round(rate, 1),
+      apiRequests: run.requests.requests,
+      peakRssMb: run.peakRssMb,
+      cpu: cpuShare(run),
+      baselineConversationsPerSecond: baseline.conversationsPerSecond,
+      baselineWriteMs: baseline.writeMs,
+      baselineRatio: round(rate / Math.max(baseline.conversationsPerSecond, 1e-9), 3),
+    },
+  };
+}
+
+/**
+ * Scenario 6: peak RSS of the syncing process, from the realistic sync, and again with four times the
+ * workspace (unthrottled, so it runs in minutes) next to the same-size unthrottled ingest run.
+ */
+export async function runMemory(
+  context: BenchContext,
+  realistic: SyncProcessRun,
+  ingest: SyncProcessRun,
+): Promise<MemoryReport> {
+  const scaledConversations = context.options.conversations * 4;
+  const dbPath = path.join(context.workDir, 'memory-4x.db');
+  const scaled = await unthrottledSync(context, 'memory', scaledConversations, dbPath);
+  removeDatabase(dbPath);
+  return {
+    syncPeakRssMb: realistic.peakRssMb,
+    ingestPeakRssMb: ingest.peakRssMb,
+    scaledConversations: scaled.result.conversationsSynced,
+    scaledPeakRssMb: scaled.peakRssMb,
+    growthRatio: round(scaled.peakRssMb / Math.max(ingest.peakRssMb, 1e-9), 3),
+  };
+}
+
+export function removeDatabase(dbPath: string): void {
+  for (const suffix of ['', '-wal', '-shm', '.lock']) fs.rmSync(`${dbPath}${suffix}`, { force: true });
+}

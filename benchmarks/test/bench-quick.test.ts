@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { REPORT_SECTIONS, runBenchmarks } from '@fastintercom/benchmarks';
+import type { BenchProgress, BenchReport } from '@fastintercom/benchmarks';
+
+// Structure only: the figures depend on the machine, so no timing is ever asserted.
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const TOOLS = [
+  'search_conversations',
+  'get_conversation',
+  'get_conversation_summary',
+  'get_customer_context',
+  'get_recent_conversations',
+  'get_team_performance',
+  'get_sync_status',
+];
+/** The keys the issue requires of `--json`. */
+const REQUIRED_NUMBERS = [
+  'sync.conversationsPerSecond',
+  'sync.ceilingConversationsPerSecond',
+  'sync.rateLimitedResponses',
+  'sync.peakRssMb',
+  'ingest.conversationsPerSecond',
+  'ingest.baselineConversationsPerSecond',
+  'incremental.apiRequests',
+  ...TOOLS.map((tool) => `queries.${tool}.p95Ms`),
+  'startup.ficVersionMs',
+  'startup.statusMs',
+  'startup.mcpReadyMs',
+  'storage.bytesPerConversation',
+];
+
+function valueAt(object: unknown, dotted: string): unknown {
+  return dotted
+    .split('.')
+    .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], object);
+}
+
+function assertRequiredNumbers(report: unknown): void {
+  for (const key of REQUIRED_NUMBERS) {
+    const value = valueAt(report, key);
+    assert.equal(typeof value, 'number', `${key} is ${JSON.stringify(value)}`);
+    assert.ok(Number.isFinite(value), `${key} is finite`);
+  }
+}
+
+const CONVERSATIONS = 500;
+
+test('the quick benchmark writes a complete report: Markdown, JSON and SVG charts', async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'fic-bench-test-'));
+  const events: BenchProgress[] = [];
+  try {
+    const report: BenchReport = await runBenchmarks(
+      { quick: true, conversations: CONVERSATIONS, out, startupRuns: 2 },
+      { onProgress: (event) => events.push(event) },
+    );
+
+    // The files exist where the report says, and the JSON on disk is the returned report.
+    assert.equal(path.dirname(report.files.markdown), out);
+    const stored = JSON.parse(fs.readFileSync(report.files.json, 'utf8')) as BenchReport;
+    assert.deepEqual({ ...stored, files: undefined }, { ...report, files: undefined });
+    assert.ok(report.files.charts.length >= 2);
+    for (const chart of report.files.charts) {
+      assert.match(fs.readFileSync(chart, 'utf8'), /^<svg[\s\S]*<\/svg>\s*$/);
+    }
+
+    assertRequiredNumbers(report);
+    assert.equal(report.sync.conversations, CONVERSATIONS, 'the whole workspace synced');
+    assert.equal(report.ingest.conversations, CONVERSATIONS);
+    assert.equal(report.storage.conversations, CONVERSATIONS);
+    assert.equal(report.memory.scaledConversations, CONVERSATIONS * 4);
+    assert.ok(report.incremental.changedConversations > 0);
+    assert.ok(report.sync.samples.length > 0, 'sync rate samples for the chart');
+    for (const tool of TOOLS) {
+      assert.equal(report.queries[tool]!.calls, 300, `${tool}: 300 calls`);
+      assert.equal(report.queries[tool]!.errors, 0, `${tool}: every input answered`);
+      assert.equal(report.queries[tool]!.direct.calls, 300);
+    }
+    assert.equal(report.scaling, null);
+    assert.equal(report.command, `fic bench --quick --conversations ${CONVERSATIONS} --out ${out}`);
+
+    // Every target of the issue is judged, each either way.
+    for (const tool of TOOLS) assert.ok(report.targets.some((target) => target.name.startsWith(tool)));
+    // sync 3, ingest 2, incremental 1, a p95 per tool, start-up 3, memory 2
+    assert.equal(report.targets.length, 3 + 2 + 1 + TOOLS.length + 3 + 2);
+    assert.equal(report.comparison.length, 6);
+
+    const markdown = fs.readFileSync(report.files.markdown, 'utf8');
+    for (const heading of REPORT_SECTIONS) assert.ok(markdown.includes(`\n${heading}\n`), heading);
+    assert.match(markdown, /\| Scenario \| Target \| Goal \| Measured \| Pass\/fail \|/);
+    const verdicts = markdown.match(/✅ pass|❌ FAIL/g) ?? [];
+    assert.equal(verdicts.length, report.targets.length);
+    assert.ok(markdown.includes(report.command));
+    assert.ok(markdown.includes(report.machine.cpu));
+    for (const chart of report.files.charts) assert.ok(markdown.includes(`](${path.basename(chart)})`));
+
+    // Each scenario reported progress.
+    const scenarios = new Set(events.map((event) => event.scenario));
+    for (const scenario of ['sync', 'incremental', 'ingest', 'memory', 'queries', 'startup', 'report']) {
+      assert.ok(scenarios.has(scenario as BenchProgress['scenario']), scenario);
+    }
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});
+
+const benchCommand = path.join(repoRoot, 'packages', 'cli', 'dist', 'commands', 'bench.js');
+
+test(
+  'fic bench --quick --json prints the report object',
+  { skip: !fs.existsSync(benchCommand) && 'fic bench is not built' },
+  () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'fic-bench-cli-'));
+    try {
+      const child = spawnSync(
+        process.execPath,
+        [
+          path.join(repoRoot, 'bin', 'fic'),
+          'bench',
+          '--quick',
+          '--conversations',
+          '200',
+          '--out',
+          out,
+          '--json',
+        ],
+        { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      );
+      assert.equal(child.status, 0, child.stderr);
+      const report = JSON.parse(child.stdout) as BenchReport;
+      assertRequiredNumbers(report);
+      assert.ok(fs.existsSync(report.files.markdown));
+      assert.ok(fs.existsSync(report.files.json));
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  },
+);
