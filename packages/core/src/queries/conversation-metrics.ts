@@ -64,3 +64,12 @@ export function isCustomerInitiated(row: {
   if (row.source_delivered_as !== null) return row.source_delivered_as === 'customer_initiated';
   return CUSTOMER_AUTHOR_TYPES.has(row.source_author_type ?? '');
 }
+
+/**
+ * The per-conversation metrics as SQL expressions over bare `conversations` columns (null when the
+ * metric does not apply), for queries that aggregate in SQL. Migration 0003 indexes these exact texts
+ * (SQLite reads an indexed expression from the index only when the query's text matches it): change
+ * them only together with a migration that re-creates those indexes.
+ */
+export const FIRST_RESPONSE_SECONDS_SQL = `CASE WHEN first_admin_reply_at IS NOT NULL AND (CASE WHEN source_delivered_as IS NOT NULL THEN source_delivered_as = 'customer_initiated' ELSE source_author_type IN ('user', 'lead', 'contact') END) THEN first_admin_reply_at - created_at END`;
+export const CLOSE_SECONDS_SQL = `CASE WHEN state = 'closed' THEN last_close_at - created_at END`;
