@@ -1,4 +1,5 @@
-import { Command, Flags } from '@oclif/core';
+import { Command } from '@oclif/core/command';
+import * as Flags from '@oclif/core/flags';
 import type { ConfigSource, FicConfig, FicDatabase } from '@fastintercom/core';
 import { exitCodeFor, isFicErrorLike } from './exit-codes.js';
 
@@ -13,7 +14,9 @@ export interface ResolvedConfig {
  * and one clear stderr line plus a stable exit code for every FicError (see exit-codes.ts).
  *
  * Nothing heavy is imported at module level: oclif loads every command file to list them, and
- * `fic --version` must start in milliseconds. `@fastintercom/core` is imported where it is needed.
+ * `fic --version` must start in milliseconds. Core is imported where it is needed: commands that only
+ * read use `@fastintercom/core/read` and `@fastintercom/core/queries`, which load no query builder,
+ * Intercom client or sync engine; `@fastintercom/core` (everything) is for those that sync.
  */
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
@@ -32,7 +35,7 @@ export abstract class BaseCommand extends Command {
 
   /** The effective configuration; `flags` holds values given on the command line (undefined = not given). */
   protected async loadConfig(flags: Partial<FicConfig> = {}): Promise<ResolvedConfig> {
-    const { readConfigFile, resolveConfig } = await import('@fastintercom/core');
+    const { readConfigFile, resolveConfig } = await import('@fastintercom/core/read');
     const given = Object.fromEntries(
       Object.entries(flags).filter(([, value]) => value !== undefined),
     ) as Partial<FicConfig>;
@@ -44,7 +47,7 @@ export abstract class BaseCommand extends Command {
    * file (a missing one is FicError 'not_found' saying to run fic sync); syncs open their own.
    */
   protected async openDatabase(dbPath: string): Promise<FicDatabase> {
-    const { openDatabase } = await import('@fastintercom/core');
+    const { openDatabase } = await import('@fastintercom/core/read');
     const database = await openDatabase(dbPath, { readonly: true });
     this.#databases.push(database);
     return database;

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import type { ConversationFilters } from '@fastintercom/core';
 
 const timeHelp = 'an ISO date or date-time, or a span back from now (90m, 24h, 7d, 2w)';

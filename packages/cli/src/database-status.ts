@@ -36,10 +36,10 @@ export async function collectStatus(
   database: FicDatabase,
   options: { syncIntervalMinutes: number },
 ): Promise<StatusResult> {
-  const { ConversationRepository, getSyncStatus, isProcessAlive, readSyncLock } =
-    await import('@fastintercom/core');
+  const { getLastSyncRun, getSyncStatus, isProcessAlive, readSyncLock } =
+    await import('@fastintercom/core/read');
   const status = getSyncStatus(database, { syncIntervalMinutes: options.syncIntervalMinutes });
-  const lastRunRow = new ConversationRepository(database).lastRun();
+  const lastRunRow = getLastSyncRun(database);
   const lock = readSyncLock(database.path);
   const staleAfterSeconds = staleIntervals * options.syncIntervalMinutes * 60;
 

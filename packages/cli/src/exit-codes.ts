@@ -1,4 +1,4 @@
-import { Errors } from '@oclif/core';
+import * as Errors from '@oclif/core/errors';
 
 /** The exit codes scripts and cron can rely on. oclif's own parse errors already exit with `usage`. */
 export const ExitCode = {

@@ -1,8 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
 import { FicError } from './errors.js';
+import {
+  booleanText,
+  httpUrl,
+  invalid,
+  mapValid,
+  oneOf,
+  positiveNumber,
+  text,
+  wholeNumber,
+} from './config-parsers.js';
+import type { ParseSetting } from './config-parsers.js';
 
 export interface FicConfig {
   /** INTERCOM_ACCESS_TOKEN. Never printed: see `redactConfig`. */
@@ -43,79 +53,70 @@ export const REGION_API_URLS: Readonly<Record<Region, string>> = Object.freeze({
   au: 'https://api.au.intercom.io',
 });
 
-const booleanText = z
-  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])])
-  .transform((value) => (typeof value === 'boolean' ? value : ['true', '1', 'yes', 'on'].includes(value)));
-const wholeNumber = (min: number, max: number): z.ZodCoercedNumber =>
-  z.coerce.number().int().min(min).max(max);
-
 /** One entry per setting: where it comes from in the environment, how it parses, and what a valid value is. */
 const SETTINGS = {
-  accessToken: { env: 'INTERCOM_ACCESS_TOKEN', schema: z.string().trim().min(1), rule: 'must not be empty' },
+  accessToken: { env: 'INTERCOM_ACCESS_TOKEN', parse: text, rule: 'must not be empty' },
   apiUrl: {
     env: 'FASTINTERCOM_API_URL',
-    schema: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
+    parse: httpUrl,
     rule: 'must be an http(s) URL such as https://api.intercom.io',
   },
   region: {
     env: 'FASTINTERCOM_REGION',
-    schema: z
-      .string()
-      .toLowerCase()
-      .pipe(z.enum(['us', 'eu', 'au'])),
+    parse: oneOf<Region>(['us', 'eu', 'au']),
     rule: 'must be us, eu or au',
   },
   apiVersion: {
     env: 'FASTINTERCOM_API_VERSION',
-    schema: z.string().trim().min(1),
+    parse: text,
     rule: 'must be an Intercom API version such as 2.16',
   },
   timeoutSeconds: {
     env: 'FASTINTERCOM_API_TIMEOUT_SECONDS',
-    schema: z.coerce.number().positive().max(3600),
+    parse: positiveNumber(3600),
     rule: 'must be a number of seconds above 0 (at most 3600)',
   },
   retryCount: {
     env: 'FASTINTERCOM_API_RETRY_COUNT',
-    schema: wholeNumber(0, 20),
+    parse: wholeNumber(0, 20),
     rule: 'must be a whole number from 0 to 20',
   },
   dbPath: {
     env: 'FASTINTERCOM_DB_PATH',
-    schema: z.string().trim().min(1).transform(expandPath),
+    parse: (raw) => mapValid(text(raw), expandPath),
     rule: 'must be a file path',
   },
   lookbackMinutes: {
     env: 'FASTINTERCOM_LOOKBACK_MINUTES',
-    schema: wholeNumber(0, 525_600),
+    parse: wholeNumber(0, 525_600),
     rule: 'must be a whole number of minutes, 0 or more',
   },
   maxConversationsPerSync: {
     env: 'FASTINTERCOM_MAX_CONVERSATIONS_PER_SYNC',
-    schema: wholeNumber(1, Number.MAX_SAFE_INTEGER),
+    parse: wholeNumber(1, Number.MAX_SAFE_INTEGER),
     rule: 'must be a whole number above 0',
   },
   memoryLimitMb: {
     env: 'FASTINTERCOM_MEMORY_LIMIT_MB',
-    schema: wholeNumber(32, 1_048_576),
+    parse: wholeNumber(32, 1_048_576),
     rule: 'must be a whole number of megabytes, at least 32',
   },
   concurrency: {
     env: 'FASTINTERCOM_CONCURRENCY',
-    schema: wholeNumber(1, 256),
+    parse: wholeNumber(1, 256),
     rule: 'must be a whole number from 1 to 256',
   },
   syncIntervalMinutes: {
     env: 'FASTINTERCOM_SYNC_INTERVAL_MINUTES',
-    schema: z.coerce.number().positive().max(525_600),
+    parse: positiveNumber(525_600),
     rule: 'must be a number of minutes above 0',
   },
   backgroundSyncEnabled: {
     env: 'FASTINTERCOM_BACKGROUND_SYNC_ENABLED',
-    schema: booleanText,
+    parse: booleanText,
     rule: 'must be true or false',
   },
-} satisfies Record<keyof FicConfig, { env: string; schema: z.ZodType; rule: string }>;
+} satisfies Record<keyof FicConfig, { env: string; parse: ParseSetting; rule: string }>;
 
 type Key = keyof FicConfig;
 const KEYS = Object.keys(SETTINGS) as Key[];
@@ -268,8 +269,8 @@ export function redactToken(token: string | undefined): string | null {
 }
 
 function parseSetting(key: Key, raw: unknown, where: string): unknown {
-  const result = SETTINGS[key].schema.safeParse(raw);
-  if (result.success) return result.data;
+  const value = SETTINGS[key].parse(raw);
+  if (value !== invalid) return value;
   const shown = key === 'accessToken' ? '' : ` (got ${JSON.stringify(raw)})`;
   throw new FicError('config', `${where} ${SETTINGS[key].rule}${shown}.`, { details: { setting: key } });
 }

@@ -1,29 +1,8 @@
-export { FicError, isFicError } from './errors.js';
-export type { FicErrorCode, FicErrorOptions } from './errors.js';
-export { openDatabase } from './db/open-database.js';
-export type { FicDatabase, OpenDatabaseOptions } from './db/open-database.js';
-export type * from './db/database-schema.js';
-export { searchConversations } from './queries/search-conversations.js';
-export { getConversation } from './queries/get-conversation.js';
-export { getConversationSummary } from './queries/get-conversation-summary.js';
-export { getCustomerContext } from './queries/get-customer-context.js';
-export { getRecentConversations } from './queries/get-recent-conversations.js';
-export { getTeamPerformance } from './queries/get-team-performance.js';
-export { getSyncStatus } from './queries/get-sync-status.js';
-export { buildFtsQuery } from './queries/fts-query.js';
-export type * from './queries/query-types.js';
-export type { SearchOptions } from './queries/search-conversations.js';
-export {
-  resolveConfig,
-  readConfigFile,
-  writeConfigFile,
-  redactConfig,
-  redactToken,
-  defaultConfigPath,
-  defaultDbPath,
-  REGION_API_URLS,
-} from './config.js';
-export type { FicConfig, ConfigSource, Region } from './config.js';
+// The whole public surface: ./read.ts and ./queries.ts (also `@fastintercom/core/read` and
+// `@fastintercom/core/queries`, for commands that must start fast) plus the Intercom client, the
+// repository and the sync engine.
+export * from './read.js';
+export * from './queries.js';
 export { IntercomClient } from './intercom/intercom-client.js';
 export type {
   IntercomClientOptions,
@@ -46,6 +25,8 @@ export type {
   Contact,
   Conversation,
   ConversationPart,
+  ConversationStamp,
+  ConversationStampsPage,
   ConversationSummary,
   Me,
   SearchContactsPage,
@@ -74,8 +55,8 @@ export type {
 } from './db/conversation-repository.js';
 export { verifyDatabase } from './db/verify-database.js';
 export type { VerifyCheck, VerifyReport } from './db/verify-database.js';
-export { acquireSyncLock, readSyncLock, syncLockPath, isProcessAlive } from './sync/sync-lock.js';
-export type { SyncLock, SyncLockInfo } from './sync/sync-lock.js';
+export { acquireSyncLock } from './sync/sync-lock.js';
+export type { SyncLock } from './sync/sync-lock.js';
 export { runSync } from './sync/run-sync.js';
 export type { RunSyncOptions } from './sync/run-sync.js';
 export { syncConversations } from './sync/sync-conversations.js';
@@ -90,3 +71,11 @@ export type {
 export { mapConversation } from './sync/conversation-mapper.js';
 export type { ConversationInput } from './sync/conversation-mapper.js';
 export { htmlText } from './sync/html-text.js';
+export { fetchTransport, nodeHttpTransport } from './intercom/http-transport.js';
+export type {
+  HeaderLookup,
+  HttpAnswer,
+  HttpRequest,
+  HttpTransport,
+  NodeHttpTransportOptions,
+} from './intercom/http-transport.js';

@@ -146,13 +146,14 @@ class FakeIntercomServer {
   }
 
   #json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
-    const text = JSON.stringify(body);
+    // Encoded once: measuring the text and then sending it would encode it twice.
+    const bytes = Buffer.from(JSON.stringify(body));
     response.writeHead(status, {
       ...headers,
       'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': Buffer.byteLength(text),
+      'Content-Length': bytes.length,
     });
-    response.end(text);
+    response.end(bytes);
   }
 
   #delay(ms: number): Promise<void> {

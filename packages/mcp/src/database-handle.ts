@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { FicError, openDatabase } from '@fastintercom/core';
+import { FicError, openDatabase } from '@fastintercom/core/read';
 import type { FicDatabase } from '@fastintercom/core';
 
 export type OpenDatabase = (filePath: string) => Promise<FicDatabase>;

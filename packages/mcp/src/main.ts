@@ -1,4 +1,4 @@
-import { isFicError, readConfigFile, resolveConfig } from '@fastintercom/core';
+import { isFicError, readConfigFile, resolveConfig } from '@fastintercom/core/read';
 import type { FicConfig } from '@fastintercom/core';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createServer } from './create-server.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { FicError, isFicError, runSync } from '@fastintercom/core';
-import type { FicConfig, SyncProgress, SyncResult } from '@fastintercom/core';
+import { FicError, isFicError } from '@fastintercom/core/read';
+import type { FicConfig, runSync as RunSync, SyncProgress, SyncResult } from '@fastintercom/core';
 import type { Logger } from './logger.js';
 
 export type SyncMode = 'incremental' | 'full' | 'window';
@@ -52,9 +52,19 @@ export class SyncJobManager {
   readonly #jobs = new Map<string, SyncJob>();
   readonly #listeners = new Set<SyncJobListener>();
   #running: { job: SyncJob; controller: AbortController; done: Promise<void> } | undefined;
+  #runSync: typeof RunSync | undefined;
 
   constructor(options: SyncJobManagerOptions) {
     this.#options = options;
+  }
+
+  /**
+   * Loads the sync engine (Intercom client, query builder, schemas), which the server leaves out of its
+   * start-up. Once loaded, `start` runs a sync's first checks (token, lock) at once, so a caller learns
+   * within a turn that a sync could not start. `start` loads it too when needed.
+   */
+  async load(): Promise<void> {
+    await this.#loadRunSync();
   }
 
   /**
@@ -122,6 +132,7 @@ export class SyncJobManager {
 
   async #run(job: SyncJob, request: SyncJobRequest, signal: AbortSignal): Promise<void> {
     try {
+      const runSync = this.#runSync ?? (await this.#loadRunSync());
       const result = await runSync(this.#options.config, {
         mode: request.mode,
         since: request.since,
@@ -151,6 +162,11 @@ export class SyncJobManager {
         (job.error === null ? '' : `: ${job.error.message}`),
     );
     this.#emit(job);
+  }
+
+  async #loadRunSync(): Promise<typeof RunSync> {
+    this.#runSync ??= (await import('@fastintercom/core')).runSync;
+    return this.#runSync;
   }
 
   #emit(job: SyncJob): void {

@@ -1,4 +1,4 @@
-import { isFicError } from '@fastintercom/core';
+import { isFicError } from '@fastintercom/core/read';
 import type { CallToolResult, ResourceLink } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import type { Logger } from './logger.js';

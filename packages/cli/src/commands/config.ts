@@ -25,7 +25,7 @@ export default class Config extends BaseCommand {
   public async run(): Promise<ConfigResult> {
     const { flags } = await this.parse(Config);
     const { config, sources } = await this.loadConfig({ dbPath: flags.db });
-    const { defaultConfigPath, redactConfig } = await import('@fastintercom/core');
+    const { defaultConfigPath, redactConfig } = await import('@fastintercom/core/read');
     const { renderTable } = await import('../format/table.js');
     const shown = redactConfig(config);
     const settings = Object.keys(sources).map((key) => ({

@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import type { ConversationDetail } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
 
@@ -30,7 +31,7 @@ export default class Conversation extends BaseCommand {
   public async run(): Promise<ConversationDetail> {
     const { args, flags } = await this.parse(Conversation);
     const { database } = await this.openConfiguredDatabase(flags.db);
-    const { getConversation } = await import('@fastintercom/core');
+    const { getConversation } = await import('@fastintercom/core/queries');
     const { renderConversation } = await import('../format/conversation-transcript.js');
     const detail = getConversation(database, {
       id: args.id,

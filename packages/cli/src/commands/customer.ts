@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import type { CustomerContextResult } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
 
@@ -33,7 +34,7 @@ export default class Customer extends BaseCommand {
   public async run(): Promise<CustomerContextResult> {
     const { args, flags } = await this.parse(Customer);
     const { database } = await this.openConfiguredDatabase(flags.db);
-    const { getCustomerContext } = await import('@fastintercom/core');
+    const { getCustomerContext } = await import('@fastintercom/core/queries');
     const { renderCustomerContext } = await import('../format/customer-report.js');
     const context = getCustomerContext(database, {
       email: args.email,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import type { SearchConversationsResult, SyncResult } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
 import type { StatusResult } from '../database-status.js';

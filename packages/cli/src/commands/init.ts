@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import type { FicConfig } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
 import { usageError } from '../exit-codes.js';

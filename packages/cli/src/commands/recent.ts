@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import type { RecentConversationsResult } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
 import { conversationFilterFlags, toConversationFilters } from '../conversation-filter-flags.js';
@@ -24,7 +24,7 @@ export default class Recent extends BaseCommand {
   public async run(): Promise<RecentConversationsResult> {
     const { flags } = await this.parse(Recent);
     const { database } = await this.openConfiguredDatabase(flags.db);
-    const { getRecentConversations } = await import('@fastintercom/core');
+    const { getRecentConversations } = await import('@fastintercom/core/queries');
     const { renderRecentConversations } = await import('../format/conversation-tables.js');
     const result = getRecentConversations(database, {
       ...toConversationFilters(flags),

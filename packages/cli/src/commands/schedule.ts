@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../base-command.js';
 import { usageError } from '../exit-codes.js';
 
@@ -35,7 +35,7 @@ export default class Schedule extends BaseCommand {
   public async run(): Promise<ScheduleResult> {
     const { flags } = await this.parse(Schedule);
     const { config, sources } = await this.loadConfig({ dbPath: flags.db });
-    const { defaultConfigPath } = await import('@fastintercom/core');
+    const { defaultConfigPath } = await import('@fastintercom/core/read');
     const intervalMinutes = flags.every ?? config.syncIntervalMinutes;
     const ficBin = path.join(this.config.root, 'bin', 'fic.js');
     const dbArgs = sources.dbPath === 'default' ? [] : ['--db', path.resolve(config.dbPath)];

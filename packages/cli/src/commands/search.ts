@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import type { SearchConversationsResult } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
 import { conversationFilterFlags, toConversationFilters } from '../conversation-filter-flags.js';
@@ -25,7 +26,7 @@ export default class Search extends BaseCommand {
   public async run(): Promise<SearchConversationsResult> {
     const { args, flags } = await this.parse(Search);
     const { database } = await this.openConfiguredDatabase(flags.db);
-    const { searchConversations } = await import('@fastintercom/core');
+    const { searchConversations } = await import('@fastintercom/core/queries');
     const { renderSearchHits } = await import('../format/conversation-tables.js');
     const result = searchConversations(database, {
       ...toConversationFilters(flags),

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../base-command.js';
 import type { StatusResult } from '../database-status.js';
 import { ExitCode } from '../exit-codes.js';

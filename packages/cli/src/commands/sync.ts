@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import type { SyncResult } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
 import { usageError } from '../exit-codes.js';

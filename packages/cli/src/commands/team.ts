@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import type { TeamPerformanceResult } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
 
@@ -37,7 +37,7 @@ export default class Team extends BaseCommand {
   public async run(): Promise<TeamPerformanceResult> {
     const { flags } = await this.parse(Team);
     const { database } = await this.openConfiguredDatabase(flags.db);
-    const { getTeamPerformance } = await import('@fastintercom/core');
+    const { getTeamPerformance } = await import('@fastintercom/core/queries');
     const { renderTeamPerformance } = await import('../format/team-table.js');
     const result = getTeamPerformance(database, {
       groupBy: flags.by,

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { ConversationWriter } from './conversation-writer.js';
 import type { ConversationWrite } from './conversation-writer.js';
 import type { FicDatabase } from './open-database.js';
+import { pageWriteSql } from './page-write-sql.js';
 import { databaseError, looseKysely, prepareCompiled, prepareLookup } from './prepared-statements.js';
 import type { Statement } from './prepared-statements.js';
 import { ReferenceDataRepository } from './reference-data-repository.js';
@@ -42,6 +43,7 @@ export interface ConversationRepositoryOptions {
 export class ConversationRepository {
   readonly database: FicDatabase;
   readonly #writer: ConversationWriter;
+  readonly #nowSeconds: () => number;
   readonly #referenceData: ReferenceDataRepository;
   readonly #state: SyncStateRepository;
   readonly #runs: SyncRunRepository;
@@ -57,7 +59,8 @@ export class ConversationRepository {
     this.database = database;
     this.#referenceData = new ReferenceDataRepository(database);
     this.#state = new SyncStateRepository(database, () => Math.floor(now() / 1000));
-    this.#writer = new ConversationWriter(database, this.#referenceData, this.#state);
+    this.#writer = new ConversationWriter(sqlite, pageWriteSql(database.db));
+    this.#nowSeconds = () => Math.floor(now() / 1000);
     this.#runs = new SyncRunRepository(database);
     this.#storedUpdatedAt = prepareLookup(sqlite, db, 'conversations', 'updated_at', 'id');
     const count = (table: string) => db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
@@ -97,7 +100,7 @@ export class ConversationRepository {
    */
   writeConversations(batch: ConversationWrite[], state?: Record<string, unknown>): void {
     try {
-      this.#writer.write(batch, state);
+      this.#writer.write(batch, state, this.#nowSeconds());
     } catch (error) {
       throw databaseError(`write a page of ${batch.length} conversations`, this.database.path, error);
     }

@@ -1,19 +1,11 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Insertable } from 'kysely';
 import type { ConversationPartsTable, ConversationsTable } from './database-schema.js';
-import { FullTextIndex } from './full-text-index.js';
-import type { FicDatabase } from './open-database.js';
-import {
-  bindRow,
-  immediateTransaction,
-  looseKysely,
-  placeholderRow,
-  prepareCompiled,
-  prepareLookup,
-  takeExcluded,
-} from './prepared-statements.js';
-import type { Statement } from './prepared-statements.js';
-import type { ContactRow, ReferenceDataRepository } from './reference-data-repository.js';
-import type { SyncStateRepository } from './sync-state-repository.js';
+import type { PageWriteSql } from './page-write-sql.js';
+import type { ContactRow } from './reference-data-repository.js';
+import { searchDocument } from './search-document.js';
+import { bindRow, contactValues, immediateTransaction, writeStateValues } from './sqlite-statements.js';
+import type { Statement } from './sqlite-statements.js';
 import { conversationColumns, partColumns } from './table-columns.js';
 
 export type ConversationRow = Omit<Insertable<ConversationsTable>, 'row_id'>;
@@ -35,11 +27,11 @@ export interface ConversationWrite {
  * Writes sync pages: one immediate transaction per page, prepared statements bound per row. A
  * conversation's parts, contacts and tags are replaced (delete + insert), so writing the same page
  * twice leaves the same rows; its search document is removed before and re-added after.
+ *
+ * Needs only better-sqlite3 and the SQL text (page-write-sql.ts builds it with Kysely), so the same
+ * class writes in this thread (ConversationRepository) and in the writer thread (writer-thread.ts).
  */
 export class ConversationWriter {
-  readonly #index: FullTextIndex;
-  readonly #referenceData: ReferenceDataRepository;
-  readonly #state: SyncStateRepository;
   readonly #storedRowId: Statement;
   readonly #upsertConversation: Statement;
   readonly #deleteParts: Statement;
@@ -48,89 +40,81 @@ export class ConversationWriter {
   readonly #insertContact: Statement;
   readonly #deleteTags: Statement;
   readonly #insertTag: Statement;
-  readonly #writePage: (batch: ConversationWrite[], state: Record<string, unknown> | undefined) => void;
+  readonly #upsertContact: Statement;
+  readonly #upsertContactStub: Statement;
+  readonly #insertTagIfMissing: Statement;
+  readonly #removeDocument: Statement;
+  readonly #addDocument: Statement;
+  readonly #state: { upsert: Statement; remove: Statement };
+  readonly #writePage: (
+    batch: Iterable<ConversationWrite>,
+    state: Record<string, unknown> | undefined,
+    now: number,
+  ) => void;
+  readonly #upsertContacts: (rows: ContactRow[]) => void;
 
-  constructor(database: FicDatabase, referenceData: ReferenceDataRepository, state: SyncStateRepository) {
-    const { sqlite } = database;
-    const db = looseKysely(database.db);
-    this.#index = new FullTextIndex(database);
-    this.#referenceData = referenceData;
-    this.#state = state;
-    this.#storedRowId = prepareLookup(sqlite, db, 'conversations', 'row_id', 'id');
-    // ON CONFLICT DO UPDATE, never INSERT OR REPLACE: a replace would renumber row_id (the search
-    // index's key) and cascade-delete the parts.
-    this.#upsertConversation = prepareCompiled(
-      sqlite,
-      db
-        .insertInto('conversations')
-        .values(placeholderRow(conversationColumns))
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet(takeExcluded(conversationColumns.filter((c) => c !== 'id'))),
-        )
-        .returning('row_id')
-        .compile(),
-      conversationColumns.length,
-    ).pluck();
-    const deleteWhereConversation = (table: string): Statement =>
-      prepareCompiled(sqlite, db.deleteFrom(table).where('conversation_id', '=', '').compile(), 1);
-    this.#deleteParts = deleteWhereConversation('conversation_parts');
-    this.#insertPart = prepareCompiled(
-      sqlite,
-      db.insertInto('conversation_parts').values(placeholderRow(partColumns)).compile(),
-      partColumns.length,
-    );
-    this.#deleteContacts = deleteWhereConversation('conversation_contacts');
-    this.#insertContact = prepareCompiled(
-      sqlite,
-      db
-        .insertInto('conversation_contacts')
-        .values(placeholderRow(['conversation_id', 'contact_id', 'position']))
-        .onConflict((oc) => oc.doNothing())
-        .compile(),
-      3,
-    );
-    this.#deleteTags = deleteWhereConversation('conversation_tags');
-    this.#insertTag = prepareCompiled(
-      sqlite,
-      db
-        .insertInto('conversation_tags')
-        .values(placeholderRow(['conversation_id', 'tag_id', 'applied_at']))
-        .onConflict((oc) => oc.doNothing())
-        .compile(),
-      3,
-    );
-    this.#writePage = immediateTransaction(sqlite, (batch, pageState) => {
+  constructor(sqlite: BetterSqlite3.Database, sql: PageWriteSql) {
+    const prepare = (text: string): Statement => sqlite.prepare(text);
+    this.#storedRowId = prepare(sql.storedRowId).pluck();
+    this.#upsertConversation = prepare(sql.upsertConversation).pluck();
+    this.#deleteParts = prepare(sql.deleteParts);
+    this.#insertPart = prepare(sql.insertPart);
+    this.#deleteContacts = prepare(sql.deleteContacts);
+    this.#insertContact = prepare(sql.insertContact);
+    this.#deleteTags = prepare(sql.deleteTags);
+    this.#insertTag = prepare(sql.insertTag);
+    this.#upsertContact = prepare(sql.upsertContact);
+    this.#upsertContactStub = prepare(sql.upsertContactStub);
+    this.#insertTagIfMissing = prepare(sql.insertTagIfMissing);
+    this.#removeDocument = prepare(sql.removeDocument);
+    this.#addDocument = prepare(sql.addDocument);
+    this.#state = { upsert: prepare(sql.upsertState), remove: prepare(sql.deleteState) };
+    this.#writePage = immediateTransaction(sqlite, (batch, pageState, now) => {
       for (const write of batch) this.#writeOne(write);
-      if (pageState !== undefined) this.#state.writeMany(pageState);
+      if (pageState !== undefined) writeStateValues(this.#state, pageState, now);
+    });
+    this.#upsertContacts = immediateTransaction(sqlite, (rows: ContactRow[]) => {
+      for (const row of rows) this.#upsertContact.run(contactValues(row, 1));
     });
   }
 
-  /** Writes the page and `state` in one transaction: after a crash, either all of it is there or none. */
-  write(batch: ConversationWrite[], state?: Record<string, unknown>): void {
-    this.#writePage(batch, state);
+  /**
+   * Writes the page and `state` (sync_state keys, `undefined` removes one; `now` is their updated_at in
+   * Unix seconds) in one transaction: after a crash, either all of it is there or none.
+   */
+  write(batch: Iterable<ConversationWrite>, state: Record<string, unknown> | undefined, now: number): void {
+    this.#writePage(batch, state, now);
+  }
+
+  /** Full contacts (fetched = 1), replacing stubs and older copies, in their own transaction. */
+  upsertContacts(rows: ContactRow[]): void {
+    this.#upsertContacts(rows);
   }
 
   #writeOne({ conversation, parts, contacts, tags, contactStubs }: ConversationWrite): void {
     const id = conversation.id;
-    // Looked up first: for a conversation not stored yet (most of a first sync) there is nothing to remove.
+    // Looked up first: for a conversation not stored yet (most of a first sync) there is nothing to
+    // remove, neither search document nor rows (foreign keys: no part, contact or tag row without it).
     const storedRowId = this.#storedRowId.get(id) as number | undefined;
-    if (storedRowId !== undefined) this.#index.removeDocument(storedRowId);
+    const stored = storedRowId !== undefined;
+    if (stored) this.#removeDocument.run(storedRowId);
     const row = { ...conversation, parts_stored: parts.length };
     const rowId = this.#upsertConversation.get(bindRow(row, conversationColumns)) as number;
 
-    this.#deleteParts.run(id);
+    if (stored) this.#deleteParts.run(id);
     for (const part of parts) {
       this.#insertPart.run(bindRow({ ...part, conversation_id: id }, partColumns));
     }
-    this.#deleteContacts.run(id);
+    if (stored) this.#deleteContacts.run(id);
     for (const contact of contacts) this.#insertContact.run(id, contact.contact_id, contact.position);
-    for (const stub of contactStubs) this.#referenceData.writeContactStub(stub);
-    this.#deleteTags.run(id);
+    for (const stub of contactStubs) this.#upsertContactStub.run(contactValues(stub, 0));
+    if (stored) this.#deleteTags.run(id);
     for (const tag of tags) {
-      this.#referenceData.writeTagIfMissing(tag.tag_id, tag.name, conversation.synced_at);
+      this.#insertTagIfMissing.run(tag.tag_id, tag.name, conversation.synced_at);
       this.#insertTag.run(id, tag.tag_id, tag.applied_at);
     }
 
-    this.#index.addDocument(rowId);
+    const document = searchDocument(conversation, parts);
+    this.#addDocument.run(rowId, document.subject, document.body);
   }
 }

@@ -1,47 +1,18 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
 import type { FicDatabase } from './open-database.js';
-import { prepareCompiled } from './prepared-statements.js';
-import type { Statement } from './prepared-statements.js';
 
 /**
- * Every full-text statement the repository runs, the one SQLite-specific (FTS5) part of the storage
- * layer. `conversations_fts` is an external-content index over the `conversation_documents` view, so
- * FTS5 never sees a row change by itself: a writer removes a conversation's old document before it
- * touches the rows and adds the new one after. A PostgreSQL dialect would swap this file for a
- * tsvector column kept by the same two calls.
+ * The checks of the full-text index, the one SQLite-specific (FTS5) part of the storage layer.
+ * `conversations_fts` is an external-content index over the `conversation_documents` view, so FTS5
+ * never sees a row change by itself: the writer (conversation-writer.ts, with the statements of
+ * page-write-sql.ts) removes a conversation's old document before it touches the rows and adds the new
+ * one (search-document.ts) after. A PostgreSQL dialect would swap these for a tsvector column.
  */
 export class FullTextIndex {
   readonly #database: FicDatabase;
-  readonly #removeDocument: Statement;
-  readonly #addDocument: Statement;
 
   constructor(database: FicDatabase) {
     this.#database = database;
-    const { db, sqlite } = database;
-    // FTS5's 'delete' needs exactly the values it indexed: the document as the view builds it now.
-    this.#removeDocument = prepareCompiled(
-      sqlite,
-      sql`INSERT INTO conversations_fts (conversations_fts, rowid, subject, body)
-          SELECT 'delete', doc_id, subject, body FROM conversation_documents WHERE doc_id = ${0}`.compile(db),
-      1,
-    );
-    this.#addDocument = prepareCompiled(
-      sqlite,
-      sql`INSERT INTO conversations_fts (rowid, subject, body)
-          SELECT doc_id, subject, body FROM conversation_documents WHERE doc_id = ${0}`.compile(db),
-      1,
-    );
-  }
-
-  /** Call before changing a stored conversation's rows, with its `row_id`. */
-  removeDocument(rowId: number): void {
-    this.#removeDocument.run(rowId);
-  }
-
-  /** Call after writing a conversation's rows, with its `row_id`. */
-  addDocument(rowId: number): void {
-    this.#addDocument.run(rowId);
   }
 
   /** FTS5's own check of the index against the documents; the problem it found, or undefined. */

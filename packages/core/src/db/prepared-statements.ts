@@ -3,12 +3,14 @@ import { sql } from 'kysely';
 import type { CompiledQuery, Expression, Kysely } from 'kysely';
 import type { Database } from './database-schema.js';
 import { FicError } from '../errors.js';
+import type { Statement } from './sqlite-statements.js';
 
 /**
  * Hot paths build their SQL once with Kysely, prepare it once with better-sqlite3 and bind positional
  * values per row: no async round-trip and no SQL string building per row.
  */
-export type Statement = BetterSqlite3.Statement;
+export type { Statement } from './sqlite-statements.js';
+export { bindRow, immediateTransaction } from './sqlite-statements.js';
 
 /** Kysely without the table types, for statements assembled from column lists. */
 export type LooseKysely = Kysely<Record<string, Record<string, unknown>>>;
@@ -23,12 +25,17 @@ export function prepareCompiled(
   compiled: CompiledQuery,
   parameterCount: number,
 ): Statement {
+  return sqlite.prepare(compiledSql(compiled, parameterCount));
+}
+
+/** The SQL text Kysely compiled, checked to bind exactly `parameterCount` values. */
+export function compiledSql(compiled: CompiledQuery, parameterCount: number): string {
   if (compiled.parameters.length !== parameterCount) {
     throw new Error(
       `Statement binds ${compiled.parameters.length} values, expected ${parameterCount}: ${compiled.sql}`,
     );
   }
-  return sqlite.prepare(compiled.sql);
+  return compiled.sql;
 }
 
 /** `SELECT column FROM table WHERE key = ?`, plucked: `.get(key)` returns the value or undefined. */
@@ -39,18 +46,17 @@ export function prepareLookup(
   column: string,
   key: string,
 ): Statement {
-  const compiled = db.selectFrom(table).select(column).where(key, '=', '').compile();
-  return prepareCompiled(sqlite, compiled, 1).pluck();
+  return sqlite.prepare(lookupSql(db, table, column, key)).pluck();
+}
+
+/** The SQL of `prepareLookup`. */
+export function lookupSql(db: LooseKysely, table: string, column: string, key: string): string {
+  return compiledSql(db.selectFrom(table).select(column).where(key, '=', '').compile(), 1);
 }
 
 /** A row of placeholders: Kysely compiles each value to `?`, bound per row later with `bindRow`. */
 export function placeholderRow(columns: readonly string[]): Record<string, null> {
   return Object.fromEntries(columns.map((column) => [column, null]));
-}
-
-/** The values of `row` in `columns` order; absent optional columns bind as NULL. */
-export function bindRow<Row extends object>(row: Row, columns: readonly (keyof Row)[]): unknown[] {
-  return columns.map((column) => row[column] ?? null);
 }
 
 /** `column = excluded.column` for each column, the SET of an upsert that takes the new row. */
@@ -69,15 +75,6 @@ export function fillFromExcluded(
       sql`coalesce(${sql.ref(`excluded.${column}`)}, ${sql.ref(`${table}.${column}`)})`,
     ]),
   );
-}
-
-/** Runs one transaction that takes the write lock up front, so a concurrent writer waits (busy_timeout) instead of failing half-way. */
-export function immediateTransaction<Args extends unknown[]>(
-  sqlite: BetterSqlite3.Database,
-  body: (...args: Args) => void,
-): (...args: Args) => void {
-  const transaction = sqlite.transaction(body);
-  return (...args: Args) => transaction.immediate(...args);
 }
 
 /** A failed write as a FicError a user can act on (disk full, database locked, a corrupt file...). */

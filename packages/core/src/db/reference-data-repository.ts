@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { AdminsTable, ContactsTable, Flag, TagsTable, TeamsTable } from './database-schema.js';
 import type { FicDatabase } from './open-database.js';
+import { pageWriteSql } from './page-write-sql.js';
 import {
   bindRow,
-  fillFromExcluded,
   immediateTransaction,
   looseKysely,
   placeholderRow,
@@ -13,15 +12,16 @@ import {
   takeExcluded,
 } from './prepared-statements.js';
 import type { Statement } from './prepared-statements.js';
-import { adminColumns, contactColumns } from './table-columns.js';
+import { contactValues } from './sqlite-statements.js';
+import { adminColumns } from './table-columns.js';
+
+export { emailDomain } from './sqlite-statements.js';
 
 /** A contact to store. `fetched` and `email_domain` are derived by the repository (whatever is passed). */
 export type ContactRow = Omit<Insertable<ContactsTable>, 'fetched'> & { fetched?: Flag };
 export type AdminRow = Insertable<AdminsTable>;
 export type TeamRow = Insertable<TeamsTable>;
 export type TagRow = Insertable<TagsTable>;
-
-const contactValueColumns = contactColumns.filter((column) => column !== 'id');
 
 /**
  * Contacts, admins, teams and tags: the workspace data conversations refer to. Contacts arrive two
@@ -30,7 +30,6 @@ const contactValueColumns = contactColumns.filter((column) => column !== 'id');
  */
 export class ReferenceDataRepository {
   readonly #upsertContact: Statement;
-  readonly #upsertContactStub: Statement;
   readonly #contactFetched: Statement;
   readonly #deleteAdmins: Statement;
   readonly #insertAdmin: Statement;
@@ -38,7 +37,6 @@ export class ReferenceDataRepository {
   readonly #insertTeam: Statement;
   readonly #insertTeamAdmin: Statement;
   readonly #upsertTag: Statement;
-  readonly #insertTagIfMissing: Statement;
   readonly #readIds: (read: () => void) => void;
   readonly #upsertContacts: (rows: ContactRow[]) => void;
   readonly #replaceAdmins: (rows: AdminRow[]) => void;
@@ -51,20 +49,8 @@ export class ReferenceDataRepository {
     const prepare = (query: { compile(): Parameters<typeof prepareCompiled>[1] }, count: number): Statement =>
       prepareCompiled(sqlite, query.compile(), count);
 
-    const insertContact = db.insertInto('contacts').values(placeholderRow(contactColumns));
-    this.#upsertContact = prepare(
-      insertContact.onConflict((oc) => oc.column('id').doUpdateSet(takeExcluded(contactValueColumns))),
-      contactColumns.length,
-    );
-    this.#upsertContactStub = prepare(
-      insertContact.onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet(fillFromExcluded('contacts', contactValueColumns))
-          .where(sql<boolean>`contacts.fetched = 0`),
-      ),
-      contactColumns.length,
-    );
+    // The contact statements a sync page also runs (in the writer): one SQL text for both.
+    this.#upsertContact = sqlite.prepare(pageWriteSql(database.db).upsertContact);
     this.#contactFetched = prepareLookup(sqlite, db, 'contacts', 'fetched', 'id');
     this.#deleteAdmins = prepare(db.deleteFrom('admins'), 0);
     this.#insertAdmin = prepare(
@@ -80,13 +66,11 @@ export class ReferenceDataRepository {
         .onConflict((oc) => oc.doNothing()),
       2,
     );
-    const insertTag = db.insertInto('tags').values(placeholderRow(['id', 'name', 'synced_at']));
     this.#upsertTag = prepare(
-      insertTag.onConflict((oc) => oc.column('id').doUpdateSet(takeExcluded(['name', 'synced_at']))),
-      3,
-    );
-    this.#insertTagIfMissing = prepare(
-      insertTag.onConflict((oc) => oc.doNothing()),
+      db
+        .insertInto('tags')
+        .values(placeholderRow(['id', 'name', 'synced_at']))
+        .onConflict((oc) => oc.column('id').doUpdateSet(takeExcluded(['name', 'synced_at']))),
       3,
     );
 
@@ -115,11 +99,6 @@ export class ReferenceDataRepository {
     this.#upsertContacts(rows);
   }
 
-  /** A contact as a conversation shows it. Fills in a stub; leaves a fetched contact alone. Call inside a transaction. */
-  writeContactStub(row: ContactRow): void {
-    this.#upsertContactStub.run(contactValues(row, 0));
-  }
-
   /** The given ids (deduplicated, in order) that are unknown or only stubs. */
   contactsToFetch(ids: string[]): string[] {
     const wanted: string[] = [];
@@ -143,24 +122,4 @@ export class ReferenceDataRepository {
   upsertTags(rows: TagRow[]): void {
     this.#upsertTags(rows);
   }
-
-  /** A tag seen on a conversation, stored if unknown (GET /tags keeps the names). Call inside a transaction. */
-  writeTagIfMissing(id: string, name: string, syncedAt: number): void {
-    this.#insertTagIfMissing.run(id, name, syncedAt);
-  }
-}
-
-function contactValues(row: ContactRow, fetched: Flag): unknown[] {
-  return bindRow({ ...row, fetched, email_domain: emailDomain(row.email) }, contactColumns);
-}
-
-/** `Ann@Acme.COM` -> `acme.com`; null without a usable address. */
-export function emailDomain(email: string | null | undefined): string | null {
-  const at = email?.lastIndexOf('@') ?? -1;
-  if (email == null || at < 0) return null;
-  const domain = email
-    .slice(at + 1)
-    .trim()
-    .toLowerCase();
-  return domain === '' ? null : domain;
 }

@@ -1,13 +1,8 @@
 import type { FicDatabase } from './open-database.js';
-import {
-  immediateTransaction,
-  looseKysely,
-  placeholderRow,
-  prepareCompiled,
-  prepareLookup,
-  takeExcluded,
-} from './prepared-statements.js';
+import { pageWriteSql } from './page-write-sql.js';
+import { immediateTransaction, looseKysely, prepareLookup } from './prepared-statements.js';
 import type { Statement } from './prepared-statements.js';
+import { writeStateValues } from './sqlite-statements.js';
 import { FicError } from '../errors.js';
 
 /** The sync engine's checkpoints (`checkpoint`, `pending`, ...): JSON values by key in `sync_state`. */
@@ -15,27 +10,18 @@ export class SyncStateRepository {
   readonly #path: string;
   readonly #now: () => number;
   readonly #select: Statement;
-  readonly #upsert: Statement;
-  readonly #delete: Statement;
+  readonly #statements: { upsert: Statement; remove: Statement };
   readonly #setMany: (state: Record<string, unknown>) => void;
 
   /** `now` returns Unix seconds. */
   constructor(database: FicDatabase, now: () => number) {
     const { sqlite } = database;
-    const db = looseKysely(database.db);
     this.#path = database.path;
     this.#now = now;
-    this.#select = prepareLookup(sqlite, db, 'sync_state', 'value', 'key');
-    this.#upsert = prepareCompiled(
-      sqlite,
-      db
-        .insertInto('sync_state')
-        .values(placeholderRow(['key', 'value', 'updated_at']))
-        .onConflict((oc) => oc.column('key').doUpdateSet(takeExcluded(['value', 'updated_at'])))
-        .compile(),
-      3,
-    );
-    this.#delete = prepareCompiled(sqlite, db.deleteFrom('sync_state').where('key', '=', '').compile(), 1);
+    this.#select = prepareLookup(sqlite, looseKysely(database.db), 'sync_state', 'value', 'key');
+    // The statements a sync page also runs (in the writer): one SQL text for both.
+    const sql = pageWriteSql(database.db);
+    this.#statements = { upsert: sqlite.prepare(sql.upsertState), remove: sqlite.prepare(sql.deleteState) };
     this.#setMany = immediateTransaction(sqlite, (state: Record<string, unknown>) => this.writeMany(state));
   }
 
@@ -60,10 +46,6 @@ export class SyncStateRepository {
 
   /** Like `set` for each key, inside the caller's transaction (so state commits with the rows it describes). */
   writeMany(state: Record<string, unknown>): void {
-    const now = this.#now();
-    for (const [key, value] of Object.entries(state)) {
-      if (value === undefined) this.#delete.run(key);
-      else this.#upsert.run(key, JSON.stringify(value), now);
-    }
+    writeStateValues(this.#statements, state, this.#now());
   }
 }

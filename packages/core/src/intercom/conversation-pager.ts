@@ -1,17 +1,22 @@
 import { FicError } from '../errors.js';
 import type { RequestOptions } from './intercom-client.js';
 import type {
+  ConversationStamp,
+  ConversationStampsPage,
   ConversationSummary,
-  SearchConversationsPage,
   SearchConversationsRequest,
 } from './intercom-schemas.js';
 
-/** What the pager needs of a client (an IntercomClient fits). */
-export interface ConversationSearcher {
+/**
+ * What the pager needs of a client: an IntercomClient fits (its items are whole ConversationSummary
+ * objects), and so does `{ searchConversations: client.searchConversationStamps }` when only ids and
+ * update times are wanted (a sync: far less to parse and hold).
+ */
+export interface ConversationSearcher<Item extends ConversationStamp = ConversationSummary> {
   searchConversations(
     body: SearchConversationsRequest,
     options?: RequestOptions,
-  ): Promise<SearchConversationsPage>;
+  ): Promise<Omit<ConversationStampsPage, 'conversations'> & { conversations: Item[] }>;
 }
 
 export interface ConversationPagesOptions {
@@ -22,9 +27,9 @@ export interface ConversationPagesOptions {
   signal?: AbortSignal;
 }
 
-export interface ConversationPage {
+export interface ConversationPage<Item extends ConversationStamp = ConversationSummary> {
   /** This page's conversations, updated_at ascending, none repeated from earlier pages. */
-  items: ConversationSummary[];
+  items: Item[];
   /** total_count as the API reported it on this page (matches at the time of the request). */
   totalCount: number;
   /** 1-based page number. */
@@ -42,10 +47,10 @@ export interface ConversationPage {
  * repeated answer) is skipped; one that comes back with a later updated_at changed meanwhile and is
  * yielded again. Nothing else is dropped.
  */
-export async function* conversationPages(
-  client: ConversationSearcher,
+export async function* conversationPages<Item extends ConversationStamp = ConversationSummary>(
+  client: ConversationSearcher<Item>,
   options: ConversationPagesOptions,
-): AsyncGenerator<ConversationPage, void, undefined> {
+): AsyncGenerator<ConversationPage<Item>, void, undefined> {
   const perPage = options.perPage ?? 150;
   const { signal } = options;
   // `>` is strict on timestamps: `> T - 1` makes the bound inclusive.
@@ -65,7 +70,7 @@ export async function* conversationPages(
       { signal },
     );
 
-    const items: ConversationSummary[] = [];
+    const items: Item[] = [];
     for (const conversation of result.conversations) {
       if (conversation.updated_at > newest) {
         newest = conversation.updated_at;

@@ -1,6 +1,8 @@
 import { setMaxListeners } from 'node:events';
+import type { HeaderLookup, HttpTransport } from './http-transport.js';
+
 export type Exchange =
-  | { ok: true; status: number; headers: Headers; text: string }
+  | { ok: true; status: number; headers: HeaderLookup; text: string }
   /** No complete answer: `timedOut` tells a timeout from a network failure (or the caller's abort). */
   | { ok: false; status: number | null; timedOut: boolean; error: unknown };
 
@@ -9,9 +11,9 @@ export type Exchange =
  * caller's signal. Never throws: failures come back as `{ ok: false }` for the caller to classify.
  */
 export async function exchange(
-  fetchImpl: typeof fetch,
+  transport: HttpTransport,
   url: string,
-  init: { method: string; headers: Record<string, string>; body: string | undefined },
+  init: { method: 'GET' | 'POST'; headers: Record<string, string>; body: string | undefined },
   options: { timeoutMs: number; signal: AbortSignal | undefined },
 ): Promise<Exchange> {
   const { signal } = options;
@@ -23,14 +25,11 @@ export async function exchange(
     timedOut = true;
     controller.abort();
   }, options.timeoutMs);
-  let status: number | null = null;
   try {
-    const response = await fetchImpl(url, { ...init, signal: controller.signal });
-    status = response.status;
-    const text = await response.text();
-    return { ok: true, status, headers: response.headers, text };
+    const answer = await transport({ ...init, url, signal: controller.signal });
+    return { ok: true, ...answer };
   } catch (error) {
-    return { ok: false, status, timedOut: timedOut && signal?.aborted !== true, error };
+    return { ok: false, status: null, timedOut: timedOut && signal?.aborted !== true, error };
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', abort);

@@ -1,4 +1,5 @@
 import type { FicErrorCode } from '../errors.js';
+import type { HttpTransport } from './http-transport.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RetryReason } from './request-errors.js';
 
@@ -18,6 +19,9 @@ export interface IntercomClientOptions {
   retryMaxDelayMs?: number;
   /** Longest wait honoured from X-RateLimit-Reset / Retry-After on a 429. Default 60,000. */
   maxRateLimitWaitMs?: number;
+  /** Sends the requests. Default: node:http(s) keep-alive connections (`nodeHttpTransport`). */
+  transport?: HttpTransport;
+  /** When given (and no `transport`), requests go through this fetch instead (tests shape answers with it). */
   fetch?: typeof fetch;
   /** Shared pacing for every request of this client. Default: a new RateLimiter on the same clock. */
   rateLimiter?: RateLimiter;

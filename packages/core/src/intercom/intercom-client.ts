@@ -6,6 +6,7 @@ import {
   adminListSchema,
   contactSchema,
   conversationSchema,
+  conversationStampsPageSchema,
   meSchema,
   searchContactsPageSchema,
   searchConversationsPageSchema,
@@ -16,6 +17,7 @@ import type {
   Admin,
   Contact,
   Conversation,
+  ConversationStampsPage,
   Me,
   SearchContactsPage,
   SearchContactsRequest,
@@ -25,6 +27,8 @@ import type {
   Team,
 } from './intercom-schemas.js';
 import { exchange, linkSignals } from './http-exchange.js';
+import { fetchTransport, nodeHttpTransport } from './http-transport.js';
+import type { HttpTransport } from './http-transport.js';
 import type {
   ClientEvent,
   ClientStats,
@@ -72,7 +76,7 @@ export class IntercomClient {
   readonly #headers: Record<string, string>;
   readonly #timeoutMs: number;
   readonly #retry: RetryPolicy;
-  readonly #fetch: typeof fetch;
+  readonly #transport: HttpTransport;
   readonly #signal: AbortSignal | undefined;
   readonly #onEvent: (event: ClientEvent) => void;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -97,7 +101,9 @@ export class IntercomClient {
       maxRateLimitWaitMs: options.maxRateLimitWaitMs,
       random: options.random,
     });
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#transport =
+      options.transport ??
+      (options.fetch === undefined ? nodeHttpTransport() : fetchTransport(options.fetch));
     this.#signal = options.signal;
     this.#onEvent = options.onEvent ?? (() => undefined);
     this.#sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
@@ -129,6 +135,17 @@ export class IntercomClient {
     options?: RequestOptions,
   ): Promise<SearchConversationsPage> {
     return this.#request('POST', '/conversations/search', searchConversationsPageSchema, 'a search page', {
+      ...options,
+      body,
+    });
+  }
+
+  /** POST /conversations/search read for ids and update times only (what a sync lists by). */
+  searchConversationStamps(
+    body: SearchConversationsRequest,
+    options?: RequestOptions,
+  ): Promise<ConversationStampsPage> {
+    return this.#request('POST', '/conversations/search', conversationStampsPageSchema, 'a search page', {
       ...options,
       body,
     });
@@ -234,7 +251,7 @@ export class IntercomClient {
     const started = this.#now();
     this.stats.requests += 1;
     const answer = await exchange(
-      this.#fetch,
+      this.#transport,
       `${this.baseUrl}${call.path}`,
       { method: call.method, headers, body: call.body },
       { timeoutMs: this.#timeoutMs, signal: call.signal },

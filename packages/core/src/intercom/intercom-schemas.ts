@@ -151,6 +151,22 @@ export const searchConversationsPageSchema = z.looseObject({
   pages: maybe(cursorPagesSchema),
 });
 
+/**
+ * POST /conversations/search read for what a sync lists by: each conversation's id and updated_at, the
+ * total and the cursor. Plain (stripping) objects: the rest of each conversation is neither validated nor
+ * copied, which makes a listing page a small fraction of the work of `searchConversationsPageSchema`.
+ */
+export const conversationStampsPageSchema = z.object({
+  conversations: z.array(z.object({ id, updated_at: timestamp })),
+  total_count: z.number(),
+  pages: maybe(
+    z.object({
+      total_pages: maybe(z.number()),
+      next: maybe(z.object({ starting_after: maybe(z.string()) })),
+    }),
+  ),
+});
+
 export const adminSchema = z.looseObject({
   type: maybe(z.string()),
   id,
@@ -237,6 +253,8 @@ export type ConversationPart = z.infer<typeof conversationPartSchema>;
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 export type Conversation = z.infer<typeof conversationSchema>;
 export type SearchConversationsPage = z.infer<typeof searchConversationsPageSchema>;
+export type ConversationStampsPage = z.infer<typeof conversationStampsPageSchema>;
+export type ConversationStamp = ConversationStampsPage['conversations'][number];
 export type Admin = z.infer<typeof adminSchema>;
 export type Team = z.infer<typeof teamSchema>;
 export type Contact = z.infer<typeof contactSchema>;

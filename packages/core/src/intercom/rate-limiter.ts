@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { FicError } from '../errors.js';
+import type { HeaderLookup } from './http-transport.js';
 
 export interface RateLimiterOptions {
   /** Millisecond clock. Default Date.now. */
@@ -117,7 +118,7 @@ export class RateLimiter {
    * Ends request `ticket`: learns from its answer's headers, or (`undefined`) notes that it got no
    * answer. Answers without rate-limit headers teach nothing (Intercom sometimes omits them).
    */
-  update(headers: Headers | undefined, ticket?: number): void {
+  update(headers: HeaderLookup | undefined, ticket?: number): void {
     if (ticket === undefined) this.#inFlight.delete(this.#inFlight.values().next().value ?? 0);
     else this.#inFlight.delete(ticket);
     if (headers === undefined) {
@@ -147,7 +148,7 @@ export class RateLimiter {
     };
   }
 
-  #learn(headers: Headers): void {
+  #learn(headers: HeaderLookup): void {
     const remaining = numberHeader(headers, 'x-ratelimit-remaining');
     const reset = numberHeader(headers, 'x-ratelimit-reset');
     if (remaining === undefined || reset === undefined) return;
@@ -239,7 +240,7 @@ export class RateLimiter {
   }
 }
 
-function numberHeader(headers: Headers, name: string): number | undefined {
+function numberHeader(headers: HeaderLookup, name: string): number | undefined {
   const value = headers.get(name);
   if (value === null || value.trim() === '') return undefined;
   const number = Number(value);

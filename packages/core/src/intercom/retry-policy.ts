@@ -1,3 +1,5 @@
+import type { HeaderLookup } from './http-transport.js';
+
 export interface RetryPolicyOptions {
   /** Retries after the first attempt. Default 3. */
   retryCount?: number;
@@ -38,7 +40,7 @@ export class RetryPolicy {
    * (Unix seconds), plus a little jitter so waiting requests do not all return in the same millisecond;
    * bounded by `maxRateLimitWaitMs`. Without either header, the usual backoff.
    */
-  rateLimitWaitMs(headers: Headers, nowMs: number, retry: number): number {
+  rateLimitWaitMs(headers: HeaderLookup, nowMs: number, retry: number): number {
     const until = retryAfterMs(headers, nowMs) ?? resetMs(headers, nowMs);
     if (until === undefined) return this.backoffMs(retry);
     const jitter = Math.floor(this.#random() * Math.min(250, this.#baseDelayMs));
@@ -46,7 +48,7 @@ export class RetryPolicy {
   }
 }
 
-function retryAfterMs(headers: Headers, nowMs: number): number | undefined {
+function retryAfterMs(headers: HeaderLookup, nowMs: number): number | undefined {
   const value = headers.get('retry-after')?.trim();
   if (value === undefined || value === '') return undefined;
   const seconds = Number(value);
@@ -55,7 +57,7 @@ function retryAfterMs(headers: Headers, nowMs: number): number | undefined {
   return Number.isNaN(date) ? undefined : date - nowMs;
 }
 
-function resetMs(headers: Headers, nowMs: number): number | undefined {
+function resetMs(headers: HeaderLookup, nowMs: number): number | undefined {
   const reset = Number(headers.get('x-ratelimit-reset') ?? Number.NaN);
   return Number.isFinite(reset) && reset > 0 ? reset * 1000 - nowMs : undefined;
 }

@@ -49,9 +49,15 @@ const BLOCK_TAGS = new Set([
 const MARKUP =
   /<!--[\s\S]*?(?:-->|$)|<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<\/?([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>|<[!?][^>]*>/g;
 const ALT = /\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
-const SPACE_RUN = /\s+/g;
-const INLINE_SPACE_RUN = /[^\S\n]+/g;
-const LINE_BREAK_RUN = / ?\n[ \n]*/g;
+// The whitespace passes match only what they change (a run of two or more, or a single character other
+// than the replacement): a lone space or line break is left alone, so a body without such runs is not
+// rebuilt string after string (this runs on every part of every conversation a sync fetches).
+/** Any run of whitespace -> one space. */
+const SPACE_RUN = /\s\s+|[^\S ]/g;
+/** Any run of whitespace but line breaks -> one space. */
+const INLINE_SPACE_RUN = /[^\S\n]{2,}|[^\S\n ]/g;
+/** A line break with the spaces and line breaks around it -> one line break. */
+const LINE_BREAK_RUN = / \n[ \n]*|\n[ \n]+/g;
 
 /**
  * Intercom message HTML to plain text, cheaply: it runs on every body of every part (thousands per

@@ -1,8 +1,10 @@
 import PQueue from 'p-queue';
-import type { ContactRow, ConversationRepository, ConversationWrite } from '../db/conversation-repository.js';
+import type { ContactRow, ConversationRepository } from '../db/conversation-repository.js';
+import { encodeConversationWrite } from '../db/conversation-write-codec.js';
+import type { PageSink } from '../db/page-sink.js';
 import { FicError, isFicError } from '../errors.js';
 import type { IntercomClient } from '../intercom/intercom-client.js';
-import type { ConversationSummary } from '../intercom/intercom-schemas.js';
+import type { ConversationStamp } from '../intercom/intercom-schemas.js';
 import type { ContactFetcher } from './contact-sync.js';
 import { mapConversation } from './conversation-mapper.js';
 import { laterCheckpoint, STATE_KEYS } from './sync-plan.js';
@@ -12,7 +14,10 @@ import type { SyncCheckpoint, SyncOptions } from './sync-types.js';
 
 export interface PagePipelineOptions {
   client: Pick<IntercomClient, 'getConversation'>;
-  repository: ConversationRepository;
+  /** Reads: which listed conversations are stored, and how recent. */
+  repository: Pick<ConversationRepository, 'storedUpdatedAt'>;
+  /** Where pages are written. */
+  sink: PageSink;
   plan: SyncPlan;
   tracker: SyncProgressTracker;
   contacts: ContactFetcher;
@@ -41,13 +46,20 @@ export interface PipelineOutcome {
 
 /** One page of the listing (what `conversationPages` yields). */
 export interface ListedPage {
-  items: ConversationSummary[];
+  items: ConversationStamp[];
   /** Conversations matching the listing's query, as the API counted them. */
   totalCount: number;
 }
 
+/** One fetched conversation, held as bytes until its page is written. */
+interface FetchedConversation {
+  encoded: Uint8Array;
+  contactIds: string[];
+  parts: number;
+}
+
 interface PageResult {
-  writes: ConversationWrite[];
+  conversations: FetchedConversation[];
   contacts: ContactRow[];
 }
 
@@ -104,11 +116,16 @@ export class PagePipeline {
   async run(pages: AsyncIterator<ListedPage>): Promise<PipelineOutcome> {
     const { signal, tracker } = this.#options;
     const jobs: PageJob[] = [];
+    // One page write in flight (the sink may write on another thread): the next page is listed and
+    // fetched meanwhile, and a page is sent only once the one before it is committed.
+    let writing: Promise<void> = Promise.resolve();
     const commitHead = async (): Promise<void> => {
       const head = jobs[0]!;
       const result = await abortable(head.done, signal);
       jobs.shift();
-      this.#commit(head, result);
+      await writing;
+      writing = this.#commit(head, result);
+      writing.catch(() => undefined); // awaited before the next page is sent, and at the end
     };
     let index = 0;
     try {
@@ -125,13 +142,15 @@ export class PagePipeline {
         if (this.#budgetHit) break;
       }
       while (jobs.length > 0) await commitHead();
+      await writing;
       return { complete: !this.#budgetHit, checkpoint: this.#checkpoint };
     } catch (error) {
       // Keep what is whole: the leading pages whose work is all in (unless writing itself failed:
       // writing a later page over a missing one would leave a gap under the checkpoint).
+      await writing.catch(() => undefined);
       while (!this.#writeFailed && jobs[0]?.result !== undefined) {
         const head = jobs.shift()!;
-        this.#commit(head, head.result!);
+        await this.#commit(head, head.result!);
       }
       throw error;
     } finally {
@@ -141,7 +160,7 @@ export class PagePipeline {
   }
 
   /** Starts the detail requests of one listed page; undefined when the budget leaves nothing of it. */
-  #startPage(index: number, items: ConversationSummary[]): PageJob | undefined {
+  #startPage(index: number, items: ConversationStamp[]): PageJob | undefined {
     const { repository, maxConversations, tracker, signal } = this.#options;
     const stored = repository.storedUpdatedAt(items.map((item) => item.id));
     let listed = items.length;
@@ -169,15 +188,15 @@ export class PagePipeline {
       last: { updatedAt: lastItem.updated_at, id: lastItem.id },
       result: undefined,
       bytes: 0,
-      done: Promise.resolve({ writes: [], contacts: [] }),
+      done: Promise.resolve({ conversations: [], contacts: [] }),
     };
     const details = wanted.map((id) =>
       this.#queue.add(() => this.#fetchDetail(id, job), { priority, signal }),
     );
     job.done = Promise.all(details).then(async (results) => {
-      const writes = results.filter((write) => write !== undefined);
-      const contacts = await this.#fetchContacts(writes, priority);
-      job.result = { writes, contacts };
+      const conversations = results.filter((fetched) => fetched !== undefined);
+      const contacts = await this.#fetchContacts(conversations, priority);
+      job.result = { conversations, contacts };
       return job.result;
     });
     job.done.catch(() => undefined); // observed when its turn comes; never an unhandled rejection
@@ -185,23 +204,28 @@ export class PagePipeline {
   }
 
   /** New, changed since the stored copy, forced (full), or possibly hiding a same-second update. */
-  #needsDetail(item: ConversationSummary, stored: number | undefined): boolean {
+  #needsDetail(item: ConversationStamp, stored: number | undefined): boolean {
     const { plan } = this.#options;
     if (stored === undefined || stored < item.updated_at) return true;
     if (plan.force && !(plan.resumed && item.updated_at < plan.forceSkipBefore)) return true;
     return plan.recheckFrom !== null && stored === item.updated_at && item.updated_at >= plan.recheckFrom;
   }
 
-  async #fetchDetail(id: string, job: PageJob): Promise<ConversationWrite | undefined> {
+  async #fetchDetail(id: string, job: PageJob): Promise<FetchedConversation | undefined> {
     const { client, tracker, signal, nowSeconds } = this.#options;
     try {
       const conversation = await client.getConversation(id, { signal });
       tracker.conversationsFetched += 1;
       const write = mapConversation(conversation, nowSeconds());
-      const bytes = approximateBytes(write);
+      const fetched: FetchedConversation = {
+        encoded: encodeConversationWrite(write),
+        contactIds: write.contacts.map((contact) => contact.contact_id),
+        parts: write.parts.length,
+      };
+      const bytes = heldBytes(fetched);
       job.bytes += bytes;
       this.#inFlightBytes += bytes;
-      return write;
+      return fetched;
     } catch (error) {
       // Deleted between the listing and now: nothing to store, and no reason to fail the run.
       if (isFicError(error) && error.code === 'not_found') {
@@ -214,9 +238,9 @@ export class PagePipeline {
     }
   }
 
-  async #fetchContacts(writes: ConversationWrite[], priority: number): Promise<ContactRow[]> {
+  async #fetchContacts(conversations: FetchedConversation[], priority: number): Promise<ContactRow[]> {
     const { contacts, signal, nowSeconds } = this.#options;
-    const ids = writes.flatMap((write) => write.contacts.map((contact) => contact.contact_id));
+    const ids = conversations.flatMap((conversation) => conversation.contactIds);
     const batches = contacts.claim(ids);
     if (batches.length === 0) return [];
     const rows = await Promise.all(
@@ -232,21 +256,8 @@ export class PagePipeline {
    * contacts and an unwritten page, which the next run fetches again, never conversations whose contacts
    * are lost stubs.
    */
-  #commit(job: PageJob, result: PageResult): void {
-    try {
-      this.#write(job, result);
-    } catch (error) {
-      this.#writeFailed = true;
-      throw error;
-    }
-  }
-
-  #write(job: PageJob, result: PageResult): void {
-    const { repository, plan, tracker, recheck, onBeforeCommit } = this.#options;
-    if (result.contacts.length > 0) {
-      repository.upsertContacts(result.contacts);
-      tracker.contactsWritten += result.contacts.length;
-    }
+  async #commit(job: PageJob, result: PageResult): Promise<void> {
+    const { sink, plan, tracker, recheck, onBeforeCommit, nowSeconds } = this.#options;
     const resume: ResumeState = { mode: plan.mode, since: plan.since, after: job.last };
     const state: Record<string, unknown> = { [STATE_KEYS.resume]: resume, [STATE_KEYS.recheck]: recheck };
     let checkpoint = this.#checkpoint;
@@ -254,22 +265,31 @@ export class PagePipeline {
       checkpoint = laterCheckpoint(checkpoint, job.last);
       state[STATE_KEYS.checkpoint] = checkpoint;
     }
-    onBeforeCommit?.({ index: job.index, conversations: result.writes.length });
-    repository.writeConversations(result.writes, state);
+    const { conversations, contacts } = result;
+    onBeforeCommit?.({ index: job.index, conversations: conversations.length });
+    try {
+      await sink.write({
+        conversations: conversations.map((conversation) => conversation.encoded),
+        contacts,
+        state,
+        now: nowSeconds(),
+      });
+    } catch (error) {
+      this.#writeFailed = true;
+      throw error;
+    }
+    tracker.contactsWritten += contacts.length;
     this.#checkpoint = checkpoint;
     this.#inFlightBytes -= job.bytes;
     let parts = 0;
-    for (const write of result.writes) parts += write.parts.length;
-    tracker.pageWritten(job.listed, result.writes.length, parts);
+    for (const conversation of conversations) parts += conversation.parts;
+    tracker.pageWritten(job.listed, conversations.length, parts);
   }
 }
 
-/** What a mapped conversation roughly holds in memory: strings are UTF-16, rows carry some overhead. */
-function approximateBytes(write: ConversationWrite): number {
-  const { conversation } = write;
-  let chars = (conversation.source_body_html?.length ?? 0) + (conversation.source_body_text?.length ?? 0);
-  for (const part of write.parts) chars += (part.body_html?.length ?? 0) + (part.body_text?.length ?? 0);
-  return 2_000 + 400 * write.parts.length + 2 * chars;
+/** What a fetched conversation holds in memory: its bytes, and a little for the object around them. */
+function heldBytes(fetched: FetchedConversation): number {
+  return 200 + fetched.encoded.byteLength + 60 * fetched.contactIds.length;
 }
 
 /** Settles with `promise`, or rejects as soon as `signal` aborts (the work itself is cancelled elsewhere). */

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { FicConfig } from '../config.js';
 import { ConversationRepository } from '../db/conversation-repository.js';
 import { openDatabase } from '../db/open-database.js';
+import { WriterThread } from '../db/writer-thread.js';
 import type { FicDatabase } from '../db/open-database.js';
 import { FicError } from '../errors.js';
 import { IntercomClient } from '../intercom/intercom-client.js';
@@ -20,9 +21,9 @@ export interface RunSyncOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (event: SyncProgress) => void;
-  /** The fetch the client uses. Default globalThis.fetch. */
+  /** A fetch for the client to send requests through (tests). Default: node:http keep-alive (see `client.transport`). */
   fetch?: typeof fetch;
-  /** Further client settings (an event listener for logs, retry delays in tests...). */
+  /** Further client settings (an event listener for logs, retry delays in tests, a wrapped `transport`...). */
   client?: Omit<IntercomClientOptions, 'baseUrl' | 'token' | 'fetch' | 'signal'>;
   /** Millisecond clock. Default Date.now. */
   now?: () => number;
@@ -44,10 +45,12 @@ export async function runSync(config: FicConfig, options: RunSyncOptions): Promi
   const controller = new AbortController();
   setMaxListeners(0, controller.signal); // every in-flight request listens to it
   let database: FicDatabase | undefined;
+  let sink: WriterThread | undefined;
   try {
     database = await openDatabase(config.dbPath);
     const repository = new ConversationRepository(database, { now: options.now });
     repository.markInterruptedRuns();
+    sink = await WriterThread.start(database);
     const client = IntercomClient.fromConfig(config, {
       ...options.client,
       fetch: options.fetch,
@@ -66,11 +69,13 @@ export async function runSync(config: FicConfig, options: RunSyncOptions): Promi
       signal: options.signal,
       onProgress: options.onProgress,
       onBeforeCommit: options.onBeforeCommit,
+      sink,
     });
   } finally {
     // Requests a failed run left in flight are cancelled, not waited for.
     controller.abort();
     try {
+      await sink?.close();
       await database?.close();
     } finally {
       lock.release();

@@ -1,7 +1,9 @@
 import { setMaxListeners } from 'node:events';
+import { RepositoryPageSink } from '../db/page-sink.js';
 import { FicError, isFicError } from '../errors.js';
 import { conversationPages } from '../intercom/conversation-pager.js';
 import { ContactFetcher } from './contact-sync.js';
+import { leanHeap } from './heap-settings.js';
 import { MemoryGovernor } from './memory-governor.js';
 import { syncMetadata } from './metadata-sync.js';
 import { PagePipeline } from './page-pipeline.js';
@@ -64,6 +66,7 @@ export async function syncConversations(options: SyncOptions): Promise<SyncResul
   const pipeline = new PagePipeline({
     client,
     repository,
+    sink: options.sink ?? new RepositoryPageSink(repository),
     plan,
     tracker,
     contacts: new ContactFetcher(client),
@@ -125,11 +128,14 @@ export async function syncConversations(options: SyncOptions): Promise<SyncResul
     };
   };
 
+  const releaseHeap = leanHeap();
   try {
     tracker.setPhase('metadata');
     await syncMetadata(client, repository, startedAt, { signal: controller.signal });
     tracker.setPhase('conversations');
-    const pages = conversationPages(client, { updatedSince: plan.listFrom, signal: controller.signal });
+    // Listed by id and update time only: the rest of each listed conversation comes with its details.
+    const searcher = { searchConversations: client.searchConversationStamps.bind(client) };
+    const pages = conversationPages(searcher, { updatedSince: plan.listFrom, signal: controller.signal });
     const outcome = await pipeline.run(pages);
     if (outcome.complete) {
       repository.writeConversations([], {
@@ -149,6 +155,7 @@ export async function syncConversations(options: SyncOptions): Promise<SyncResul
     });
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    releaseHeap();
   }
 }
 

@@ -68,3 +68,22 @@ test('the search index reads its documents through the view', async () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a read-only open reads without writing, builds its query builder on first use and closes the connection', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fic-db-'));
+  const file = path.join(dir, 'data.db');
+  const writer = await openDatabase(file);
+  writer.sqlite.prepare(`INSERT INTO sync_state (key, value, updated_at) VALUES ('k', '"v"', 1)`).run();
+  await writer.close();
+  const reader = await openDatabase(file, { readonly: true });
+  try {
+    assert.throws(() => reader.sqlite.prepare(`DELETE FROM sync_state`).run(), /readonly/);
+    const rows = await reader.db.selectFrom('sync_state').select(['key', 'value']).execute();
+    assert.deepEqual(rows, [{ key: 'k', value: '"v"' }]);
+  } finally {
+    await reader.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal(reader.sqlite.open, false);
+  await assert.rejects(openDatabase(file, { readonly: true }), { code: 'not_found' });
+});

@@ -1,4 +1,5 @@
-import { getConversation, isFicError } from '@fastintercom/core';
+import { getConversation } from '@fastintercom/core/queries';
+import { isFicError } from '@fastintercom/core/read';
 import { ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';

@@ -1,4 +1,4 @@
-import { getConversation, getConversationSummary } from '@fastintercom/core';
+import { getConversation, getConversationSummary } from '@fastintercom/core/queries';
 import { z } from 'zod';
 import { clientOffersSampling, summarizeWithClientModel } from '../client-model-summary.js';
 import { conversationMarkdown } from '../conversation-markdown.js';

@@ -1,4 +1,4 @@
-import { getConversation } from '@fastintercom/core';
+import { getConversation } from '@fastintercom/core/queries';
 import type { ConversationMessage } from '@fastintercom/core';
 import { z } from 'zod';
 import { conversationUri, transcriptLink } from '../conversation-uri.js';

@@ -1,4 +1,4 @@
-import { getCustomerContext } from '@fastintercom/core';
+import { getCustomerContext } from '@fastintercom/core/queries';
 import { z } from 'zod';
 import { limit, since, until } from '../input-fields.js';
 import { isoTime, truncated } from '../output-schemas.js';

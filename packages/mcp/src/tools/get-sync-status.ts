@@ -1,4 +1,4 @@
-import { getSyncStatus, isFicError } from '@fastintercom/core';
+import { getSyncStatus, isFicError } from '@fastintercom/core/read';
 import type { SyncStatusResult } from '@fastintercom/core';
 import { z } from 'zod';
 import { isoTime } from '../output-schemas.js';

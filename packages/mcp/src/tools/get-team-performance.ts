@@ -1,4 +1,4 @@
-import { getTeamPerformance } from '@fastintercom/core';
+import { getTeamPerformance } from '@fastintercom/core/queries';
 import { z } from 'zod';
 import { limit, since, until } from '../input-fields.js';
 import { isoTime, truncated } from '../output-schemas.js';

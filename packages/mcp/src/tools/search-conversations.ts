@@ -1,4 +1,4 @@
-import { searchConversations } from '@fastintercom/core';
+import { searchConversations } from '@fastintercom/core/queries';
 import { z } from 'zod';
 import { conversationFilters, cursor, limit, toConversationFilters } from '../input-fields.js';
 import { isoTime, nextCursor, truncated } from '../output-schemas.js';

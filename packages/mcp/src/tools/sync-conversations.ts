@@ -54,6 +54,8 @@ export function registerSyncConversationsTool(registry: ToolRegistry, context: T
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     async run(args, extra) {
       const mode = args.mode ?? 'incremental';
+      // The engine loads first, so a sync that cannot start fails within the turn awaited below.
+      await context.jobs.load();
       const { job, started } = context.jobs.start({
         mode,
         since: args.days === undefined ? undefined : context.nowSeconds() - args.days * DAY_SECONDS,

@@ -1,0 +1,144 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from './database-schema.js';
+import {
+  compiledSql,
+  fillFromExcluded,
+  looseKysely,
+  lookupSql,
+  placeholderRow,
+  takeExcluded,
+} from './prepared-statements.js';
+import { contactColumns, conversationColumns, partColumns } from './table-columns.js';
+
+/**
+ * The SQL of every statement a sync page write runs, built once with Kysely and handed on as text, so
+ * the writer (in this thread or the writer thread) needs only better-sqlite3. Each binds positional
+ * values in the column order of table-columns.ts.
+ */
+export interface PageWriteSql {
+  /** row_id by id (plucked). */
+  readonly storedRowId: string;
+  /** Upsert by id keeping row_id (never INSERT OR REPLACE: it would renumber row_id and cascade-delete). RETURNING row_id. */
+  readonly upsertConversation: string;
+  readonly deleteParts: string;
+  readonly insertPart: string;
+  readonly deleteContacts: string;
+  /** (conversation_id, contact_id, position), ignoring a repeat. */
+  readonly insertContact: string;
+  readonly deleteTags: string;
+  /** (conversation_id, tag_id, applied_at), ignoring a repeat. */
+  readonly insertTag: string;
+  /** A fetched contact: replaces a stub or an older copy. */
+  readonly upsertContact: string;
+  /** A contact as a conversation shows it: fills in a stub, leaves a fetched contact alone. */
+  readonly upsertContactStub: string;
+  /** (id, name, synced_at) of a tag seen on a conversation, stored if unknown. */
+  readonly insertTagIfMissing: string;
+  /** FTS5 'delete' of a conversation's document, read back through the view (by row_id). */
+  readonly removeDocument: string;
+  /** (row_id, subject, body) into the search index. */
+  readonly addDocument: string;
+  /** (key, value, updated_at) of sync_state. */
+  readonly upsertState: string;
+  /** sync_state by key. */
+  readonly deleteState: string;
+}
+
+const contactValueColumns = contactColumns.filter((column) => column !== 'id');
+
+const built = new WeakMap<Kysely<Database>, PageWriteSql>();
+
+/** The statements of a page write for this database (built once per Kysely instance). */
+export function pageWriteSql(database: Kysely<Database>): PageWriteSql {
+  let sql = built.get(database);
+  if (sql === undefined) {
+    sql = buildPageWriteSql(database);
+    built.set(database, sql);
+  }
+  return sql;
+}
+
+function buildPageWriteSql(database: Kysely<Database>): PageWriteSql {
+  const db = looseKysely(database);
+  const deleteWhereConversation = (table: string): string =>
+    compiledSql(db.deleteFrom(table).where('conversation_id', '=', '').compile(), 1);
+  const insertContact = db.insertInto('contacts').values(placeholderRow(contactColumns));
+  const insertTag = db.insertInto('tags').values(placeholderRow(['id', 'name', 'synced_at']));
+  return Object.freeze({
+    storedRowId: lookupSql(db, 'conversations', 'row_id', 'id'),
+    upsertConversation: compiledSql(
+      db
+        .insertInto('conversations')
+        .values(placeholderRow(conversationColumns))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet(takeExcluded(conversationColumns.filter((c) => c !== 'id'))),
+        )
+        .returning('row_id')
+        .compile(),
+      conversationColumns.length,
+    ),
+    deleteParts: deleteWhereConversation('conversation_parts'),
+    insertPart: compiledSql(
+      db.insertInto('conversation_parts').values(placeholderRow(partColumns)).compile(),
+      partColumns.length,
+    ),
+    deleteContacts: deleteWhereConversation('conversation_contacts'),
+    insertContact: compiledSql(
+      db
+        .insertInto('conversation_contacts')
+        .values(placeholderRow(['conversation_id', 'contact_id', 'position']))
+        .onConflict((oc) => oc.doNothing())
+        .compile(),
+      3,
+    ),
+    deleteTags: deleteWhereConversation('conversation_tags'),
+    insertTag: compiledSql(
+      db
+        .insertInto('conversation_tags')
+        .values(placeholderRow(['conversation_id', 'tag_id', 'applied_at']))
+        .onConflict((oc) => oc.doNothing())
+        .compile(),
+      3,
+    ),
+    upsertContact: compiledSql(
+      insertContact
+        .onConflict((oc) => oc.column('id').doUpdateSet(takeExcluded(contactValueColumns)))
+        .compile(),
+      contactColumns.length,
+    ),
+    upsertContactStub: compiledSql(
+      insertContact
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet(fillFromExcluded('contacts', contactValueColumns))
+            .where(sql<boolean>`contacts.fetched = 0`),
+        )
+        .compile(),
+      contactColumns.length,
+    ),
+    insertTagIfMissing: compiledSql(insertTag.onConflict((oc) => oc.doNothing()).compile(), 3),
+    // FTS5's 'delete' needs exactly the values it indexed: the document as the view builds it now.
+    removeDocument: compiledSql(
+      sql`INSERT INTO conversations_fts (conversations_fts, rowid, subject, body)
+          SELECT 'delete', doc_id, subject, body FROM conversation_documents WHERE doc_id = ${0}`.compile(
+        database,
+      ),
+      1,
+    ),
+    addDocument: compiledSql(
+      sql`INSERT INTO conversations_fts (rowid, subject, body) VALUES (${0}, ${''}, ${''})`.compile(database),
+      3,
+    ),
+    upsertState: compiledSql(
+      db
+        .insertInto('sync_state')
+        .values(placeholderRow(['key', 'value', 'updated_at']))
+        .onConflict((oc) => oc.column('key').doUpdateSet(takeExcluded(['value', 'updated_at'])))
+        .compile(),
+      3,
+    ),
+    deleteState: compiledSql(db.deleteFrom('sync_state').where('key', '=', '').compile(), 1),
+  });
+}

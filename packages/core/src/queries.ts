@@ -1,0 +1,14 @@
+/**
+ * `@fastintercom/core/queries`: the queries the CLI and the MCP tools answer with, which run plain
+ * prepared statements on a database opened with `@fastintercom/core/read`. No query builder, client or
+ * sync engine loads with them. `@fastintercom/core` re-exports all of it.
+ */
+export { searchConversations } from './queries/search-conversations.js';
+export type { SearchOptions } from './queries/search-conversations.js';
+export { getConversation } from './queries/get-conversation.js';
+export { getConversationSummary } from './queries/get-conversation-summary.js';
+export { getCustomerContext } from './queries/get-customer-context.js';
+export { getRecentConversations } from './queries/get-recent-conversations.js';
+export { getTeamPerformance } from './queries/get-team-performance.js';
+export { buildFtsQuery } from './queries/fts-query.js';
+export type * from './queries/query-types.js';
