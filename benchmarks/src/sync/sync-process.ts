@@ -1,9 +1,9 @@
 import type { SyncResult } from '@fastintercom/core';
 import { FicError } from '@fastintercom/core';
 import type { FakeIntercomProcess } from '../fake-intercom-process.js';
-import { NodeChild } from '../node-child.js';
+import { benchEnv, NodeChild } from '../node-child.js';
 import { packageScript } from '../repo-paths.js';
-import type { RequestCounts } from './counting-fetch.js';
+import type { RequestCounts } from './counting-transport.js';
 import type { SyncRunnerInput, SyncRunnerMessage } from './sync-runner-protocol.js';
 
 /** One point of the sync-rate-over-time chart. */
@@ -46,6 +46,15 @@ export interface SyncProcessOptions {
 }
 
 /**
+ * The node settings of `fic`'s own binary (the shebang of packages/cli/bin/fic.js; a test keeps the two
+ * equal), so the syncing process measured runs as `fic sync` does.
+ */
+export const FIC_NODE_OPTIONS = {
+  args: ['--max-semi-space-size=8'],
+  env: { MALLOC_ARENA_MAX: '2' },
+} as const;
+
+/**
  * Runs one sync in its own process (sync-runner: `runSync`, what `fic sync` runs) against the fake, and
  * collects its progress samples, its result, what it asked of the API and its peak RSS.
  */
@@ -60,7 +69,10 @@ export async function runSyncProcess(options: SyncProcessOptions): Promise<SyncP
   };
   const fakeCpuBefore = options.fake.cpuMs();
   const spawned = performance.now();
-  const child = new NodeChild([...packageScript('sync/sync-runner'), JSON.stringify(input)]);
+  const child = new NodeChild(
+    [...FIC_NODE_OPTIONS.args, ...packageScript('sync/sync-runner'), JSON.stringify(input)],
+    benchEnv(FIC_NODE_OPTIONS.env),
+  );
   const abort = (): void => void child.stop();
   options.signal?.addEventListener('abort', abort, { once: true });
   const samples: SyncSample[] = [];

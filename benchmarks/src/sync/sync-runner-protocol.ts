@@ -1,5 +1,5 @@
 import type { SyncProgress, SyncResult } from '@fastintercom/core';
-import type { RequestCounts } from './counting-fetch.js';
+import type { RequestCounts } from './counting-transport.js';
 
 /** What the parent passes the sync runner (as one JSON argument). */
 export interface SyncRunnerInput {

@@ -4,9 +4,9 @@
  * a 'sample' of the sync's progress every `sampleMs`, then one 'result' (or 'error'). Its own process is
  * the one measured, so the parent reads peak RSS from `process.resourceUsage()` here.
  */
-import { resolveConfig, runSync } from '@fastintercom/core';
+import { nodeHttpTransport, resolveConfig, runSync } from '@fastintercom/core';
 import type { SyncProgress } from '@fastintercom/core';
-import { countingFetch, emptyRequestCounts } from './counting-fetch.js';
+import { countingTransport, emptyRequestCounts } from './counting-transport.js';
 import type { SyncRunnerInput, SyncRunnerMessage } from './sync-runner-protocol.js';
 
 function send(message: SyncRunnerMessage): void {
@@ -41,7 +41,8 @@ async function main(): Promise<void> {
     const result = await runSync(config, {
       mode: input.mode,
       concurrency: input.concurrency,
-      fetch: countingFetch(globalThis.fetch, counts),
+      // The transport fic sync uses by default, counted.
+      client: { transport: countingTransport(nodeHttpTransport(), counts) },
       onProgress: (event) => {
         const phaseChanged = latest?.phase !== event.phase;
         latest = event;
