@@ -5,6 +5,7 @@ import type { SearchConversationsResult, SyncResult } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
 import type { StatusResult } from '../database-status.js';
 import { usageError } from '../exit-codes.js';
+import { formatCount } from '../format/units.js';
 
 export interface DemoResult {
   dbPath: string;
@@ -56,7 +57,9 @@ export default class Demo extends BaseCommand {
       await import('../progress/sync-progress-renderer.js');
     const progress = new SyncProgressRenderer({ mode: this.jsonEnabled() ? 'silent' : undefined });
 
-    progress.log(`Starting a simulated Intercom workspace with ${flags.conversations} conversations…`);
+    progress.log(
+      `Starting a simulated Intercom workspace with ${formatCount(flags.conversations)} conversations…`,
+    );
     const fake = await startFakeIntercom({ conversations: flags.conversations, rateLimitPerMinute: 0 });
     let sync: SyncResult;
     let syncIntervalMinutes: number;
