@@ -105,6 +105,8 @@ export function markdownReport(
     '',
     'The same workspace synced from a fake with no latency and no rate limit, next to the baseline: the rows that sync wrote, inserted into a fresh database with the same schema and pragmas straight through better-sqlite3 prepared statements (one transaction per 150, search index included, no HTTP, parsing or upserts).',
     '',
+    'Before the clock starts the fake renders every conversation (`POST /_fake/prerender`, the same bytes it would generate on demand), so while the sync is measured the fake only serves ready responses over HTTP, as a remote API would, instead of generating the workspace on the cores the sync runs on. It still shares those cores: its CPU is below.',
+    '',
     table(
       ['Conversations', 'Sync duration', 'Sync conv/s', 'Baseline conv/s', 'Ratio', 'Sync peak RSS'],
       [
@@ -118,6 +120,8 @@ export function markdownReport(
         ],
       ],
     ),
+    '',
+    cpuLine(ingest.cpu),
     '',
     '## 3. Incremental sync',
     '',

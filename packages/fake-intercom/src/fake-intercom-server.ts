@@ -6,12 +6,15 @@ import { FaultInjector, parseFaults } from './faults.js';
 import { ApiError, errorList } from './http/api-error.js';
 import { DEFAULT_VERSION, KNOWN_VERSIONS } from './http/intercom-version.js';
 import type { Route } from './http/route.js';
+import { isLegacyVersion } from './http/route.js';
 import { LatencyModel } from './latency.js';
 import { RateLimiter } from './rate-limiter.js';
 import { contactRoutes } from './routes/contact-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
 import { directoryRoutes } from './routes/directory-routes.js';
 import { fakeRoutes } from './routes/fake-routes.js';
+import type { PrerenderResult } from './routes/rendered-conversations.js';
+import { RenderedConversations } from './routes/rendered-conversations.js';
 import type { AdvanceChanges, AdvanceResult } from './workspace/advance.js';
 import { advanceWorkspace } from './workspace/advance.js';
 import type { WorkspaceTruth } from './workspace/truth.js';
@@ -53,6 +56,12 @@ export interface FakeIntercom {
   truth(): WorkspaceTruth;
   stats(): FakeIntercomStats;
   setFaults(spec: string | FaultRates): void;
+  /**
+   * Renders every conversation's GET /conversations/{id} response ahead of time (also
+   * POST /_fake/prerender), so serving it costs no generation. Default: HTML bodies (no `display_as`) at
+   * Intercom-Version 2.16, what fic asks for.
+   */
+  prerender(options?: { plaintext?: boolean; version?: string }): PrerenderResult;
 }
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -95,6 +104,7 @@ class FakeIntercomServer {
   readonly workspace: Workspace;
   readonly token: string;
   readonly server: Server;
+  readonly rendered: RenderedConversations;
   readonly #routes: Route[];
   readonly #limiter: RateLimiter;
   readonly #faults: FaultInjector;
@@ -108,11 +118,12 @@ class FakeIntercomServer {
   ) {
     this.workspace = workspace;
     this.token = options.token;
+    this.rendered = new RenderedConversations(workspace);
     this.#routes = [
-      ...conversationRoutes(workspace),
+      ...conversationRoutes(workspace, this.rendered),
       ...directoryRoutes(),
       ...contactRoutes(),
-      ...fakeRoutes(),
+      ...fakeRoutes(this.rendered),
     ];
     this.#limiter = new RateLimiter(options.rateLimitPerMinute);
     this.#faults = new FaultInjector(workspace.seed, parseFaults(options.faults));
@@ -147,7 +158,10 @@ class FakeIntercomServer {
 
   #json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
     // Encoded once: measuring the text and then sending it would encode it twice.
-    const bytes = Buffer.from(JSON.stringify(body));
+    this.#send(response, status, Buffer.from(JSON.stringify(body)), headers);
+  }
+
+  #send(response: ServerResponse, status: number, bytes: Buffer, headers: Record<string, string>): void {
     response.writeHead(status, {
       ...headers,
       'Content-Type': 'application/json; charset=utf-8',
@@ -233,7 +247,7 @@ class FakeIntercomServer {
       return;
     }
     let status = 200;
-    let body: unknown;
+    let bytes: Buffer;
     try {
       if (route === undefined) throw new ApiError(404, 'not_found', 'Resource Not Found');
       let parsed: unknown;
@@ -244,14 +258,14 @@ class FakeIntercomServer {
       }
       const result = route.handle({ workspace: this.workspace, url, params, body: parsed, version });
       status = result.status ?? 200;
-      body = result.body;
+      bytes = 'encoded' in result ? result.encoded : Buffer.from(JSON.stringify(result.body));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       status = error.status;
-      body = errorList(error.code, error.message);
+      bytes = Buffer.from(JSON.stringify(errorList(error.code, error.message)));
     }
     if (fault === 'malformed') {
-      const full = JSON.stringify(body);
+      const full = bytes.toString('utf8');
       const truncated = full.slice(0, Math.max(1, Math.floor(full.length / 2)));
       response.writeHead(200, {
         ...headers,
@@ -261,7 +275,7 @@ class FakeIntercomServer {
       response.end(truncated);
       return;
     }
-    this.#json(response, status, body, headers);
+    this.#send(response, status, bytes, headers);
   }
 }
 
@@ -290,5 +304,10 @@ export async function startFakeIntercom(options: FakeIntercomOptions = {}): Prom
     truth: () => workspaceTruth(workspace),
     stats: () => fake.stats(),
     setFaults: (spec) => fake.setFaults(spec),
+    prerender: (prerenderOptions = {}) =>
+      fake.rendered.prerender({
+        plaintext: prerenderOptions.plaintext ?? false,
+        legacy: isLegacyVersion(prerenderOptions.version ?? DEFAULT_VERSION),
+      }),
   };
 }

@@ -10,10 +10,8 @@ export interface RouteRequest {
   version: string;
 }
 
-export interface RouteResponse {
-  status?: number;
-  body: unknown;
-}
+/** A body to encode as JSON, or one already encoded (UTF-8 JSON bytes, sent as they are). */
+export type RouteResponse = { status?: number; body: unknown } | { status?: number; encoded: Buffer };
 
 export interface Route {
   method: 'GET' | 'POST';

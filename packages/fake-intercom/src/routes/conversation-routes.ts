@@ -1,33 +1,46 @@
 import { ApiError } from '../http/api-error.js';
 import type { Route, RouteRequest, RouteResponse } from '../http/route.js';
 import { isLegacyVersion } from '../http/route.js';
-import { renderConversation } from '../workspace/conversation-renderer.js';
 import type { RenderOptions } from '../workspace/conversation-renderer.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { ConversationSearch } from './conversation-search.js';
+import type { RenderedConversations } from './rendered-conversations.js';
 import type { ResultPage } from './result-pager.js';
 import { pageOf, pagesObject } from './result-pager.js';
 import { SearchQueryError, parsePagination } from './search-dsl.js';
 
-function renderOptions(request: RouteRequest): RenderOptions {
+/** The variant a request asks for: its Intercom-Version and `display_as`. */
+export function renderOptions(request: RouteRequest): RenderOptions {
   return {
     legacy: isLegacyVersion(request.version),
     plaintext: request.url.searchParams.get('display_as') === 'plaintext',
   };
 }
 
-function conversationList(request: RouteRequest, page: ResultPage): RouteResponse {
+const CONVERSATIONS_START = Buffer.from(',"conversations":[');
+const COMMA = Buffer.from(',');
+const LIST_END = Buffer.from(']}');
+
+/** A conversation.list page, assembled from each conversation's encoded JSON. */
+function conversationList(
+  request: RouteRequest,
+  page: ResultPage,
+  rendered: RenderedConversations,
+): RouteResponse {
   const options = renderOptions(request);
-  return {
-    body: {
-      type: 'conversation.list',
-      pages: pagesObject(page),
-      total_count: page.totalCount,
-      conversations: page.indexes.map((index) =>
-        renderConversation(request.workspace, index, false, options),
-      ),
-    },
-  };
+  // `conversations` is the last key, so the page is its other keys' JSON with the items spliced in.
+  const head = JSON.stringify({
+    type: 'conversation.list',
+    pages: pagesObject(page),
+    total_count: page.totalCount,
+  });
+  const pieces: Buffer[] = [Buffer.from(head.slice(0, -1)), CONVERSATIONS_START];
+  for (const [position, index] of page.indexes.entries()) {
+    if (position > 0) pieces.push(COMMA);
+    pieces.push(...rendered.listItem(index, options));
+  }
+  pieces.push(LIST_END);
+  return { encoded: Buffer.concat(pieces) };
 }
 
 function asBadRequest<T>(run: () => T): T {
@@ -39,7 +52,7 @@ function asBadRequest<T>(run: () => T): T {
   }
 }
 
-export function conversationRoutes(workspace: Workspace): Route[] {
+export function conversationRoutes(workspace: Workspace, rendered: RenderedConversations): Route[] {
   const search = new ConversationSearch(workspace);
   return [
     {
@@ -58,7 +71,7 @@ export function conversationRoutes(workspace: Workspace): Route[] {
           const { perPage, startingAfter } = parsePagination(pagination);
           return pageOf(search.run(query, sort), startingAfter, perPage);
         });
-        return conversationList(request, page);
+        return conversationList(request, page, rendered);
       },
     },
     {
@@ -76,7 +89,7 @@ export function conversationRoutes(workspace: Workspace): Route[] {
           const sorted = search.run(null, { field: 'updated_at', order: 'descending' });
           return pageOf(sorted, startingAfter, perPage);
         });
-        return conversationList(request, page);
+        return conversationList(request, page, rendered);
       },
     },
     {
@@ -87,7 +100,7 @@ export function conversationRoutes(workspace: Workspace): Route[] {
         const id = decodeURIComponent(request.params[0] ?? '');
         const index = request.workspace.indexOf(id);
         if (index < 0) throw new ApiError(404, 'not_found', 'Resource Not Found');
-        return { body: renderConversation(request.workspace, index, true, renderOptions(request)) };
+        return { encoded: rendered.detail(index, renderOptions(request)) };
       },
     },
   ];

@@ -3,6 +3,8 @@ import type { Route } from '../http/route.js';
 import type { AdvanceChanges } from '../workspace/advance.js';
 import { advanceWorkspace } from '../workspace/advance.js';
 import { workspaceTruth } from '../workspace/truth.js';
+import { renderOptions } from './conversation-routes.js';
+import type { RenderedConversations } from './rendered-conversations.js';
 
 const ADVANCE_KEYS = [
   'newConversations',
@@ -37,7 +39,7 @@ export function parseAdvanceChanges(body: unknown): AdvanceChanges {
 }
 
 /** Test-control endpoints (not part of Intercom's API). */
-export function fakeRoutes(): Route[] {
+export function fakeRoutes(rendered: RenderedConversations): Route[] {
   return [
     {
       method: 'POST',
@@ -52,6 +54,15 @@ export function fakeRoutes(): Route[] {
       name: 'GET /_fake/truth',
       control: true,
       handle: ({ workspace }) => ({ body: workspaceTruth(workspace) }),
+    },
+    {
+      // Renders every conversation as GET /conversations/{id} with the same query and Intercom-Version
+      // would, so a benchmark can take generating the workspace out of what it measures.
+      method: 'POST',
+      pattern: /^\/_fake\/prerender$/,
+      name: 'POST /_fake/prerender',
+      control: true,
+      handle: (request) => ({ body: rendered.prerender(renderOptions(request)) }),
     },
   ];
 }

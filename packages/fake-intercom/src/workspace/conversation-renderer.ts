@@ -136,13 +136,14 @@ function withoutNulls(statistics: object): Json {
   return Object.fromEntries(Object.entries(statistics).filter(([, value]) => value !== null));
 }
 
-export function renderConversation(
+/** A conversation without its parts (what lists and searches show). */
+function conversationWithoutParts(
   workspace: Workspace,
   index: number,
-  withParts: boolean,
+  skeleton: ConversationSkeleton,
+  summary: ConversationSummary,
   options: RenderOptions,
 ): Json {
-  const { skeleton, summary } = workspace.summary(index);
   const directory = workspace.directory;
   const contact = directory.contact(skeleton.contactIndex);
   const contactRef = { type: 'contact', id: contact.id, external_id: contact.externalId };
@@ -232,6 +233,35 @@ export function renderConversation(
     ai_agent: null,
     ai_agent_participated: false,
   };
+  return conversation;
+}
+
+export function renderConversation(
+  workspace: Workspace,
+  index: number,
+  withParts: boolean,
+  options: RenderOptions,
+): Json {
+  const { skeleton, summary } = workspace.summary(index);
+  const conversation = conversationWithoutParts(workspace, index, skeleton, summary, options);
   if (withParts) conversation.conversation_parts = renderParts(workspace, index, skeleton, summary, options);
   return conversation;
+}
+
+/**
+ * The JSON text of a conversation in two pieces, each generated once: without its parts, and its
+ * `conversation_parts` object. `conversation_parts` is the last key, so the detail text is
+ * `withoutParts.slice(0, -1) + ',"conversation_parts":' + parts + '}'`, exactly what encoding
+ * renderConversation(..., true, ...) gives.
+ */
+export function renderConversationJson(
+  workspace: Workspace,
+  index: number,
+  options: RenderOptions,
+): { withoutParts: string; parts: string } {
+  const { skeleton, summary } = workspace.summary(index);
+  return {
+    withoutParts: JSON.stringify(conversationWithoutParts(workspace, index, skeleton, summary, options)),
+    parts: JSON.stringify(renderParts(workspace, index, skeleton, summary, options)),
+  };
 }

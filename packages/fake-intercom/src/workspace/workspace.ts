@@ -76,6 +76,8 @@ export class Workspace {
   contactIndex: Uint32Array;
   sourceAdmin: Int16Array;
   tags: Uint8Array;
+  /** The `version` at which each conversation last changed (0: as generated), so caches know what is stale. */
+  revision: Uint32Array;
   readonly #extraParts = new Map<number, SkeletonPart[]>();
 
   constructor(options: WorkspaceOptions) {
@@ -106,6 +108,7 @@ export class Workspace {
     this.contactIndex = new Uint32Array(capacity);
     this.sourceAdmin = new Int16Array(capacity);
     this.tags = new Uint8Array(capacity * 3);
+    this.revision = new Uint32Array(capacity);
     this.clock = options.now;
     for (let index = 0; index < options.conversations; index++) this.#store(index, this.#baseSkeleton(index));
   }
@@ -196,6 +199,7 @@ export class Workspace {
     this.contactIndex = grow(this.contactIndex, capacity);
     this.sourceAdmin = grow(this.sourceAdmin, capacity);
     this.tags = grow(this.tags, capacity * 3);
+    this.revision = grow(this.revision, capacity);
   }
 
   /** Starts a new conversation (its opening message only) at `at`; returns its index. */
@@ -204,7 +208,7 @@ export class Workspace {
     const index = this.#count++;
     this.createdAt[index] = at;
     this.#store(index, this.#baseSkeleton(index));
-    this.version++;
+    this.revision[index] = ++this.version;
     return index;
   }
 
@@ -217,6 +221,6 @@ export class Workspace {
     const wasRead = this.read[index];
     this.#store(index, skeleton);
     this.read[index] = read === undefined ? (wasRead ?? 1) : read ? 1 : 0;
-    this.version++;
+    this.revision[index] = ++this.version;
   }
 }
