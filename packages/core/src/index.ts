@@ -79,3 +79,4 @@ export type {
   HttpTransport,
   NodeHttpTransportOptions,
 } from './intercom/http-transport.js';
+export { Cancellation } from './intercom/cancellation.js';

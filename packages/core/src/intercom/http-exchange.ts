@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { Cancellation, watchSignals } from './cancellation.js';
 import type { HeaderLookup, HttpTransport } from './http-transport.js';
 
 export type Exchange =
@@ -8,45 +9,56 @@ export type Exchange =
 
 /**
  * One HTTP request and its whole body, bounded by `timeoutMs` (reading the body included) and by the
- * caller's signal. Never throws: failures come back as `{ ok: false }` for the caller to classify.
+ * caller's signals. Never throws: failures come back as `{ ok: false }` for the caller to classify.
  */
 export async function exchange(
   transport: HttpTransport,
   url: string,
   init: { method: 'GET' | 'POST'; headers: Record<string, string>; body: string | undefined },
-  options: { timeoutMs: number; signal: AbortSignal | undefined },
+  options: { timeoutMs: number; signals: readonly AbortSignal[] },
 ): Promise<Exchange> {
-  const { signal } = options;
-  const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  signal?.addEventListener('abort', abort, { once: true });
+  const { signals } = options;
+  const cancellation = new Cancellation();
+  const unwatch = watchSignals(signals, cancellation);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort();
+    cancellation.cancel(timeoutError(options.timeoutMs));
   }, options.timeoutMs);
   try {
-    const answer = await transport({ ...init, url, signal: controller.signal });
+    const answer = await transport({ ...init, url, cancellation });
     return { ok: true, ...answer };
   } catch (error) {
-    return { ok: false, status: null, timedOut: timedOut && signal?.aborted !== true, error };
+    return { ok: false, status: null, timedOut: timedOut && !anyAborted(signals), error };
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener('abort', abort);
+    unwatch();
   }
 }
 
+/** The distinct signals among `candidates`, for `exchange` and `anyAborted`. */
+export function distinctSignals(candidates: (AbortSignal | undefined)[]): AbortSignal[] {
+  const signals: AbortSignal[] = [];
+  for (const signal of candidates) {
+    if (signal !== undefined && !signals.includes(signal)) signals.push(signal);
+  }
+  return signals;
+}
+
+export function anyAborted(signals: readonly AbortSignal[]): boolean {
+  return signals.some((signal) => signal.aborted);
+}
+
 /**
- * One signal that aborts when any of the given ones does. Hand-linked (not AbortSignal.any) so that a
- * long-lived client signal holds no reference to finished requests once `dispose` has run.
+ * One signal that aborts when any of the given ones does, for waits that take a single signal. Hand-linked
+ * (not AbortSignal.any) so that a long-lived client signal holds no reference to a finished call once
+ * `dispose` has run.
  */
-export function linkSignals(candidates: (AbortSignal | undefined)[]): {
+export function linkSignals(signals: readonly AbortSignal[]): {
   signal: AbortSignal | undefined;
   dispose: () => void;
 } {
-  const signals = [...new Set(candidates)].filter((signal) => signal !== undefined);
-  // Every request in flight listens on the shared client/sync signals until it settles (and then stops),
-  // so dozens of listeners at once are expected, not a leak: lift Node's warning threshold of 10.
+  // Waits on the shared client/sync signals can be many at once: expected, not a leak.
   if (signals.length > 0) setMaxListeners(0, ...signals);
   if (signals.length <= 1) return { signal: signals[0], dispose: () => undefined };
   const controller = new AbortController();
@@ -61,4 +73,8 @@ export function linkSignals(candidates: (AbortSignal | undefined)[]): {
       for (const signal of signals) signal.removeEventListener('abort', abort);
     },
   };
+}
+
+function timeoutError(timeoutMs: number): Error {
+  return Object.assign(new Error(`No complete answer within ${timeoutMs} ms.`), { name: 'TimeoutError' });
 }

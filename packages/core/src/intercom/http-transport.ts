@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import https from 'node:https';
+import type { Cancellation } from './cancellation.js';
 
 /** Response headers as the client reads them (a fetch `Headers` fits). */
 export interface HeaderLookup {
@@ -14,7 +15,9 @@ export interface HttpRequest {
   headers: Record<string, string>;
   body: string | undefined;
   /** Aborts the request, reading the body included. */
-  signal: AbortSignal;
+  signal?: AbortSignal;
+  /** Cancels the request like `signal` does, at a fraction of its cost (what the client passes). */
+  cancellation?: Cancellation;
 }
 
 export interface HttpAnswer {
@@ -61,14 +64,19 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): HttpT
         ? request.headers
         : { ...request.headers, 'Content-Length': String(Buffer.byteLength(request.body)) };
     return new Promise<HttpAnswer>((resolve, reject) => {
-      const outgoing = send(
-        url,
-        { method: request.method, headers, agent, signal: request.signal },
-        (response) => {
-          readAnswer(response).then(resolve, reject);
-        },
-      );
+      let settled = false;
+      const { signal, cancellation } = request;
+      const outgoing = send(url, { method: request.method, headers, agent, signal }, (response) => {
+        readAnswer(response).then((answer) => {
+          settled = true;
+          resolve(answer);
+        }, reject);
+      });
       outgoing.on('error', reject);
+      // Once answered, the socket may already serve another request: never destroy it then.
+      cancellation?.onCancel((reason) => {
+        if (!settled) outgoing.destroy(asError(reason));
+      });
       outgoing.end(request.body);
     });
   };
@@ -77,8 +85,14 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): HttpT
 /** A transport over a fetch implementation (tests inject one to shape what the server seems to answer). */
 export function fetchTransport(fetchImpl: typeof fetch): HttpTransport {
   return async (request) => {
-    const { url, ...init } = request;
-    const response = await fetchImpl(url, init);
+    const { url, cancellation, signal, ...init } = request;
+    let aborts = signal;
+    if (cancellation !== undefined) {
+      const controller = new AbortController();
+      cancellation.onCancel((reason) => controller.abort(reason));
+      aborts = signal === undefined ? controller.signal : AbortSignal.any([signal, controller.signal]);
+    }
+    const response = await fetchImpl(url, { ...init, signal: aborts });
     return { status: response.status, headers: response.headers, text: await response.text() };
   };
 }
@@ -104,6 +118,10 @@ function readAnswer(response: IncomingMessage): Promise<HttpAnswer> {
       if (!response.complete) reject(cutOff());
     });
   });
+}
+
+function asError(reason: unknown): Error {
+  return reason instanceof Error ? reason : new Error('The request was cancelled.', { cause: reason });
 }
 
 function cutOff(): Error {

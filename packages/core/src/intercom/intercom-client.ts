@@ -26,7 +26,7 @@ import type {
   Tag,
   Team,
 } from './intercom-schemas.js';
-import { exchange, linkSignals } from './http-exchange.js';
+import { anyAborted, distinctSignals, exchange, linkSignals } from './http-exchange.js';
 import { fetchTransport, nodeHttpTransport } from './http-transport.js';
 import type { HttpTransport } from './http-transport.js';
 import type {
@@ -58,7 +58,8 @@ interface Call<S extends z.ZodType> {
   /** What the endpoint answers, for error messages: 'a conversation'. */
   noun: string;
   body: string | undefined;
-  signal: AbortSignal | undefined;
+  /** The client's and the call's signals (an AbortSignal linking them is built only to wait). */
+  signals: AbortSignal[];
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; failure: AttemptFailure; waitMs: number };
@@ -193,7 +194,6 @@ export class IntercomClient {
     noun: string,
     options: RequestOptions & { body?: unknown } = {},
   ): Promise<z.output<S>> {
-    const link = linkSignals([this.#signal, options.signal]);
     const call: Call<S> = {
       method,
       path,
@@ -201,12 +201,14 @@ export class IntercomClient {
       schema,
       noun,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: link.signal,
+      signals: distinctSignals([this.#signal, options.signal]),
     };
     try {
       for (let attempt = 1; ; attempt += 1) {
-        if (call.signal?.aborted) throw cancelled(call.endpoint);
-        const ticket = await this.rateLimiter.acquire(call.signal);
+        if (anyAborted(call.signals)) throw cancelled(call.endpoint);
+        const ticket =
+          this.rateLimiter.tryAcquire() ??
+          (await this.#wait(call, (signal) => this.rateLimiter.acquire(signal)));
         const outcome = await this.#attempt(call, ticket, attempt);
         if (outcome.ok) return outcome.value;
         const { failure, waitMs } = outcome;
@@ -222,7 +224,7 @@ export class IntercomClient {
         this.stats.retries += 1;
         const { reason, status } = failure;
         this.#onEvent({ type: 'retry', endpoint: call.endpoint, attempt, reason, status, delayMs: waitMs });
-        await this.#sleep(waitMs, call.signal).catch(() => {
+        await this.#wait(call, (signal) => this.#sleep(waitMs, signal)).catch(() => {
           throw cancelled(call.endpoint);
         });
       }
@@ -234,6 +236,14 @@ export class IntercomClient {
         this.#onEvent({ type: 'error', endpoint: call.endpoint, code: final.code, message: final.message });
       }
       throw final;
+    }
+  }
+
+  /** Runs a wait that takes one signal, under all of the call's signals. */
+  async #wait<T>(call: Call<z.ZodType>, wait: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+    const link = linkSignals(call.signals);
+    try {
+      return await wait(link.signal);
     } finally {
       link.dispose();
     }
@@ -254,14 +264,14 @@ export class IntercomClient {
       this.#transport,
       `${this.baseUrl}${call.path}`,
       { method: call.method, headers, body: call.body },
-      { timeoutMs: this.#timeoutMs, signal: call.signal },
+      { timeoutMs: this.#timeoutMs, signals: call.signals },
     );
     const durationMs = this.#now() - started;
     this.#onEvent({ type: 'request', endpoint, attempt, status: answer.status, durationMs });
     this.rateLimiter.update(answer.ok ? answer.headers : undefined, ticket);
 
     if (!answer.ok) {
-      if (call.signal?.aborted) throw cancelled(endpoint);
+      if (anyAborted(call.signals)) throw cancelled(endpoint);
       const failure: AttemptFailure = answer.timedOut
         ? { reason: 'timeout', status: answer.status, detail: undefined }
         : { reason: 'network', status: answer.status, detail: networkDetail(answer.error) };

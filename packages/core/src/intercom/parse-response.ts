@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { FicError } from '../errors.js';
+import { compileInPlaceCheck } from './in-place-check.js';
+import type { InPlaceCheck } from './in-place-check.js';
 
 export interface ResponseContext {
   /** 'GET /conversations/123' */
@@ -9,7 +11,8 @@ export interface ResponseContext {
 }
 
 /**
- * Validates a parsed JSON body. A mismatch throws FicError('malformed_response') whose message names the
+ * Validates a parsed JSON body, which it may change in place into the result (ids to strings): pass a
+ * body nothing else holds. A mismatch throws FicError('malformed_response') whose message names the
  * first offending field, e.g. "GET /conversations/123 answered a conversation whose
  * `conversation_parts.conversation_parts[3].created_at` is not a number". Values are never quoted: a
  * body may hold customer data.
@@ -19,6 +22,7 @@ export function parseIntercomResponse<T extends z.ZodType>(
   body: unknown,
   context: ResponseContext,
 ): z.output<T> {
+  if (fastCheck(schema)?.(body) === true) return body as z.output<T>;
   const result = schema.safeParse(body, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -27,6 +31,18 @@ export function parseIntercomResponse<T extends z.ZodType>(
   const what =
     field === '' ? `${context.noun} that ${problem}` : `${context.noun} whose \`${field}\` ${problem}`;
   return malformed(`${context.endpoint} answered ${what}`, { field, endpoint: context.endpoint });
+}
+
+const checks = new WeakMap<z.ZodType, InPlaceCheck | null>();
+
+/** The schema's in-place check, compiled once (null: the schema has kinds it cannot check). */
+function fastCheck(schema: z.ZodType): InPlaceCheck | null {
+  let check = checks.get(schema);
+  if (check === undefined) {
+    check = compileInPlaceCheck(schema) ?? null;
+    checks.set(schema, check);
+  }
+  return check;
 }
 
 /** JSON.parse, failing with FicError('malformed_response') for a body cut off or garbled. */

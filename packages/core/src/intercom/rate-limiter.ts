@@ -92,10 +92,8 @@ export class RateLimiter {
   /** Resolves (with a ticket for `update`) when a request may start; rejects FicError('aborted') on abort. */
   acquire(signal?: AbortSignal): Promise<number> {
     if (signal?.aborted) return Promise.reject(aborted());
-    if (this.#waiters.length === 0) {
-      const now = this.#now();
-      if (this.#waitMs(now) <= 0) return Promise.resolve(this.#grant(now));
-    }
+    const ticket = this.tryAcquire();
+    if (ticket !== undefined) return Promise.resolve(ticket);
     return new Promise<number>((resolve, reject) => {
       const waiter: Waiter = {
         resolve,
@@ -112,6 +110,13 @@ export class RateLimiter {
       this.#waiters.push(waiter);
       if (this.#timer === undefined) this.#pump();
     });
+  }
+
+  /** A ticket at once when a request may start now (nobody waits and the budget allows), else undefined. */
+  tryAcquire(): number | undefined {
+    if (this.#waiters.length > 0) return undefined;
+    const now = this.#now();
+    return this.#waitMs(now) <= 0 ? this.#grant(now) : undefined;
   }
 
   /**
