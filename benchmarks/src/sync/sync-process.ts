@@ -50,7 +50,7 @@ export interface SyncProcessOptions {
  * equal), so the syncing process measured runs as `fic sync` does.
  */
 export const FIC_NODE_OPTIONS = {
-  args: ['--max-semi-space-size=8'],
+  args: ['--max-semi-space-size=2'],
   env: { MALLOC_ARENA_MAX: '2' },
 } as const;
 

@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 export interface MemoryGovernorOptions {
   /** The RSS the process should stay under, in MB. */
   readonly limitMb: number;
@@ -5,8 +7,11 @@ export interface MemoryGovernorOptions {
   readonly maxConcurrency: number;
   /** Never shrink below this. Default 2. */
   readonly minConcurrency?: number;
-  /** Called whenever the allowed concurrency changes. */
-  readonly onChange: (concurrency: number) => void;
+  /**
+   * Called whenever the allowed concurrency changes; `memoryPressure` tells a cut for memory (the caller
+   * may hold less work in other ways too) from one sized to a busy thread.
+   */
+  readonly onChange: (concurrency: number, memoryPressure: boolean) => void;
   /** How often to sample RSS, in ms. Default 500. */
   readonly intervalMs?: number;
   /** Reads RSS in bytes. Default `process.memoryUsage.rss`. */
@@ -17,6 +22,11 @@ export interface MemoryGovernorOptions {
    * would free nothing.
    */
   readonly inFlightBytes?: () => number;
+  /**
+   * The share of the time since the last call (0..1) that this thread was busy. Default: the event loop's
+   * utilization (`performance.eventLoopUtilization`).
+   */
+  readonly readBusy?: () => number;
 }
 
 /** Above this share of the limit, growing memory makes the governor halve the in-flight work... */
@@ -31,6 +41,12 @@ const SIGNIFICANT_WORK = 0.05;
 const COOLDOWN_SAMPLES = 4;
 /** Samples of high but flat memory after which the cut is judged useless and work is given back. */
 const HOLD_SAMPLES = 10;
+/** A thread busy this share of a sample is the bottleneck: more requests in flight would only wait... */
+const BUSY = 0.9;
+/** ...and then the concurrency is halved down to this many (what keeps a busy thread fed)... */
+const BUSY_FLOOR = 8;
+/** ...while a thread idle this share of a sample is waiting on the network: slots come back fast. */
+const IDLE = 0.6;
 
 /**
  * Keeps a sync's memory in check: samples RSS and, when it nears the limit and is still rising, halves the
@@ -39,15 +55,22 @@ const HOLD_SAMPLES = 10;
  * runtime, the HTTP stack and SQLite's cache keep what they took): after a hold the governor gives the
  * work back instead of starving the sync for nothing, and cuts again only if memory rises anew. Given
  * the size of the in-flight work, it cuts only when that work is big enough to matter.
+ *
+ * It also sizes the work to the thread: when the event loop was busy nearly all of a sample (an API that
+ * answers fast, so parsing and writing are the bottleneck), requests beyond a few only wait, their
+ * buffers and promises outliving young-generation collections (peak RSS and GC time both grow with
+ * them), so it halves the concurrency down to `BUSY_FLOOR`; when the loop idles (network-bound, e.g. a
+ * rate-limited API with real latency, where ~35 in flight are needed) it gives the slots back fast.
  * Also tracks the peak RSS for the run record.
  */
 export class MemoryGovernor {
   readonly #limitBytes: number;
   readonly #max: number;
   readonly #min: number;
-  readonly #onChange: (concurrency: number) => void;
+  readonly #onChange: (concurrency: number, memoryPressure: boolean) => void;
   readonly #readRss: () => number;
   readonly #inFlightBytes: (() => number) | undefined;
+  readonly #readBusy: () => number;
   readonly #timer: NodeJS.Timeout;
   #concurrency: number;
   #peakRss = 0;
@@ -64,6 +87,7 @@ export class MemoryGovernor {
     this.#onChange = options.onChange;
     this.#readRss = options.readRss ?? (() => process.memoryUsage.rss());
     this.#inFlightBytes = options.inFlightBytes;
+    this.#readBusy = options.readBusy ?? eventLoopBusy();
     this.sample();
     this.#timer = setInterval(() => this.sample(), options.intervalMs ?? 500);
     this.#timer.unref();
@@ -80,13 +104,20 @@ export class MemoryGovernor {
   /** Takes one sample and adjusts; the timer calls it, tests may too. */
   sample(): void {
     const rss = this.#readRss();
+    const busy = this.#readBusy();
     if (rss > this.#peakRss) this.#peakRss = rss;
     if (this.#cooldown > 0) this.#cooldown--;
-    if (rss < this.#limitBytes * GROW_BELOW) {
-      this.#rssAtCut = undefined;
-      this.#set(this.#concurrency + 1);
-    } else if (rss > this.#limitBytes * SHRINK_AT) {
+    if (rss > this.#limitBytes * SHRINK_AT) {
       this.#underPressure(rss);
+      return;
+    }
+    const memoryLow = rss < this.#limitBytes * GROW_BELOW;
+    if (memoryLow) this.#rssAtCut = undefined;
+    if (busy >= BUSY) {
+      const floor = Math.min(this.#max, BUSY_FLOOR);
+      if (this.#concurrency > floor) this.#set(Math.max(floor, Math.floor(this.#concurrency / 2)));
+    } else if (memoryLow) {
+      this.#set(busy < IDLE ? Math.ceil(this.#concurrency * 1.5) : this.#concurrency + 1);
     }
   }
 
@@ -114,6 +145,17 @@ export class MemoryGovernor {
     const next = Math.min(this.#max, Math.max(this.#min, concurrency));
     if (next === this.#concurrency) return;
     this.#concurrency = next;
-    this.#onChange(next);
+    this.#onChange(next, this.#rssAtCut !== undefined);
   }
+}
+
+/** Reads the event loop's utilization since the previous read. */
+function eventLoopBusy(): () => number {
+  let last = performance.eventLoopUtilization();
+  return () => {
+    const now = performance.eventLoopUtilization();
+    const share = performance.eventLoopUtilization(now, last).utilization;
+    last = now;
+    return Number.isFinite(share) ? share : 0;
+  };
 }

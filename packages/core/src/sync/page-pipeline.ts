@@ -98,10 +98,14 @@ export class PagePipeline {
     this.#pagesAhead = options.pagesAhead;
   }
 
-  /** The memory governor's lever: fewer requests in flight and, while cut at all, one page listed ahead. */
-  setConcurrency(concurrency: number): void {
+  /**
+   * The memory governor's lever: fewer requests in flight and, under memory pressure, one page listed
+   * ahead (a cut for a busy thread keeps the pages ahead: waiting for the next listing would stall it).
+   */
+  setConcurrency(concurrency: number, memoryPressure: boolean): void {
     this.#queue.concurrency = Math.max(1, concurrency);
-    this.#pagesAhead = concurrency < this.#options.concurrency ? 1 : this.#options.pagesAhead;
+    this.#pagesAhead =
+      memoryPressure && concurrency < this.#options.concurrency ? 1 : this.#options.pagesAhead;
   }
 
   /** Approximate bytes held by conversations fetched and not yet written. */

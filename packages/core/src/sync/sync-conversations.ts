@@ -82,7 +82,7 @@ export async function syncConversations(options: SyncOptions): Promise<SyncResul
   const governor = new MemoryGovernor({
     limitMb: options.memoryLimitMb ?? DEFAULTS.memoryLimitMb,
     maxConcurrency: concurrency,
-    onChange: (allowed) => pipeline.setConcurrency(allowed),
+    onChange: (allowed, memoryPressure) => pipeline.setConcurrency(allowed, memoryPressure),
     inFlightBytes: () => pipeline.inFlightBytes,
   });
 

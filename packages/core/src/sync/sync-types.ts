@@ -33,7 +33,7 @@ export interface SyncOptions {
   /** Called right before each page's transaction (tests use it to kill a sync mid-write). */
   onBeforeCommit?: (page: { index: number; conversations: number }) => void;
   /**
-   * Where conversation pages are written. Default: through `repository`, in this thread. `runSync` passes
+   * Where conversation pages are written. Default: through `repository`, in this thread. `runSync` may pass
    * a `WriterThread` (the same writes on a thread of their own). The caller closes it.
    */
   sink?: PageSink;

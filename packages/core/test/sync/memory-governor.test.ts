@@ -4,29 +4,40 @@ import { MemoryGovernor } from '../../src/sync/memory-governor.js';
 
 const MB = 1024 * 1024;
 
-/** A governor whose samples are driven by hand, reading the RSS the test sets. */
+/** Neither busy nor idle: the thread leaves the decisions to memory. */
+const STEADY = 0.75;
+
+/** A governor whose samples are driven by hand, reading the RSS and the thread's load the test sets. */
 function governed(
   limitMb: number,
   maxConcurrency: number,
 ): {
   governor: MemoryGovernor;
   setRss: (mb: number) => void;
+  setBusy: (share: number) => void;
   samples: (count: number) => void;
+  /** Every change announced: [concurrency, memoryPressure]. */
+  changes: [number, boolean][];
 } {
   let rss = 10 * MB;
+  let busy = STEADY;
+  const changes: [number, boolean][] = [];
   const governor = new MemoryGovernor({
     limitMb,
     maxConcurrency,
-    onChange: () => undefined,
+    onChange: (concurrency, memoryPressure) => changes.push([concurrency, memoryPressure]),
     intervalMs: 3_600_000,
     readRss: () => rss,
+    readBusy: () => busy,
   });
   return {
     governor,
     setRss: (mb) => (rss = mb * MB),
+    setBusy: (share) => (busy = share),
     samples: (count) => {
       for (let i = 0; i < count; i++) governor.sample();
     },
+    changes,
   };
 }
 
@@ -90,6 +101,7 @@ test('high memory with little work in flight is not the work: no cut', () => {
     onChange: () => undefined,
     intervalMs: 3_600_000,
     readRss: () => rss,
+    readBusy: () => STEADY,
     inFlightBytes: () => inFlight,
   });
   try {
@@ -101,6 +113,61 @@ test('high memory with little work in flight is not the work: no cut', () => {
     rss = 130 * MB;
     governor.sample();
     assert.equal(governor.concurrency, 8);
+  } finally {
+    governor.stop();
+  }
+});
+
+test('a busy thread gets fewer requests in flight, down to a floor; an idle one gets them back fast', () => {
+  const { governor, setBusy, samples, changes } = governed(100, 40);
+  try {
+    setBusy(0.97); // parsing and writing are the bottleneck
+    samples(1);
+    assert.equal(governor.concurrency, 20);
+    samples(1);
+    assert.equal(governor.concurrency, 10);
+    samples(5);
+    assert.equal(governor.concurrency, 8, 'never below the floor while busy');
+    assert.deepEqual(changes, [
+      [20, false],
+      [10, false],
+      [8, false],
+    ]);
+    setBusy(STEADY); // neither: one slot per sample
+    samples(2);
+    assert.equal(governor.concurrency, 10);
+    setBusy(0.2); // waiting on the network
+    samples(1);
+    assert.equal(governor.concurrency, 15);
+    samples(5);
+    assert.equal(governor.concurrency, 40, 'never above the maximum');
+  } finally {
+    governor.stop();
+  }
+});
+
+test('an idle thread gets no slots back while memory is high', () => {
+  const { governor, setRss, setBusy, samples, changes } = governed(100, 32);
+  try {
+    setRss(85);
+    samples(1);
+    assert.equal(governor.concurrency, 16);
+    assert.deepEqual(changes, [[16, true]], 'a cut for memory says so');
+    setBusy(0.1);
+    setRss(70); // between 60% and 80%: hold, however idle
+    samples(5);
+    assert.equal(governor.concurrency, 16);
+  } finally {
+    governor.stop();
+  }
+});
+
+test('a busy floor above the maximum is the maximum', () => {
+  const { governor, setBusy, samples } = governed(100, 4);
+  try {
+    setBusy(1);
+    samples(3);
+    assert.equal(governor.concurrency, 4);
   } finally {
     governor.stop();
   }
