@@ -35,7 +35,7 @@ export interface FicConfig {
   maxConversationsPerSync: number | undefined;
   /** FASTINTERCOM_MEMORY_LIMIT_MB. Default 150. */
   memoryLimitMb: number;
-  /** FASTINTERCOM_CONCURRENCY, conversation detail requests in flight. Default 40: with ~190 ms mean latency (150 ms median, long tail) it takes ~35 in flight to use a 10,000/min budget. */
+  /** FASTINTERCOM_CONCURRENCY, conversation detail requests in flight. Default 40: with ~190 ms mean latency (150 ms median, long tail) it takes ~35 in flight to use a 10,000/min budget. The sync's memory governor lowers it (to 8 at least) while RSS nears memoryLimitMb or the event loop is saturated, and restores it after. */
   concurrency: number;
   /** FASTINTERCOM_SYNC_INTERVAL_MINUTES, for background sync. Default 10. */
   syncIntervalMinutes: number;
