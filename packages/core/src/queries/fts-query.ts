@@ -17,6 +17,8 @@ export interface FtsQuery {
   expression: string;
   /** The words searched for, lower-cased, in order (for highlighting or display). */
   words: string[];
+  /** Some term is a prefix (`refund*`). */
+  prefix: boolean;
 }
 
 export const MAX_QUERY_LENGTH = 1000;
@@ -67,7 +69,11 @@ export function buildFtsQuery(text: string): FtsQuery {
   const expression = chunks
     .map((chunk) => `"${chunk.words.join(' ').replaceAll('"', '""')}"${chunk.prefix ? '*' : ''}`)
     .join(' ');
-  return { expression, words: words.map((word) => word.toLowerCase()) };
+  return {
+    expression,
+    words: words.map((word) => word.toLowerCase()),
+    prefix: chunks.some((chunk) => chunk.prefix),
+  };
 }
 
 function wordsOf(text: string): string[] {

@@ -19,12 +19,15 @@ export const MAX_RANKED_MATCHES = 5000;
 export interface FullTextSearch {
   /** A safe MATCH expression from buildFtsQuery. */
   expression: string;
+  /** The expression has a prefix term (`"word"*`): see pageDetails. */
+  prefix: boolean;
   order: SearchOrder;
   /** Extra conditions on `conversations c`, ANDed, with their parameters. */
   conditions: string[];
   params: unknown[];
   /** Continue after this sort key: [score, updated_at, row_id] for relevance, [updated_at, row_id] for recency. */
   after: number[] | undefined;
+  /** Hits per page. */
   limit: number;
 }
 
@@ -35,36 +38,90 @@ export interface FullTextHit extends ListedConversationRow {
   snippet: string;
 }
 
+export interface FullTextPage {
+  hits: FullTextHit[];
+  /** More hits follow the page. */
+  more: boolean;
+}
+
 /** Subject matches weigh twice body matches. */
 const SCORE = 'bm25(conversations_fts, 2.0, 1.0)';
 /** Column -1: FTS5 picks the column that matches best; 16 tokens around the match. */
 const SNIPPET = `snippet(conversations_fts, -1, '**', '**', '…', 16)`;
 
-/** Conversations matching, before any filter (one pass over the index's document lists). */
-export function countMatches(database: FicDatabase, expression: string): number {
+/**
+ * Conversations matching, before any filter, counted up to `cap` (one pass over the index's document
+ * lists that stops there: a very common word need not be counted to the end).
+ */
+export function countMatches(database: FicDatabase, expression: string, cap: number): number {
   return (
     one<{ n: number }>(
       database,
-      'SELECT count(*) AS n FROM conversations_fts WHERE conversations_fts MATCH ?',
-      [expression],
+      `SELECT count(*) AS n
+         FROM (SELECT 1 FROM conversations_fts WHERE conversations_fts MATCH ? LIMIT ?)`,
+      [expression, cap],
     )?.n ?? 0
   );
 }
 
-export function fullTextSearch(database: FicDatabase, search: FullTextSearch): FullTextHit[] {
+type PageRow = Omit<FullTextHit, 'snippet' | 'score'> & { score?: number };
+
+export function fullTextSearch(database: FicDatabase, search: FullTextSearch): FullTextPage {
   const page = search.order === 'relevance' ? rankedPage(search) : recentPage(search);
-  // Snippets, scores and contacts for the page alone: the page drives (CROSS JOIN), so the index is
-  // probed by rowid for each hit, and snippet() reads each document back through the
-  // conversation_documents view.
-  const sql = `
-    SELECT h.row_id, h.id, h.title, h.source_subject, h.state, h.created_at, h.updated_at,
-           ${search.order === 'relevance' ? 'h.score' : SCORE} AS score,
-           ${SNIPPET} AS snippet, ct.email AS customer_email, ct.name AS customer_name
-      FROM (${page.sql}) h
-     CROSS JOIN conversations_fts ON conversations_fts.rowid = h.row_id AND conversations_fts MATCH ?
-      LEFT JOIN contacts ct ON ct.id = h.contact_id
-     ORDER BY ${search.order === 'relevance' ? 'h.score, ' : ''}h.updated_at DESC, h.row_id DESC`;
-  return all<FullTextHit>(database, sql, [...page.params, search.expression]);
+  // One row past the page tells whether another page follows; it needs no snippet.
+  const rows = all<PageRow>(
+    database,
+    `SELECT p.*, ct.email AS customer_email, ct.name AS customer_name
+       FROM (${page.sql}) p LEFT JOIN contacts ct ON ct.id = p.contact_id
+      ORDER BY ${search.order === 'relevance' ? 'p.score, ' : ''}p.updated_at DESC, p.row_id DESC`,
+    [...page.params, search.limit + 1],
+  );
+  const more = rows.length > search.limit;
+  const pageRows = rows.slice(0, search.limit);
+  const details = pageDetails(database, search, pageRows);
+  return {
+    hits: pageRows.map((row) => {
+      const detail = details.get(row.row_id);
+      return { ...row, score: row.score ?? detail?.score ?? 0, snippet: detail?.snippet ?? '' };
+    }),
+    more,
+  };
+}
+
+/**
+ * Snippets (and, for recency order, scores) of the page's rows alone. Two plans, as the expression
+ * decides, because FTS5 re-evaluates the whole expression for each cursor it opens:
+ * - a prefix term is expanded to the merged document list of every matching word on each open, so
+ *   one pass over the matches keeps only the page's rowids (`+rowid` keeps the IN list a filter
+ *   rather than a lookup per rowid);
+ * - bm25 counts each phrase's documents once per cursor, so recency order (whose page has no score
+ *   yet) also takes the one pass;
+ * - otherwise each page rowid is looked up alone, cheaper than a pass over a phrase's matches.
+ */
+function pageDetails(
+  database: FicDatabase,
+  search: FullTextSearch,
+  rows: PageRow[],
+): Map<number, { score?: number; snippet: string }> {
+  if (rows.length === 0) return new Map();
+  const rowIds = JSON.stringify(rows.map((row) => row.row_id));
+  const found =
+    search.prefix || search.order === 'recency'
+      ? all<{ row_id: number; score?: number; snippet: string }>(
+          database,
+          `SELECT rowid AS row_id, ${search.order === 'recency' ? `${SCORE} AS score, ` : ''}${SNIPPET} AS snippet
+             FROM conversations_fts
+            WHERE conversations_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`,
+          [search.expression, rowIds],
+        )
+      : all<{ row_id: number; snippet: string }>(
+          database,
+          `SELECT h.value AS row_id, ${SNIPPET} AS snippet
+             FROM json_each(?) h
+            CROSS JOIN conversations_fts ON conversations_fts.rowid = h.value AND conversations_fts MATCH ?`,
+          [rowIds, search.expression],
+        );
+  return new Map(found.map((row) => [row.row_id, row]));
 }
 
 const PAGE_COLUMNS =
@@ -84,7 +141,6 @@ function rankedPage(search: FullTextSearch): { sql: string; params: unknown[] } 
     );
     params.push(score, score, updatedAt, updatedAt, rowId);
   }
-  params.push(search.limit);
   return {
     sql: `SELECT ${PAGE_COLUMNS}, m.score
             FROM (SELECT rowid AS row_id, ${SCORE} AS score
@@ -111,7 +167,6 @@ function recentPage(search: FullTextSearch): { sql: string; params: unknown[] } 
     conditions.push('(c.updated_at < ? OR (c.updated_at = ? AND c.row_id < ?))');
     params.push(updatedAt, updatedAt, rowId);
   }
-  params.push(search.limit);
   return {
     sql: `SELECT ${PAGE_COLUMNS}
             FROM conversations c INDEXED BY conversations_updated_at

@@ -4,7 +4,7 @@ import { listedConversation } from './conversation-record.js';
 import { assertNotEmpty } from './database-emptiness.js';
 import { buildFtsQuery } from './fts-query.js';
 import { countMatches, fullTextSearch, MAX_RANKED_MATCHES } from './full-text-search.js';
-import { decodeCursor, paginate } from './query-cursor.js';
+import { decodeCursor, encodeCursor } from './query-cursor.js';
 import { parseLimit } from './query-input.js';
 import type { SearchConversationsInput, SearchConversationsResult, SearchOrder } from './query-types.js';
 
@@ -26,37 +26,43 @@ export function searchConversations(
   input: SearchConversationsInput,
   options: SearchOptions = {},
 ): SearchConversationsResult {
-  const { expression } = buildFtsQuery(input.query);
+  const { expression, prefix } = buildFtsQuery(input.query);
   const limit = parseLimit(input.limit, 'limit', SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
   const filters = buildConversationFilters(database, input);
   // A cursor keeps the order its first page had, even if the number of matches has since changed.
   const cursor = decodeCursor(input.cursor, [3, 2]);
+  const maxRanked = options.maxRankedMatches ?? MAX_RANKED_MATCHES;
   const order: SearchOrder =
     cursor !== undefined
       ? cursor.length === 3
         ? 'relevance'
         : 'recency'
-      : countMatches(database, expression) > (options.maxRankedMatches ?? MAX_RANKED_MATCHES)
+      : countMatches(database, expression, maxRanked + 1) > maxRanked
         ? 'recency'
         : 'relevance';
 
-  const rows = fullTextSearch(database, {
+  const { hits, more } = fullTextSearch(database, {
     expression,
+    prefix,
     order,
     conditions: filters.conditions,
     params: filters.params,
     after: cursor,
-    limit: limit + 1,
+    limit,
   });
-  if (rows.length === 0 && cursor === undefined) assertNotEmpty(database);
+  if (hits.length === 0 && cursor === undefined) assertNotEmpty(database);
 
-  const { page, nextCursor } = paginate(rows, limit, (row) =>
-    order === 'relevance' ? [row.score, row.updated_at, row.row_id] : [row.updated_at, row.row_id],
-  );
+  const last = hits.at(-1);
+  const nextCursor =
+    more && last !== undefined
+      ? encodeCursor(
+          order === 'relevance' ? [last.score, last.updated_at, last.row_id] : [last.updated_at, last.row_id],
+        )
+      : null;
   return {
     matchExpression: expression,
     order,
-    hits: page.map((row) => ({
+    hits: hits.map((row) => ({
       ...listedConversation(row),
       snippet: row.snippet,
       score: Number((-row.score).toPrecision(6)),

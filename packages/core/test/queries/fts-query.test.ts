@@ -29,6 +29,8 @@ test('a trailing * on a word is a prefix search; a lone * is nothing', () => {
   assert.equal(buildFtsQuery('refu* policy').expression, '"refu"* "policy"');
   assert.equal(buildFtsQuery('refund *').expression, '"refund"');
   assert.equal(buildFtsQuery('*refund').expression, '"refund"');
+  assert.equal(buildFtsQuery('refu* policy').prefix, true);
+  assert.equal(buildFtsQuery('refund * "policy*"').prefix, false);
 });
 
 test('Unicode letters, digits and marks form words; emoji and symbols separate them', () => {

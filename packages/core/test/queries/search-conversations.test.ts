@@ -152,6 +152,20 @@ describe('pagination', () => {
     assert.equal(new Set(ids(paged)).size, 24);
   });
 
+  test('a prefix query pages like one page, every hit with its own highlighted snippet', () => {
+    const everything = search({ query: 'widg*', limit: 50 });
+    assert.equal(everything.hits.length, 24);
+    const paged: SearchHit[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = search({ query: 'widg*', limit: 5, cursor });
+      paged.push(...page.hits);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    assert.deepEqual(paged, everything.hits);
+    assert.ok(paged.every((hit) => /\*\*widget/iu.test(hit.snippet)));
+  });
+
   test('a page that fits exactly has no next cursor', () => {
     assert.equal(search({ query: 'printer', limit: 2 }).nextCursor, null);
     assert.notEqual(search({ query: 'printer', limit: 1 }).nextCursor, null);
@@ -187,6 +201,19 @@ describe('very common words', () => {
     );
     assert.equal(ranked.order, 'relevance');
     assert.notDeepEqual(ids(ranked.hits), newestFirst.slice(0, 10));
+  });
+
+  test('in recency order each hit keeps the score and snippet relevance order gives it', () => {
+    const ranked = search({ query: 'widget', limit: 50 });
+    const recent = searchConversations(
+      fixture.database,
+      { query: 'widget', limit: 50, now: NOW },
+      { maxRankedMatches: 20 },
+    );
+    assert.equal(recent.order, 'recency');
+    const byId = new Map(ranked.hits.map((hit) => [hit.id, hit]));
+    assert.equal(recent.hits.length, ranked.hits.length);
+    for (const hit of recent.hits) assert.deepEqual(hit, byId.get(hit.id));
   });
 
   test('filters still apply in recency order', () => {
