@@ -48,6 +48,7 @@ export class ConversationRepository {
   readonly #state: SyncStateRepository;
   readonly #runs: SyncRunRepository;
   readonly #storedUpdatedAt: Statement;
+  readonly #contactFetchedSince: Statement;
   readonly #counts: Statement;
   readonly #coverage: Statement;
   readonly #read: <T>(body: () => T) => T;
@@ -63,6 +64,17 @@ export class ConversationRepository {
     this.#nowSeconds = () => Math.floor(now() / 1000);
     this.#runs = new SyncRunRepository(database);
     this.#storedUpdatedAt = prepareLookup(sqlite, db, 'conversations', 'updated_at', 'id');
+    this.#contactFetchedSince = prepareCompiled(
+      sqlite,
+      db
+        .selectFrom('contacts')
+        .select('id')
+        .where('id', '=', '')
+        .where('fetched', '=', 1)
+        .where('synced_at', '>=', 0)
+        .compile(),
+      3,
+    ).pluck();
     const count = (table: string) => db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
     this.#counts = prepareCompiled(
       sqlite,
@@ -124,6 +136,17 @@ export class ConversationRepository {
 
   contactsToFetch(ids: string[]): string[] {
     return this.#referenceData.contactsToFetch(ids);
+  }
+
+  /** The given contacts stored as fetched (not stubs) at or after `since` (Unix seconds). */
+  contactsFetchedSince(ids: Iterable<string>, since: number): Set<string> {
+    return this.#read(() => {
+      const fetched = new Set<string>();
+      for (const id of ids) {
+        if (this.#contactFetchedSince.get(id, 1, since) !== undefined) fetched.add(id);
+      }
+      return fetched;
+    });
   }
 
   replaceAdmins(rows: AdminRow[]): void {

@@ -13,29 +13,48 @@ export interface ContactSearcher {
 /** POST /contacts/search takes up to 150 per page, and an `id IN [...]` of that size. */
 export const CONTACT_BATCH_SIZE = 150;
 
-/** Ids remembered as fetched in this run; beyond this the memory is dropped (at worst a contact is fetched twice). */
-const REMEMBERED_LIMIT = 100_000;
+/** Where a run's fetched contacts are stored (a ConversationRepository fits). */
+export interface FetchedContacts {
+  /** The given contacts stored as fetched (not stubs) at or after `since` (Unix seconds). */
+  contactsFetchedSince(ids: Iterable<string>, since: number): Set<string>;
+}
 
 /**
  * Contacts of the conversations a run writes: each fetched at most once per run, 150 to a request
  * (POST /contacts/search, id IN [...]), so a page of conversations costs about one request, not one per
  * contact. A contact the search does not return (deleted) stays the stub its conversation left.
+ *
+ * What the run already fetched is read back from the database (stored as fetched since the run began),
+ * not remembered here: a set of every contact id would grow with the workspace (~6 MB of heap for 70k
+ * contacts). Only the ids requested and not yet written are held, a few pages' worth. Two costs: a
+ * deleted contact may be asked for again by a later page, and one an earlier run fetched in the very
+ * second this run began counts as fetched by this run.
  */
 export class ContactFetcher {
   readonly #client: ContactSearcher;
-  readonly #fetched = new Set<string>();
+  readonly #stored: FetchedContacts;
+  readonly #runStartedAt: number;
+  readonly #claimed = new Set<string>();
 
-  constructor(client: ContactSearcher) {
+  /** `runStartedAt`: Unix seconds, on the clock that stamps the contacts' `synced_at`. */
+  constructor(client: ContactSearcher, stored: FetchedContacts, runStartedAt: number) {
     this.#client = client;
+    this.#stored = stored;
+    this.#runStartedAt = runStartedAt;
   }
 
-  /** The ids not yet requested in this run, marked as requested, in batches of up to 150. */
+  /**
+   * The ids neither fetched in this run nor claimed and not yet released, marked as claimed, in batches
+   * of up to 150. Release them (`release`) once their page is written.
+   */
   claim(ids: Iterable<string>): string[][] {
-    if (this.#fetched.size > REMEMBERED_LIMIT) this.#fetched.clear();
+    const candidates = new Set<string>();
+    for (const id of ids) if (!this.#claimed.has(id)) candidates.add(id);
+    const done = this.#stored.contactsFetchedSince(candidates, this.#runStartedAt);
     const fresh: string[] = [];
-    for (const id of ids) {
-      if (this.#fetched.has(id)) continue;
-      this.#fetched.add(id);
+    for (const id of candidates) {
+      if (done.has(id)) continue;
+      this.#claimed.add(id);
       fresh.push(id);
     }
     const batches: string[][] = [];
@@ -54,9 +73,12 @@ export class ContactFetcher {
     return page.data.map((contact) => mapContact(contact, syncedAt));
   }
 
-  /** Lets a batch that failed or was never written be fetched again later in the run. */
-  release(ids: string[]): void {
-    for (const id of ids) this.#fetched.delete(id);
+  /**
+   * Forgets claimed ids: once their page is written the database remembers them; after a failure they may
+   * be fetched again later in the run.
+   */
+  release(ids: Iterable<string>): void {
+    for (const id of ids) this.#claimed.delete(id);
   }
 }
 

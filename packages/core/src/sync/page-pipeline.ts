@@ -61,6 +61,8 @@ interface FetchedConversation {
 interface PageResult {
   conversations: FetchedConversation[];
   contacts: ContactRow[];
+  /** Contact ids this page claimed from the contact fetcher: released once the page is written. */
+  claimed: string[];
 }
 
 interface PageJob {
@@ -192,15 +194,15 @@ export class PagePipeline {
       last: { updatedAt: lastItem.updated_at, id: lastItem.id },
       result: undefined,
       bytes: 0,
-      done: Promise.resolve({ conversations: [], contacts: [] }),
+      done: Promise.resolve({ conversations: [], contacts: [], claimed: [] }),
     };
     const details = wanted.map((id) =>
       this.#queue.add(() => this.#fetchDetail(id, job), { priority, signal }),
     );
     job.done = Promise.all(details).then(async (results) => {
       const conversations = results.filter((fetched) => fetched !== undefined);
-      const contacts = await this.#fetchContacts(conversations, priority);
-      job.result = { conversations, contacts };
+      const { contacts, claimed } = await this.#fetchContacts(conversations, priority);
+      job.result = { conversations, contacts, claimed };
       return job.result;
     });
     job.done.catch(() => undefined); // observed when its turn comes; never an unhandled rejection
@@ -242,17 +244,26 @@ export class PagePipeline {
     }
   }
 
-  async #fetchContacts(conversations: FetchedConversation[], priority: number): Promise<ContactRow[]> {
+  async #fetchContacts(
+    conversations: FetchedConversation[],
+    priority: number,
+  ): Promise<{ contacts: ContactRow[]; claimed: string[] }> {
     const { contacts, signal, nowSeconds } = this.#options;
     const ids = conversations.flatMap((conversation) => conversation.contactIds);
     const batches = contacts.claim(ids);
-    if (batches.length === 0) return [];
-    const rows = await Promise.all(
-      batches.map((batch) =>
-        this.#queue.add(() => contacts.fetchBatch(batch, nowSeconds(), { signal }), { priority, signal }),
-      ),
-    );
-    return rows.flat();
+    const claimed = batches.flat();
+    if (batches.length === 0) return { contacts: [], claimed };
+    try {
+      const rows = await Promise.all(
+        batches.map((batch) =>
+          this.#queue.add(() => contacts.fetchBatch(batch, nowSeconds(), { signal }), { priority, signal }),
+        ),
+      );
+      return { contacts: rows.flat(), claimed };
+    } catch (error) {
+      contacts.release(claimed);
+      throw error;
+    }
   }
 
   /**
@@ -282,6 +293,7 @@ export class PagePipeline {
       this.#writeFailed = true;
       throw error;
     }
+    this.#options.contacts.release(result.claimed);
     tracker.contactsWritten += contacts.length;
     this.#checkpoint = checkpoint;
     this.#inFlightBytes -= job.bytes;

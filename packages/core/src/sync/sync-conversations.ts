@@ -69,7 +69,7 @@ export async function syncConversations(options: SyncOptions): Promise<SyncResul
     sink: options.sink ?? new RepositoryPageSink(repository),
     plan,
     tracker,
-    contacts: new ContactFetcher(client),
+    contacts: new ContactFetcher(client, repository, startedAt),
     concurrency,
     pagesAhead: Math.max(1, options.pagesAhead ?? DEFAULTS.pagesAhead),
     maxConversations: options.maxConversations,
