@@ -3,7 +3,7 @@ import type { FicDatabase } from '../db/open-database.js';
 import { resolveAdminIds, resolveTeamIds } from './conversation-filters.js';
 import { CLOSE_SECONDS_SQL, FIRST_RESPONSE_SECONDS_SQL } from './conversation-metrics.js';
 import { assertNotEmpty } from './database-emptiness.js';
-import { averageOfSum, medianOfSorted, percentileOfSorted } from './descriptive-statistics.js';
+import { averageOfSum, medianInPlace, percentileInPlace } from './descriptive-statistics.js';
 import { all, indexHint, prepared } from './statement-cache.js';
 import { isoTime, requireText, resolvePeriod, resolveNow } from './query-input.js';
 import type {
@@ -47,7 +47,7 @@ export function getTeamPerformance(
     groups.push({
       id: key,
       name: names.get(key) ?? null,
-      ...performanceMetrics(row, firstResponses.sort(), closeTimes.sort()),
+      ...performanceMetrics(row, firstResponses, closeTimes),
     });
   }
   groups.sort((a, b) => b.assigned - a.assigned || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -148,11 +148,7 @@ class MetricsSums {
   }
 
   metrics(): PerformanceMetrics {
-    return performanceMetrics(
-      this.#sums,
-      joined(this.#firstResponses).sort(),
-      joined(this.#closeTimes).sort(),
-    );
+    return performanceMetrics(this.#sums, joined(this.#firstResponses), joined(this.#closeTimes));
   }
 }
 
@@ -177,10 +173,10 @@ function performanceMetrics(
     closed,
     firstResponse: {
       count: firstResponses.length,
-      medianSeconds: medianOfSorted(firstResponses),
-      p90Seconds: percentileOfSorted(firstResponses, 0.9),
+      medianSeconds: medianInPlace(firstResponses),
+      p90Seconds: percentileInPlace(firstResponses, 0.9),
     },
-    timeToClose: { count: closeTimes.length, medianSeconds: medianOfSorted(closeTimes) },
+    timeToClose: { count: closeTimes.length, medianSeconds: medianInPlace(closeTimes) },
     reopened,
     reopenRate: assigned === 0 ? null : Math.round((reopened / assigned) * 1e4) / 1e4,
     rating: { count: ratingCount, average: averageOfSum(ratingSum, ratingCount) },
