@@ -51,7 +51,7 @@ export interface SyncProcessOptions {
  */
 export const FIC_NODE_OPTIONS = {
   args: ['--max-semi-space-size=2'],
-  env: { MALLOC_ARENA_MAX: '2' },
+  env: { MALLOC_ARENA_MAX: '1' },
 } as const;
 
 /**
