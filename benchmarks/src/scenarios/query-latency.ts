@@ -8,7 +8,8 @@ import type { ToolLatencyReport } from '../bench-report.js';
 import { latencyStats } from '../latency-stats.js';
 import { QUERY_TOOLS, buildQueryCases, targetMs } from './query-cases.js';
 import type { QueryCase } from './query-cases.js';
-import { readQueryWorkload, seededRandom } from './query-workload.js';
+import { seededRandom } from '@fastintercom/fake-intercom';
+import { readQueryWorkload } from './query-workload.js';
 
 /** Untimed calls per tool first: the database opens, statements get prepared, pages get cached. */
 const WARM_UP_CALLS = 10;

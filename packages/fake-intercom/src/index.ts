@@ -5,3 +5,4 @@ export { parseFaults } from './faults.js';
 export type { AdvanceChanges, AdvanceResult } from './workspace/advance.js';
 export type { TruthConversation, TruthPart, WorkspaceTruth } from './workspace/truth.js';
 export type { PrerenderResult } from './routes/rendered-conversations.js';
+export { Random, seededRandom } from './workspace/random.js';

@@ -1,4 +1,5 @@
 import type { ConversationRow, ConversationWrite, PartRow } from '../../src/db/conversation-repository.js';
+import { seededRandom } from '@fastintercom/fake-intercom';
 
 /**
  * Builds ConversationWrite pages (what the sync mapper hands the repository) from short specs, so the
@@ -166,18 +167,6 @@ function buildPart(spec: ConversationSpec, part: PartSpec, position: number, dir
     assigned_to_type: part.assignTo?.type ?? null,
     assigned_to_id: part.assignTo?.id ?? null,
     redacted: 0,
-  };
-}
-
-/** A small deterministic PRNG (mulberry32), so generated workspaces are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

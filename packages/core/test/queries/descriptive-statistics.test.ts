@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { seededRandom } from '@fastintercom/fake-intercom';
 import {
   median,
   medianInPlace,
@@ -7,17 +8,8 @@ import {
   percentileInPlace,
 } from '../../src/queries/descriptive-statistics.js';
 
-/** A seeded generator, so a failure reproduces. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
 test('selection gives the same median and nearest-rank percentiles as sorting', () => {
-  const random = seeded(7);
+  const random = seededRandom(7);
   for (let length = 0; length <= 300; length += 1) {
     // Few distinct values at some lengths: ties are where selection goes wrong.
     const spread = length % 3 === 0 ? 5 : 100_000;

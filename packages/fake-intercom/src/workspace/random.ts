@@ -30,6 +30,12 @@ export function hashString(text: string): number {
   return h >>> 0;
 }
 
+/** A seeded generator of uniform numbers in [0, 1) as a plain function (the same sequence as Random). */
+export function seededRandom(seed: number): () => number {
+  const random = new Random(seed);
+  return () => random.next();
+}
+
 export class Random {
   #state: number;
 
