@@ -1,8 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
 /**
- * The pragmas of every connection fic opens (kept free of Kysely: the writer thread opens its own
- * connection with them). WAL lets readers (the MCP server, `fic search`) work while a sync writes.
+ * The pragmas of every connection fic opens. WAL lets readers (the MCP server, `fic search`) work while a sync writes.
  */
 export function configureConnection(
   sqlite: BetterSqlite3.Database,

@@ -28,8 +28,8 @@ export interface ConversationWrite {
  * conversation's parts, contacts and tags are replaced (delete + insert), so writing the same page
  * twice leaves the same rows; its search document is removed before and re-added after.
  *
- * Needs only better-sqlite3 and the SQL text (page-write-sql.ts builds it with Kysely), so the same
- * class writes in this thread (ConversationRepository) and in the writer thread (writer-thread.ts).
+ * Needs only better-sqlite3 and the SQL text (page-write-sql.ts builds it with Kysely once), so the hot
+ * path binds prepared statements without building queries.
  */
 export class ConversationWriter {
   readonly #storedRowId: Statement;

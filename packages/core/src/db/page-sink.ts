@@ -15,8 +15,7 @@ export interface EncodedPage {
 }
 
 /**
- * Where a sync writes its pages: in this thread (`RepositoryPageSink`) or on the writer thread
- * (`WriterThread`). Pages are written in call order; `write` resolves once the page is committed and
+ * Where a sync writes its pages (the page pipeline's only dependency on storage). Pages are written in call order; `write` resolves once the page is committed and
  * rejects with FicError('database') if it could not be, after which no later page is written.
  */
 export interface PageSink {

@@ -13,8 +13,8 @@ import { contactColumns, conversationColumns, partColumns } from './table-column
 
 /**
  * The SQL of every statement a sync page write runs, built once with Kysely and handed on as text, so
- * the writer (in this thread or the writer thread) needs only better-sqlite3. Each binds positional
- * values in the column order of table-columns.ts.
+ * the writer needs only better-sqlite3. Each binds positional values in the column order of
+ * table-columns.ts.
  */
 export interface PageWriteSql {
   /** row_id by id (plucked). */

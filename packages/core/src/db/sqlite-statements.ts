@@ -4,7 +4,7 @@ import type { ContactRow } from './reference-data-repository.js';
 import { contactColumns } from './table-columns.js';
 
 /**
- * The statement helpers that need only better-sqlite3 (no Kysely): what the writer thread runs with.
+ * The statement helpers that need only better-sqlite3 (no Kysely): what the sync's writes run with.
  * SQL is built with Kysely elsewhere (prepared-statements.ts, page-write-sql.ts) and arrives here as text.
  */
 export type Statement = BetterSqlite3.Statement;

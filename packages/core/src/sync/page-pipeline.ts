@@ -122,8 +122,8 @@ export class PagePipeline {
   async run(pages: AsyncIterator<ListedPage>): Promise<PipelineOutcome> {
     const { signal, tracker } = this.#options;
     const jobs: PageJob[] = [];
-    // One page write in flight (the sink may write on another thread): the next page is listed and
-    // fetched meanwhile, and a page is sent only once the one before it is committed.
+    // One page write in flight: the next page is listed and fetched meanwhile, and a page is sent only
+    // once the one before it is committed.
     let writing: Promise<void> = Promise.resolve();
     const commitHead = async (): Promise<void> => {
       const head = jobs[0]!;

@@ -3,7 +3,6 @@ import type { FicConfig } from '../config.js';
 import { ConversationRepository } from '../db/conversation-repository.js';
 import { openDatabase } from '../db/open-database.js';
 import type { FicDatabase } from '../db/open-database.js';
-import type { PageSink } from '../db/page-sink.js';
 import { FicError } from '../errors.js';
 import { IntercomClient } from '../intercom/intercom-client.js';
 import type { IntercomClientOptions } from '../intercom/intercom-client.js';
@@ -28,13 +27,6 @@ export interface RunSyncOptions {
   /** Millisecond clock. Default Date.now. */
   now?: () => number;
   onBeforeCommit?: SyncOptions['onBeforeCommit'];
-  /**
-   * Write pages on a thread of their own (`WriterThread`) instead of this one. Default false: the thread
-   * lifts the unthrottled ingest rate by 10-25% on 2 cores (SQLite's ~0.2 ms a conversation runs beside
-   * the HTTP work), but its isolate, connection and page buffers cost ~30 MB of peak RSS, which puts a
-   * sync over its 100 MB budget. Rate-limited syncs (real workspaces) gain nothing from it.
-   */
-  writerThread?: boolean;
 }
 
 /**
@@ -52,15 +44,10 @@ export async function runSync(config: FicConfig, options: RunSyncOptions): Promi
   const controller = new AbortController();
   setMaxListeners(0, controller.signal); // every in-flight request listens to it
   let database: FicDatabase | undefined;
-  let sink: PageSink | undefined;
   try {
     database = await openDatabase(config.dbPath);
     const repository = new ConversationRepository(database, { now: options.now });
     repository.markInterruptedRuns();
-    if (options.writerThread === true) {
-      const { WriterThread } = await import('../db/writer-thread.js');
-      sink = await WriterThread.start(database);
-    }
     const client = IntercomClient.fromConfig(config, {
       ...options.client,
       fetch: options.fetch,
@@ -79,13 +66,11 @@ export async function runSync(config: FicConfig, options: RunSyncOptions): Promi
       signal: options.signal,
       onProgress: options.onProgress,
       onBeforeCommit: options.onBeforeCommit,
-      sink,
     });
   } finally {
     // Requests a failed run left in flight are cancelled, not waited for.
     controller.abort();
     try {
-      await sink?.close();
       await database?.close();
     } finally {
       lock.release();

@@ -66,7 +66,7 @@ export async function syncConversations(options: SyncOptions): Promise<SyncResul
   const pipeline = new PagePipeline({
     client,
     repository,
-    sink: options.sink ?? new RepositoryPageSink(repository),
+    sink: new RepositoryPageSink(repository),
     plan,
     tracker,
     contacts: new ContactFetcher(client, repository, startedAt),

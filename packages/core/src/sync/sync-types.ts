@@ -1,5 +1,4 @@
 import type { ConversationRepository } from '../db/conversation-repository.js';
-import type { PageSink } from '../db/page-sink.js';
 import type { IntercomClient } from '../intercom/intercom-client.js';
 
 export type SyncMode = 'incremental' | 'full' | 'window';
@@ -32,11 +31,6 @@ export interface SyncOptions {
   onProgress?: (event: SyncProgress) => void;
   /** Called right before each page's transaction (tests use it to kill a sync mid-write). */
   onBeforeCommit?: (page: { index: number; conversations: number }) => void;
-  /**
-   * Where conversation pages are written. Default: through `repository`, in this thread. `runSync` may pass
-   * a `WriterThread` (the same writes on a thread of their own). The caller closes it.
-   */
-  sink?: PageSink;
 }
 
 export type SyncPhase = 'metadata' | 'conversations' | 'contacts' | 'done';
