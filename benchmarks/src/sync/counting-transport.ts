@@ -29,7 +29,10 @@ export function countingTransport(base: HttpTransport, counts: RequestCounts): H
     const answer = await base(request);
     if (answer.status === 429) counts.rateLimited += 1;
     else if (answer.status < 200 || answer.status > 299) counts.failed += 1;
-    else counts.responseBytes += Buffer.byteLength(answer.text);
+    // The header when sent (free to read); measuring the text would add a scan of every body to the
+    // process being measured.
+    else
+      counts.responseBytes += Number(answer.headers.get('content-length') ?? Buffer.byteLength(answer.text));
     return answer;
   };
 }
