@@ -1,4 +1,5 @@
-import type { AuthorKind, PartType, SkeletonPart } from './conversation-skeleton.js';
+import { part } from './conversation-skeleton.js';
+import type { SkeletonPart } from './conversation-skeleton.js';
 import { Random, hashSeed } from './random.js';
 import type { Workspace } from './workspace.js';
 
@@ -21,25 +22,6 @@ export interface AdvanceResult {
   created: string[];
   /** Ids of existing conversations changed (their updated_at is now `at`). */
   updated: string[];
-}
-
-function newPart(
-  type: PartType,
-  author: AuthorKind,
-  adminIndex: number,
-  at: number,
-  hasBody: boolean,
-): SkeletonPart {
-  return {
-    type,
-    author,
-    adminIndex,
-    createdAt: at,
-    hasBody,
-    assignAdmin: -1,
-    assignTeam: -1,
-    snoozedUntil: 0,
-  };
 }
 
 /**
@@ -100,35 +82,34 @@ export function advanceWorkspace(workspace: Workspace, changes: AdvanceChanges):
     const contactTurn =
       lastComment === undefined ? skeleton.sourceKind === 'admin' : lastComment.author !== 'contact';
     const parts: SkeletonPart[] = [];
-    if (contactTurn && workspace.state[index] === CLOSED)
-      parts.push(newPart('open', 'contact', -1, at, false));
+    if (contactTurn && workspace.state[index] === CLOSED) parts.push(part('open', 'contact', -1, at, false));
     parts.push(
       contactTurn
-        ? newPart('comment', 'contact', -1, at, true)
-        : newPart('comment', 'admin', admin(index), at, true),
+        ? part('comment', 'contact', -1, at, true)
+        : part('comment', 'admin', admin(index), at, true),
     );
     touch(index, parts, !contactTurn);
   }
   for (let i = 0; i < (changes.closes ?? 0); i++) {
     const index = pick((state) => state !== CLOSED);
     if (index < 0) break;
-    touch(index, [newPart('close', 'admin', admin(index), at, random.chance(0.2))], true);
+    touch(index, [part('close', 'admin', admin(index), at, random.chance(0.2))], true);
   }
   for (let i = 0; i < (changes.reopens ?? 0); i++) {
     const index = pick((state) => state === CLOSED);
     if (index < 0) break;
-    const parts = [newPart('open', 'contact', -1, at, false), newPart('comment', 'contact', -1, at, true)];
+    const parts = [part('open', 'contact', -1, at, false), part('comment', 'contact', -1, at, true)];
     touch(index, parts, false);
   }
   for (let i = 0; i < (changes.notes ?? 0); i++) {
     const index = pick(() => true);
     if (index < 0) break;
-    touch(index, [newPart('note', 'admin', admin(index), at, true)], workspace.read[index] === 1);
+    touch(index, [part('note', 'admin', admin(index), at, true)], workspace.read[index] === 1);
   }
   for (let i = 0; i < (changes.assignments ?? 0); i++) {
     const index = pick((state) => state === OPEN);
     if (index < 0) break;
-    const assignment = newPart('assignment', 'admin', admin(index), at, false);
+    const assignment = part('assignment', 'admin', admin(index), at, false);
     assignment.assignAdmin = random.int(adminCount);
     assignment.assignTeam = random.int(workspace.directory.teams.length);
     touch(index, [assignment], workspace.read[index] === 1);

@@ -68,18 +68,19 @@ export function samplePartCount(random: Random): number {
   return Math.max(0, Math.round(random.logNormal(3.6, 0.5)));
 }
 
-function part(
+/** A part with no assignment or snooze (`createdAt` as given: an offset while building, or a time). */
+export function part(
   type: PartType,
   author: AuthorKind,
   adminIndex: number,
-  offset: number,
+  createdAt: number,
   hasBody: boolean,
 ): SkeletonPart {
   return {
     type,
     author,
     adminIndex,
-    createdAt: offset,
+    createdAt,
     hasBody,
     assignAdmin: -1,
     assignTeam: -1,
