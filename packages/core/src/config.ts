@@ -13,6 +13,7 @@ import {
   wholeNumber,
 } from './config-parsers.js';
 import type { ParseSetting } from './config-parsers.js';
+import { SYNC_DEFAULTS } from './sync/sync-defaults.js';
 
 export interface FicConfig {
   /** INTERCOM_ACCESS_TOKEN. Never printed: see `redactConfig`. */
@@ -35,8 +36,14 @@ export interface FicConfig {
   maxConversationsPerSync: number | undefined;
   /** FASTINTERCOM_MEMORY_LIMIT_MB. Default 150. */
   memoryLimitMb: number;
-  /** FASTINTERCOM_CONCURRENCY, conversation detail requests in flight. Default 40: with ~190 ms mean latency (150 ms median, long tail) it takes ~35 in flight to use a 10,000/min budget. The sync's memory governor lowers it (to 8 at least) while RSS nears memoryLimitMb or the event loop is saturated, and restores it after. */
+  /** FASTINTERCOM_CONCURRENCY, conversation detail requests in flight. Default 40 (see SYNC_DEFAULTS). */
   concurrency: number;
+  /** FASTINTERCOM_RECONCILE_HOURS: a sync re-lists a deeper window when the last reconciliation is older. Default 24. */
+  reconcileHours: number;
+  /** FASTINTERCOM_RECONCILE_DAYS: how far back a reconciliation re-lists. Default 7. */
+  reconcileDays: number;
+  /** FASTINTERCOM_MAX_RATE_LIMIT_WAIT_SECONDS: a longer rate-limit wait fails the run. Default 120. */
+  maxRateLimitWaitSeconds: number;
   /** FASTINTERCOM_SYNC_INTERVAL_MINUTES, for background sync. Default 10. */
   syncIntervalMinutes: number;
   /** FASTINTERCOM_BACKGROUND_SYNC_ENABLED. Default: true when a token is configured. */
@@ -105,6 +112,21 @@ const SETTINGS = {
     env: 'FASTINTERCOM_CONCURRENCY',
     parse: wholeNumber(1, 256),
     rule: 'must be a whole number from 1 to 256',
+  },
+  reconcileHours: {
+    env: 'FASTINTERCOM_RECONCILE_HOURS',
+    parse: positiveNumber(8760),
+    rule: 'must be a number of hours above 0 (at most 8760)',
+  },
+  reconcileDays: {
+    env: 'FASTINTERCOM_RECONCILE_DAYS',
+    parse: positiveNumber(36_500),
+    rule: 'must be a number of days above 0',
+  },
+  maxRateLimitWaitSeconds: {
+    env: 'FASTINTERCOM_MAX_RATE_LIMIT_WAIT_SECONDS',
+    parse: positiveNumber(86_400),
+    rule: 'must be a number of seconds above 0 (at most 86400)',
   },
   syncIntervalMinutes: {
     env: 'FASTINTERCOM_SYNC_INTERVAL_MINUTES',
@@ -196,10 +218,13 @@ export function resolveConfig(
     timeoutSeconds: pick('timeoutSeconds', 30),
     retryCount: pick('retryCount', 3),
     dbPath: pick('dbPath', defaultDbPath()),
-    lookbackMinutes: pick('lookbackMinutes', 10),
+    lookbackMinutes: pick('lookbackMinutes', SYNC_DEFAULTS.lookbackMinutes),
     maxConversationsPerSync: pick('maxConversationsPerSync', undefined),
-    memoryLimitMb: pick('memoryLimitMb', 150),
-    concurrency: pick('concurrency', 40),
+    memoryLimitMb: pick('memoryLimitMb', SYNC_DEFAULTS.memoryLimitMb),
+    concurrency: pick('concurrency', SYNC_DEFAULTS.concurrency),
+    reconcileHours: pick('reconcileHours', SYNC_DEFAULTS.reconcileHours),
+    reconcileDays: pick('reconcileDays', SYNC_DEFAULTS.reconcileDays),
+    maxRateLimitWaitSeconds: pick('maxRateLimitWaitSeconds', SYNC_DEFAULTS.maxRateLimitWaitSeconds),
     syncIntervalMinutes: pick('syncIntervalMinutes', 10),
     backgroundSyncEnabled: pick('backgroundSyncEnabled', accessToken !== undefined),
   };

@@ -5,6 +5,7 @@
  */
 export type FicErrorCode =
   | 'auth' // the token is missing or was rejected
+  | 'permission' // the token works but lacks a permission an endpoint needs
   | 'rate_limited' // retries ran out against 429s
   | 'timeout' // the API did not answer in time, after retries
   | 'api' // the API answered with an error we cannot retry past

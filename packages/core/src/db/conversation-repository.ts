@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { ConversationWriter } from './conversation-writer.js';
-import type { ConversationWrite } from './conversation-writer.js';
+import type { ConversationWrite, PageWrite, PageWriteResult } from './conversation-writer.js';
 import type { FicDatabase } from './open-database.js';
 import { pageWriteSql } from './page-write-sql.js';
 import { databaseError, looseKysely, prepareCompiled, prepareLookup } from './prepared-statements.js';
@@ -10,8 +10,23 @@ import type { AdminRow, ContactRow, TagRow, TeamRow } from './reference-data-rep
 import { SyncRunRepository } from './sync-run-repository.js';
 import type { StartRunInput, SyncRunRow } from './sync-run-repository.js';
 import { SyncStateRepository } from './sync-state-repository.js';
+import { SyncLedger } from './sync-ledger.js';
 
-export type { ConversationRow, ConversationWrite, PartRow } from './conversation-writer.js';
+export type {
+  ConversationRow,
+  ConversationWrite,
+  PageWrite,
+  PageWriteResult,
+  PartRow,
+} from './conversation-writer.js';
+export type {
+  DeletedConversationRow,
+  DeletionSummary,
+  DeletionWrite,
+  FailureKind,
+  FailureWrite,
+  SyncFailureRow,
+} from './sync-ledger.js';
 export type { AdminRow, ContactRow, TagRow, TeamRow } from './reference-data-repository.js';
 export type { StartRunInput, SyncRunRow } from './sync-run-repository.js';
 
@@ -42,6 +57,8 @@ export interface ConversationRepositoryOptions {
  */
 export class ConversationRepository {
   readonly database: FicDatabase;
+  /** Tombstones of deleted conversations and the fetches that keep failing. */
+  readonly ledger: SyncLedger;
   readonly #writer: ConversationWriter;
   readonly #nowSeconds: () => number;
   readonly #referenceData: ReferenceDataRepository;
@@ -49,6 +66,9 @@ export class ConversationRepository {
   readonly #runs: SyncRunRepository;
   readonly #storedUpdatedAt: Statement;
   readonly #contactFetchedSince: Statement;
+  readonly #contactStored: Statement;
+  readonly #contactStubs: Statement;
+  readonly #storedUpdatedBetween: Statement;
   readonly #counts: Statement;
   readonly #coverage: Statement;
   readonly #read: <T>(body: () => T) => T;
@@ -60,21 +80,46 @@ export class ConversationRepository {
     this.database = database;
     this.#referenceData = new ReferenceDataRepository(database);
     this.#state = new SyncStateRepository(database, () => Math.floor(now() / 1000));
-    this.#writer = new ConversationWriter(sqlite, pageWriteSql(database.db));
+    const writeSql = pageWriteSql(database.db);
+    this.ledger = new SyncLedger(sqlite, database.db, writeSql.removeDocument);
+    this.#writer = new ConversationWriter(sqlite, writeSql, this.ledger);
     this.#nowSeconds = () => Math.floor(now() / 1000);
     this.#runs = new SyncRunRepository(database);
     this.#storedUpdatedAt = prepareLookup(sqlite, db, 'conversations', 'updated_at', 'id');
+    // Fetched in full at or after the mark, or found gone then: either way nothing to ask again this run.
     this.#contactFetchedSince = prepareCompiled(
       sqlite,
       db
         .selectFrom('contacts')
         .select('id')
         .where('id', '=', '')
-        .where('fetched', '=', 1)
-        .where('synced_at', '>=', 0)
+        .where((eb) =>
+          eb.or([eb.and([eb('fetched', '=', 1), eb('synced_at', '>=', 0)]), eb('gone_at', '>=', 0)]),
+        )
         .compile(),
-      3,
+      4,
     ).pluck();
+    this.#contactStored = prepareLookup(sqlite, db, 'contacts', 'id', 'id');
+    this.#contactStubs = prepareCompiled(
+      sqlite,
+      db
+        .selectFrom('contacts')
+        .select('id')
+        .where('fetched', '=', 0)
+        .where('gone_at', 'is', null)
+        .orderBy('id')
+        .limit(0)
+        .compile(),
+      2,
+    ).pluck();
+    // Keyset pages in (updated_at, id) order, so a long window is read a slice at a time.
+    this.#storedUpdatedBetween = prepareCompiled(
+      sqlite,
+      sql`SELECT id, updated_at FROM conversations
+           WHERE (updated_at, id) > (${0}, ${''}) AND updated_at <= ${0}
+           ORDER BY updated_at, id LIMIT ${0}`.compile(database.db),
+      4,
+    );
     const count = (table: string) => db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
     this.#counts = prepareCompiled(
       sqlite,
@@ -112,9 +157,21 @@ export class ConversationRepository {
    */
   writeConversations(batch: ConversationWrite[], state?: Record<string, unknown>): void {
     try {
-      this.#writer.write(batch, state, this.#nowSeconds());
+      this.#writer.write({ conversations: batch, state }, this.#nowSeconds());
     } catch (error) {
       throw databaseError(`write a page of ${batch.length} conversations`, this.database.path, error);
+    }
+  }
+
+  /**
+   * ONE transaction: a sync page (conversations, deletions, failures recorded and resolved, sync_state).
+   * On error nothing of it is written.
+   */
+  writePage(page: PageWrite): PageWriteResult {
+    try {
+      return this.#writer.write(page, this.#nowSeconds());
+    } catch (error) {
+      throw databaseError('write a sync page', this.database.path, error);
     }
   }
 
@@ -134,6 +191,39 @@ export class ConversationRepository {
     this.#writeOrThrow(`store ${rows.length} contacts`, () => this.#referenceData.upsertContacts(rows));
   }
 
+  /**
+   * Contacts changed in Intercom, listed by contact search: the ones the copy holds are replaced, the
+   * rest ignored (the copy keeps the contacts its conversations name). Returns how many were stored.
+   */
+  refreshContacts(rows: ContactRow[]): number {
+    const stored = this.#read(() => rows.filter((row) => this.#contactStored.get(row.id) !== undefined));
+    if (stored.length > 0) this.upsertContacts(stored);
+    return stored.length;
+  }
+
+  /** Contacts known only as stubs (never fetched in full, not gone), up to `limit`. */
+  contactStubs(limit: number): string[] {
+    return this.#contactStubs.all(0, limit) as string[];
+  }
+
+  /**
+   * Ids of the stored conversations whose updated_at is within [from, to] (Unix seconds), read 2,000 at
+   * a time (other statements may run between the slices).
+   */
+  *storedUpdatedBetween(from: number, to: number): Generator<string> {
+    let after = { updatedAt: from, id: '' };
+    for (;;) {
+      const rows = this.#storedUpdatedBetween.all(after.updatedAt, after.id, to, 2000) as {
+        id: string;
+        updated_at: number;
+      }[];
+      for (const row of rows) yield row.id;
+      const last = rows[rows.length - 1];
+      if (last === undefined || rows.length < 2000) return;
+      after = { updatedAt: last.updated_at, id: last.id };
+    }
+  }
+
   contactsToFetch(ids: string[]): string[] {
     return this.#referenceData.contactsToFetch(ids);
   }
@@ -143,7 +233,7 @@ export class ConversationRepository {
     return this.#read(() => {
       const fetched = new Set<string>();
       for (const id of ids) {
-        if (this.#contactFetchedSince.get(id, 1, since) !== undefined) fetched.add(id);
+        if (this.#contactFetchedSince.get(id, 1, since, since) !== undefined) fetched.add(id);
       }
       return fetched;
     });

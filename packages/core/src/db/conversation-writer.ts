@@ -3,6 +3,7 @@ import type { Insertable } from 'kysely';
 import type { ConversationPartsTable, ConversationsTable } from './database-schema.js';
 import type { PageWriteSql } from './page-write-sql.js';
 import type { ContactRow } from './reference-data-repository.js';
+import type { DeletionWrite, FailureKind, FailureWrite, SyncLedger } from './sync-ledger.js';
 import { searchDocument } from './search-document.js';
 import { bindRow, contactValues, immediateTransaction, writeStateValues } from './sqlite-statements.js';
 import type { Statement } from './sqlite-statements.js';
@@ -13,14 +14,42 @@ export type PartRow = Insertable<ConversationPartsTable>;
 
 /** One conversation as a sync page writes it: the row and everything that hangs off it. */
 export interface ConversationWrite {
-  /** `parts_stored` is set from `parts.length`. */
+  /**
+   * `parts_stored` and `parts_complete` are set from the parts the copy holds once this write is merged
+   * with what it held (see `parts`).
+   */
   conversation: ConversationRow;
-  /** Positions 0..n-1, oldest first. `conversation_id` is set from the conversation. */
+  /**
+   * Positions 0..n-1, oldest first. `conversation_id` is set from the conversation. When these are fewer
+   * than `conversation.parts_total_count` (the API shows only the 500 most recent), they are a window:
+   * stored parts older than it are kept, so the copy never loses what fell out of the API's view.
+   */
   parts: PartRow[];
   contacts: { contact_id: string; position: number }[];
   tags: { tag_id: string; name: string; applied_at: number | null }[];
   /** Contacts as the conversation shows them (id, maybe email/name): stored if unknown, never overwriting fetched data. */
   contactStubs: ContactRow[];
+}
+
+/** Everything one sync page writes, in one transaction. */
+export interface PageWrite {
+  conversations: Iterable<ConversationWrite>;
+  /** Conversations Intercom deleted: removed with their parts, links and search document, tombstoned. */
+  deletions?: readonly DeletionWrite[];
+  /** Fetches that failed after their retries (recorded, or their attempts counted up). */
+  failures?: readonly FailureWrite[];
+  /** Contacts Intercom no longer has (GET /contacts/{id} answered 404): marked gone. */
+  contactsGone?: readonly string[];
+  /** Failures that no longer stand (the item was fetched or is gone). */
+  resolved?: readonly { kind: FailureKind; id: string }[];
+  /** sync_state keys (`undefined` removes one). */
+  state?: Record<string, unknown>;
+}
+
+/** What a page write changed. */
+export interface PageWriteResult {
+  /** Deleted conversations the copy held and removed. */
+  removed: number;
 }
 
 /**
@@ -45,15 +74,14 @@ export class ConversationWriter {
   readonly #insertTagIfMissing: Statement;
   readonly #removeDocument: Statement;
   readonly #addDocument: Statement;
+  readonly #storedParts: Statement;
+  readonly #markContactGone: Statement;
   readonly #state: { upsert: Statement; remove: Statement };
-  readonly #writePage: (
-    batch: Iterable<ConversationWrite>,
-    state: Record<string, unknown> | undefined,
-    now: number,
-  ) => void;
+  readonly #ledger: SyncLedger;
+  readonly #writePage: (page: PageWrite, now: number) => PageWriteResult;
   readonly #upsertContacts: (rows: ContactRow[]) => void;
 
-  constructor(sqlite: BetterSqlite3.Database, sql: PageWriteSql) {
+  constructor(sqlite: BetterSqlite3.Database, sql: PageWriteSql, ledger: SyncLedger) {
     const prepare = (text: string): Statement => sqlite.prepare(text);
     this.#storedRowId = prepare(sql.storedRowId).pluck();
     this.#upsertConversation = prepare(sql.upsertConversation).pluck();
@@ -68,10 +96,22 @@ export class ConversationWriter {
     this.#insertTagIfMissing = prepare(sql.insertTagIfMissing);
     this.#removeDocument = prepare(sql.removeDocument);
     this.#addDocument = prepare(sql.addDocument);
+    this.#storedParts = prepare(sql.selectParts);
+    this.#markContactGone = prepare(sql.markContactGone);
     this.#state = { upsert: prepare(sql.upsertState), remove: prepare(sql.deleteState) };
-    this.#writePage = immediateTransaction(sqlite, (batch, pageState, now) => {
-      for (const write of batch) this.#writeOne(write);
-      if (pageState !== undefined) writeStateValues(this.#state, pageState, now);
+    this.#ledger = ledger;
+    this.#writePage = immediateTransaction(sqlite, (page: PageWrite, now: number): PageWriteResult => {
+      for (const write of page.conversations) this.#writeOne(write);
+      let removed = 0;
+      for (const deletion of page.deletions ?? []) {
+        const rowId = this.#storedRowId.get(deletion.id) as number | undefined;
+        if (this.#ledger.removeConversation(deletion, now, rowId)) removed += 1;
+      }
+      for (const id of page.contactsGone ?? []) this.#markContactGone.run(now, id);
+      for (const failure of page.failures ?? []) this.#ledger.recordFailure(failure, now);
+      for (const { kind, id } of page.resolved ?? []) this.#ledger.clearFailure(kind, id);
+      if (page.state !== undefined) writeStateValues(this.#state, page.state, now);
+      return { removed };
     });
     this.#upsertContacts = immediateTransaction(sqlite, (rows: ContactRow[]) => {
       for (const row of rows) this.#upsertContact.run(contactValues(row, 1));
@@ -82,8 +122,8 @@ export class ConversationWriter {
    * Writes the page and `state` (sync_state keys, `undefined` removes one; `now` is their updated_at in
    * Unix seconds) in one transaction: after a crash, either all of it is there or none.
    */
-  write(batch: Iterable<ConversationWrite>, state: Record<string, unknown> | undefined, now: number): void {
-    this.#writePage(batch, state, now);
+  write(page: PageWrite, now: number): PageWriteResult {
+    return this.#writePage(page, now);
   }
 
   /** Full contacts (fetched = 1), replacing stubs and older copies, in their own transaction. */
@@ -91,14 +131,19 @@ export class ConversationWriter {
     this.#upsertContacts(rows);
   }
 
-  #writeOne({ conversation, parts, contacts, tags, contactStubs }: ConversationWrite): void {
+  #writeOne({ conversation, parts: window, contacts, tags, contactStubs }: ConversationWrite): void {
     const id = conversation.id;
     // Looked up first: for a conversation not stored yet (most of a first sync) there is nothing to
     // remove, neither search document nor rows (foreign keys: no part, contact or tag row without it).
     const storedRowId = this.#storedRowId.get(id) as number | undefined;
     const stored = storedRowId !== undefined;
+    const parts = stored ? this.#mergedParts(id, window, conversation.parts_total_count) : window;
     if (stored) this.#removeDocument.run(storedRowId);
-    const row = { ...conversation, parts_stored: parts.length };
+    const row = {
+      ...conversation,
+      parts_stored: parts.length,
+      parts_complete: parts.length >= (conversation.parts_total_count ?? 0) ? 1 : 0,
+    };
     const rowId = this.#upsertConversation.get(bindRow(row, conversationColumns)) as number;
 
     if (stored) this.#deleteParts.run(id);
@@ -116,5 +161,20 @@ export class ConversationWriter {
 
     const document = searchDocument(conversation, parts);
     this.#addDocument.run(rowId, document.subject, document.body);
+  }
+
+  /**
+   * The parts to store: the API's window when it is the whole thread; otherwise the stored parts older
+   * than the window (ones that fell out of the API's 500 most recent) followed by the window, renumbered.
+   */
+  #mergedParts(id: string, window: PartRow[], totalCount: number | undefined): PartRow[] {
+    if (window.length >= (totalCount ?? 0)) return window;
+    const first = window[0];
+    const inWindow = new Set(window.map((part) => part.id));
+    const older = (this.#storedParts.all(id) as PartRow[]).filter(
+      (part) => !inWindow.has(part.id) && (first === undefined || part.created_at <= first.created_at),
+    );
+    if (older.length === 0) return window;
+    return [...older, ...window].map((part, position) => ({ ...part, position }));
   }
 }

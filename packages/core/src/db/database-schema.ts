@@ -16,6 +16,8 @@ export interface Database {
   tags: TagsTable;
   sync_runs: SyncRunsTable;
   sync_state: SyncStateTable;
+  deleted_conversations: DeletedConversationsTable;
+  sync_failures: SyncFailuresTable;
   /** View: one search document per conversation, the content of `conversations_fts`. */
   conversation_documents: ConversationDocumentsView;
 }
@@ -136,9 +138,11 @@ export interface ContactsTable {
   last_seen_at: number | null;
   location_country: string | null;
   location_city: string | null;
-  /** 1 once the full contact was fetched from GET /contacts/{id}; 0 for a stub known only from a conversation. */
+  /** 1 once the full contact was fetched (contact search or GET /contacts/{id}); 0 for a stub known only from a conversation. */
   fetched: Flag;
   synced_at: number;
+  /** When the sync found the contact gone from Intercom (deleted, or merged into another), else null. */
+  gone_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AdminsTable {
@@ -193,6 +197,39 @@ export interface SyncRunsTable {
   conversations_per_second: number | null;
   error_code: string | null;
   error_message: string | null;
+  /** Conversations removed because Intercom deleted them. */
+  conversations_deleted: ColumnType<number, number | undefined, number>;
+  /** Conversations whose fetch still failed after retries (recorded in sync_failures, skipped). */
+  conversations_failed: ColumnType<number, number | undefined, number>;
+  /** 1 when the run re-listed a deeper window (reconciliation). */
+  reconciled: ColumnType<Flag, Flag | undefined, Flag>;
+  /** JSON: what else the run found (reconciliation counts, dense seconds, missing permissions). */
+  notes: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface DeletedConversationsTable {
+  id: string;
+  /** Intercom's deleted_at (Unix seconds); null when the deletion was learned from a 404. */
+  deleted_at: number | null;
+  /** When the copy removed the conversation. */
+  removed_at: number;
+  /** deleted_list (GET /conversations/deleted) | not_found (a fetch answered 404) */
+  source: string;
+}
+
+export interface SyncFailuresTable {
+  /** conversation | contact */
+  kind: string;
+  id: string;
+  /** The FicError code of the last failure (api, timeout, malformed_response, permission...). */
+  error_code: string;
+  error_message: string;
+  /** HTTP status of the last failure, when there was one. */
+  status: number | null;
+  /** Syncs that tried and failed (each after its own retries). */
+  attempts: number;
+  first_seen_at: number;
+  last_seen_at: number;
 }
 
 export interface SyncStateTable {

@@ -22,6 +22,8 @@ export interface PageWriteSql {
   /** Upsert by id keeping row_id (never INSERT OR REPLACE: it would renumber row_id and cascade-delete). RETURNING row_id. */
   readonly upsertConversation: string;
   readonly deleteParts: string;
+  /** Every stored part of a conversation, by position. */
+  readonly selectParts: string;
   readonly insertPart: string;
   readonly deleteContacts: string;
   /** (conversation_id, contact_id, position), ignoring a repeat. */
@@ -33,6 +35,8 @@ export interface PageWriteSql {
   readonly upsertContact: string;
   /** A contact as a conversation shows it: fills in a stub, leaves a fetched contact alone. */
   readonly upsertContactStub: string;
+  /** (gone_at, id): a contact Intercom no longer has (deleted or merged), kept and marked. */
+  readonly markContactGone: string;
   /** (id, name, synced_at) of a tag seen on a conversation, stored if unknown. */
   readonly insertTagIfMissing: string;
   /** FTS5 'delete' of a conversation's document, read back through the view (by row_id). */
@@ -79,6 +83,15 @@ function buildPageWriteSql(database: Kysely<Database>): PageWriteSql {
       conversationColumns.length,
     ),
     deleteParts: deleteWhereConversation('conversation_parts'),
+    selectParts: compiledSql(
+      db
+        .selectFrom('conversation_parts')
+        .select(partColumns)
+        .where('conversation_id', '=', '')
+        .orderBy('position')
+        .compile(),
+      1,
+    ),
     insertPart: compiledSql(
       db.insertInto('conversation_parts').values(placeholderRow(partColumns)).compile(),
       partColumns.length,
@@ -117,6 +130,10 @@ function buildPageWriteSql(database: Kysely<Database>): PageWriteSql {
         )
         .compile(),
       contactColumns.length,
+    ),
+    markContactGone: compiledSql(
+      db.updateTable('contacts').set({ gone_at: 0 }).where('id', '=', '').compile(),
+      2,
     ),
     insertTagIfMissing: compiledSql(insertTag.onConflict((oc) => oc.doNothing()).compile(), 3),
     // FTS5's 'delete' needs exactly the values it indexed: the document as the view builds it now.

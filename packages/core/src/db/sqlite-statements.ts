@@ -15,10 +15,10 @@ export function bindRow<Row extends object>(row: Row, columns: readonly (keyof R
 }
 
 /** Runs one transaction that takes the write lock up front, so a concurrent writer waits (busy_timeout) instead of failing half-way. */
-export function immediateTransaction<Args extends unknown[]>(
+export function immediateTransaction<Args extends unknown[], Result = void>(
   sqlite: BetterSqlite3.Database,
-  body: (...args: Args) => void,
-): (...args: Args) => void {
+  body: (...args: Args) => Result,
+): (...args: Args) => Result {
   const transaction = sqlite.transaction(body);
   return (...args: Args) => transaction.immediate(...args);
 }

@@ -106,6 +106,7 @@ export const contactColumns = columnsOf<Insertable<ContactsTable>>()([
   'location_city',
   'fetched',
   'synced_at',
+  'gone_at',
 ]);
 
 export const adminColumns = columnsOf<Insertable<AdminsTable>>()([

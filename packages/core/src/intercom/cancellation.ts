@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 /**
  * Cancels one HTTP request, on its timeout or its caller's abort. An AbortController (an EventTarget)
  * per request, linked to the caller's signals, cost several microseconds of the sync's main thread per
- * request; this is a plain object with one listener, and caller signals are shared (see `watchSignals`).
+ * request; this is a plain object with one listener, and the caller's signal is shared (see `watchSignal`).
  */
 export class Cancellation {
   #reason: unknown;
@@ -39,20 +39,19 @@ export class Cancellation {
 const watchers = new WeakMap<AbortSignal, Set<Cancellation>>();
 
 /**
- * Cancels `cancellation` when any of `signals` aborts (at once when one already has), until the returned
- * function is called. A long-lived signal holds no reference to a request once it has been unwatched.
+ * Cancels `cancellation` when `signal` aborts (at once when it already has), until the returned function
+ * is called. A long-lived signal holds no reference to a request once it has been unwatched.
  */
-export function watchSignals(signals: readonly AbortSignal[], cancellation: Cancellation): () => void {
-  if (signals.length === 0) return noop;
-  for (const signal of signals) {
-    if (signal.aborted) {
-      cancellation.cancel(signal.reason);
-      return noop;
-    }
+export function watchSignal(signal: AbortSignal | undefined, cancellation: Cancellation): () => void {
+  if (signal === undefined) return noop;
+  if (signal.aborted) {
+    cancellation.cancel(signal.reason);
+    return noop;
   }
-  for (const signal of signals) watching(signal).add(cancellation);
+  const set = watching(signal);
+  set.add(cancellation);
   return () => {
-    for (const signal of signals) watchers.get(signal)?.delete(cancellation);
+    set.delete(cancellation);
   };
 }
 

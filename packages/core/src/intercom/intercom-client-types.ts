@@ -17,16 +17,19 @@ export interface IntercomClientOptions {
   retryBaseDelayMs?: number;
   /** Cap of one backoff step. Default 20,000. */
   retryMaxDelayMs?: number;
-  /** Longest wait honoured from X-RateLimit-Reset / Retry-After on a 429. Default 60,000. */
+  /** Longest single wait honoured from X-RateLimit-Reset / Retry-After on a 429 before retrying. Default 60,000. */
   maxRateLimitWaitMs?: number;
+  /**
+   * A rate-limit wait longer than this (a 429 whose reset is that far away, or a budget spent until then)
+   * fails the request with FicError('rate_limited') instead of waiting. Default 120,000.
+   */
+  longestRateLimitWaitMs?: number;
   /** Sends the requests. Default: node:http(s) keep-alive connections (`nodeHttpTransport`). */
   transport?: HttpTransport;
   /** When given (and no `transport`), requests go through this fetch instead (tests shape answers with it). */
   fetch?: typeof fetch;
   /** Shared pacing for every request of this client. Default: a new RateLimiter on the same clock. */
   rateLimiter?: RateLimiter;
-  /** Aborts everything this client does (FicError 'aborted'). */
-  signal?: AbortSignal;
   onEvent?: (event: ClientEvent) => void;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -58,5 +61,6 @@ export interface ClientStats {
 }
 
 export interface RequestOptions {
+  /** Cancels the request, its waits included (FicError 'aborted'). */
   signal?: AbortSignal;
 }

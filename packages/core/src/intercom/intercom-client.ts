@@ -6,6 +6,7 @@ import {
   adminListSchema,
   contactSchema,
   conversationSchema,
+  deletedConversationsPageSchema,
   conversationStampsPageSchema,
   meSchema,
   searchContactsPageSchema,
@@ -18,6 +19,7 @@ import type {
   Contact,
   Conversation,
   ConversationStampsPage,
+  DeletedConversationsPage,
   Me,
   SearchContactsPage,
   SearchContactsRequest,
@@ -26,7 +28,7 @@ import type {
   Tag,
   Team,
 } from './intercom-schemas.js';
-import { anyAborted, distinctSignals, exchange, linkSignals } from './http-exchange.js';
+import { exchange } from './http-exchange.js';
 import { fetchTransport, nodeHttpTransport } from './http-transport.js';
 import type { HttpTransport } from './http-transport.js';
 import type {
@@ -58,8 +60,8 @@ interface Call<S extends z.ZodType> {
   /** What the endpoint answers, for error messages: 'a conversation'. */
   noun: string;
   body: string | undefined;
-  /** The client's and the call's signals (an AbortSignal linking them is built only to wait). */
-  signals: AbortSignal[];
+  /** The caller's cancellation: one signal for the whole call (waits and attempts). */
+  signal: AbortSignal | undefined;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; failure: AttemptFailure; waitMs: number };
@@ -78,7 +80,6 @@ export class IntercomClient {
   readonly #timeoutMs: number;
   readonly #retry: RetryPolicy;
   readonly #transport: HttpTransport;
-  readonly #signal: AbortSignal | undefined;
   readonly #onEvent: (event: ClientEvent) => void;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly #now: () => number;
@@ -100,16 +101,18 @@ export class IntercomClient {
       baseDelayMs: options.retryBaseDelayMs,
       maxDelayMs: options.retryMaxDelayMs,
       maxRateLimitWaitMs: options.maxRateLimitWaitMs,
+      longestRateLimitWaitMs: options.longestRateLimitWaitMs,
       random: options.random,
     });
     this.#transport =
       options.transport ??
       (options.fetch === undefined ? nodeHttpTransport() : fetchTransport(options.fetch));
-    this.#signal = options.signal;
     this.#onEvent = options.onEvent ?? (() => undefined);
     this.#sleep = options.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }));
     this.#now = options.now ?? Date.now;
-    this.rateLimiter = options.rateLimiter ?? new RateLimiter({ now: this.#now, sleep: this.#sleep });
+    this.rateLimiter =
+      options.rateLimiter ??
+      new RateLimiter({ now: this.#now, sleep: this.#sleep, maxWaitMs: options.longestRateLimitWaitMs });
   }
 
   /** A client for the configured workspace; FicError('auth') when no token is configured. */
@@ -117,15 +120,13 @@ export class IntercomClient {
     config: FicConfig,
     options: Omit<IntercomClientOptions, 'baseUrl' | 'token'> = {},
   ): IntercomClient {
-    if (config.accessToken === undefined) {
-      throw new FicError('auth', 'No Intercom access token: set INTERCOM_ACCESS_TOKEN or run fic init.');
-    }
     return new IntercomClient({
       baseUrl: config.apiUrl,
-      token: config.accessToken,
+      token: config.accessToken ?? '',
       apiVersion: config.apiVersion,
       timeoutMs: config.timeoutSeconds * 1000,
       retryCount: config.retryCount,
+      longestRateLimitWaitMs: config.maxRateLimitWaitSeconds * 1000,
       ...options,
     });
   }
@@ -182,6 +183,29 @@ export class IntercomClient {
     });
   }
 
+  /**
+   * GET /conversations/deleted: one page (page numbers from 1) of deleted conversation ids with their
+   * deletion times, newest first unless `order` is 'asc'. At most 60 a page.
+   */
+  listDeletedConversations(
+    query: { page: number; perPage: number; order?: 'asc' | 'desc' },
+    options?: RequestOptions,
+  ): Promise<DeletedConversationsPage> {
+    const params = new URLSearchParams({
+      page: String(query.page),
+      per_page: String(query.perPage),
+      order: query.order ?? 'desc',
+    });
+    return this.#request(
+      'GET',
+      `/conversations/deleted?${params.toString()}`,
+      deletedConversationsPageSchema,
+      'a deleted-conversation list',
+      options,
+      '/conversations/deleted',
+    );
+  }
+
   /** GET /me: the admin the token belongs to, and its workspace. A cheap way to check a token. */
   getMe(options?: RequestOptions): Promise<Me> {
     return this.#request('GET', '/me', meSchema, 'an admin', options);
@@ -193,22 +217,22 @@ export class IntercomClient {
     schema: S,
     noun: string,
     options: RequestOptions & { body?: unknown } = {},
+    /** The path errors and events name, when `path` carries a query string. */
+    name: string = path,
   ): Promise<z.output<S>> {
     const call: Call<S> = {
       method,
       path,
-      endpoint: `${method} ${path}`,
+      endpoint: `${method} ${name}`,
       schema,
       noun,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signals: distinctSignals([this.#signal, options.signal]),
+      signal: options.signal,
     };
     try {
       for (let attempt = 1; ; attempt += 1) {
-        if (anyAborted(call.signals)) throw cancelled(call.endpoint);
-        const ticket =
-          this.rateLimiter.tryAcquire() ??
-          (await this.#wait(call, (signal) => this.rateLimiter.acquire(signal)));
+        if (call.signal?.aborted === true) throw cancelled(call.endpoint);
+        const ticket = this.rateLimiter.tryAcquire() ?? (await this.rateLimiter.acquire(call.signal));
         const outcome = await this.#attempt(call, ticket, attempt);
         if (outcome.ok) return outcome.value;
         const { failure, waitMs } = outcome;
@@ -224,7 +248,7 @@ export class IntercomClient {
         this.stats.retries += 1;
         const { reason, status } = failure;
         this.#onEvent({ type: 'retry', endpoint: call.endpoint, attempt, reason, status, delayMs: waitMs });
-        await this.#wait(call, (signal) => this.#sleep(waitMs, signal)).catch(() => {
+        await this.#sleep(waitMs, call.signal).catch(() => {
           throw cancelled(call.endpoint);
         });
       }
@@ -236,16 +260,6 @@ export class IntercomClient {
         this.#onEvent({ type: 'error', endpoint: call.endpoint, code: final.code, message: final.message });
       }
       throw final;
-    }
-  }
-
-  /** Runs a wait that takes one signal, under all of the call's signals. */
-  async #wait<T>(call: Call<z.ZodType>, wait: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
-    const link = linkSignals(call.signals);
-    try {
-      return await wait(link.signal);
-    } finally {
-      link.dispose();
     }
   }
 
@@ -264,14 +278,14 @@ export class IntercomClient {
       this.#transport,
       `${this.baseUrl}${call.path}`,
       { method: call.method, headers, body: call.body },
-      { timeoutMs: this.#timeoutMs, signals: call.signals },
+      { timeoutMs: this.#timeoutMs, signal: call.signal },
     );
     const durationMs = this.#now() - started;
     this.#onEvent({ type: 'request', endpoint, attempt, status: answer.status, durationMs });
     this.rateLimiter.update(answer.ok ? answer.headers : undefined, ticket);
 
     if (!answer.ok) {
-      if (anyAborted(call.signals)) throw cancelled(endpoint);
+      if (call.signal?.aborted === true) throw cancelled(endpoint);
       const failure: AttemptFailure = answer.timedOut
         ? { reason: 'timeout', status: answer.status, detail: undefined }
         : { reason: 'network', status: answer.status, detail: networkDetail(answer.error) };
@@ -282,6 +296,8 @@ export class IntercomClient {
       this.stats.rateLimited += 1;
       const waitMs = this.#retry.rateLimitWaitMs(answer.headers, this.#now(), attempt - 1);
       this.#onEvent({ type: 'rate_limited', endpoint, attempt, waitMs });
+      const tooLong = this.#retry.waitTooLong(answer.headers, this.#now());
+      if (tooLong !== undefined) throw rateLimitWaitTooLong(endpoint, tooLong);
       const failure: AttemptFailure = { reason: 'rate_limited', status, detail: apiErrorDetail(answer.text) };
       return { ok: false, failure, waitMs };
     }
@@ -314,6 +330,16 @@ export class IntercomClient {
       details: error.details,
     });
   }
+}
+
+/** A 429 whose reset is further away than a run should wait: it fails now, and the next run resumes. */
+function rateLimitWaitTooLong(endpoint: string, waitMs: number): FicError {
+  const minutes = Math.ceil(waitMs / 60_000);
+  return new FicError(
+    'rate_limited',
+    `Intercom's rate limit for this app resets in ${minutes} minute${minutes === 1 ? '' : 's'} (${endpoint} answered 429): another integration may be using the app's budget. The sync stopped; what it wrote is kept and the next sync continues from there. Raise FASTINTERCOM_MAX_RATE_LIMIT_WAIT_SECONDS to wait longer.`,
+    { details: { endpoint, waitMs } },
+  );
 }
 
 function cancelled(endpoint: string): FicError {

@@ -157,12 +157,34 @@ export const searchConversationsPageSchema = z.looseObject({
  * copied, which makes a listing page a small fraction of the work of `searchConversationsPageSchema`.
  */
 export const conversationStampsPageSchema = z.object({
-  conversations: z.array(z.object({ id, updated_at: timestamp })),
+  conversations: z.array(z.object({ id, updated_at: timestamp, created_at: maybe(timestamp) })),
   total_count: z.number(),
   pages: maybe(
     z.object({
       total_pages: maybe(z.number()),
       next: maybe(z.object({ starting_after: maybe(z.string()) })),
+    }),
+  ),
+});
+
+/** GET /conversations/deleted: page-number pagination, `pages.next` a URL when there is a next page. */
+export const deletedConversationsPageSchema = z.looseObject({
+  type: maybe(z.string()),
+  total_count: maybe(z.number()),
+  pages: maybe(
+    z.looseObject({
+      page: maybe(z.number()),
+      per_page: maybe(z.number()),
+      total_pages: maybe(z.number()),
+      next: maybe(z.unknown()),
+    }),
+  ),
+  conversations: z.array(
+    z.looseObject({
+      type: maybe(z.string()),
+      id,
+      deleted_at: maybe(timestamp),
+      metrics_retained: maybe(z.boolean()),
     }),
   ),
 });
@@ -255,6 +277,7 @@ export type Conversation = z.infer<typeof conversationSchema>;
 export type SearchConversationsPage = z.infer<typeof searchConversationsPageSchema>;
 export type ConversationStampsPage = z.infer<typeof conversationStampsPageSchema>;
 export type ConversationStamp = ConversationStampsPage['conversations'][number];
+export type DeletedConversationsPage = z.infer<typeof deletedConversationsPageSchema>;
 export type Admin = z.infer<typeof adminSchema>;
 export type Team = z.infer<typeof teamSchema>;
 export type Contact = z.infer<typeof contactSchema>;

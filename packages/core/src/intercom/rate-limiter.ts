@@ -15,6 +15,11 @@ export interface RateLimiterOptions {
   rolloverPadMs?: number;
   /** Never go faster than this multiple of the window's average rate, even to spend leftovers. Default 4. */
   maxSpeedup?: number;
+  /**
+   * A request that would wait longer than this for the budget (a window the server says ends far away)
+   * is refused with FicError('rate_limited') instead, and so is every request waiting. Default: no bound.
+   */
+  maxWaitMs?: number;
 }
 
 export interface RateLimitSnapshot {
@@ -59,6 +64,7 @@ export class RateLimiter {
   readonly #burst: number;
   readonly #padMs: number;
   readonly #maxSpeedup: number;
+  readonly #maxWaitMs: number;
   readonly #waiters: Waiter[] = [];
   readonly #inFlight = new Set<number>();
   #timer: AbortController | undefined;
@@ -87,6 +93,7 @@ export class RateLimiter {
     this.#burst = options.burst ?? 10;
     this.#padMs = options.rolloverPadMs ?? 50;
     this.#maxSpeedup = options.maxSpeedup ?? 4;
+    this.#maxWaitMs = options.maxWaitMs ?? Number.POSITIVE_INFINITY;
   }
 
   /** Resolves (with a ticket for `update`) when a request may start; rejects FicError('aborted') on abort. */
@@ -94,6 +101,8 @@ export class RateLimiter {
     if (signal?.aborted) return Promise.reject(aborted());
     const ticket = this.tryAcquire();
     if (ticket !== undefined) return Promise.resolve(ticket);
+    const wait = this.#waitMs(this.#now());
+    if (wait > this.#maxWaitMs) return Promise.reject(waitTooLong(wait));
     return new Promise<number>((resolve, reject) => {
       const waiter: Waiter = {
         resolve,
@@ -227,6 +236,14 @@ export class RateLimiter {
     while (this.#waiters.length > 0) {
       const now = this.#now();
       const wait = this.#waitMs(now);
+      if (wait > this.#maxWaitMs) {
+        const error = waitTooLong(wait);
+        for (const waiter of this.#waiters.splice(0)) {
+          waiter.signal?.removeEventListener('abort', waiter.onAbort);
+          waiter.reject(error);
+        }
+        return;
+      }
       if (wait > 0) {
         const timer = new AbortController();
         this.#timer = timer;
@@ -250,6 +267,15 @@ function numberHeader(headers: HeaderLookup, name: string): number | undefined {
   if (value === null || value.trim() === '') return undefined;
   const number = Number(value);
   return Number.isFinite(number) ? number : undefined;
+}
+
+function waitTooLong(waitMs: number): FicError {
+  const minutes = Math.ceil(waitMs / 60_000);
+  return new FicError(
+    'rate_limited',
+    `Intercom's rate-limit headers say this app's budget is spent for ${minutes} more minute${minutes === 1 ? '' : 's'}: another integration may be using it. The sync stopped; what it wrote is kept and the next sync continues from there. Raise FASTINTERCOM_MAX_RATE_LIMIT_WAIT_SECONDS to wait longer.`,
+    { details: { waitMs } },
+  );
 }
 
 function aborted(): FicError {

@@ -40,18 +40,21 @@ export function apiErrorDetail(text: string): string | undefined {
 export function fatalStatusError(status: number, detail: string | undefined, endpoint: string): FicError {
   const details = { status, endpoint };
   const said = detail === undefined ? '' : ` (${detail})`;
-  if (status === 401) {
+  // The token is checked once, with GET /me: a 401 there is a token Intercom does not accept. Anywhere
+  // else Intercom answers 401 (or 403) for a token that lacks the permission the endpoint needs.
+  if (status === 401 && endpoint === 'GET /me') {
     return new FicError(
       'auth',
       "INTERCOM_ACCESS_TOKEN was rejected (401): create an access token in Intercom's Developer Hub (Your apps > Authentication) and run fic init",
       { details },
     );
   }
-  if (status === 403) {
+  if (status === 401 || status === 403) {
+    const permission = permissionFor(endpoint);
     return new FicError(
-      'auth',
-      `INTERCOM_ACCESS_TOKEN may not call ${endpoint} (403${said}): give the app read access to conversations, contacts, admins and tags in Intercom's Developer Hub (Your apps > Authentication) and check that your Intercom plan includes API access, then run fic init`,
-      { details },
+      'permission',
+      `The Intercom token lacks the "${permission}" permission: ${endpoint} answered ${status}${said}. Give the app "${permission}" in Intercom's Developer Hub (Your apps > Authentication > Edit permissions), check that your plan includes API access, then run fic init to check every permission fic needs.`,
+      { details: { ...details, permission } },
     );
   }
   if (status === 404) {
@@ -64,6 +67,17 @@ export function fatalStatusError(status: number, detail: string | undefined, end
     `Intercom refused ${endpoint} with ${status}${said}: this is likely a bug in fic or an API version it does not support; check FASTINTERCOM_API_VERSION (fic is built for 2.16).`,
     { details },
   );
+}
+
+/** The Developer Hub permission an endpoint needs, as Intercom names it. */
+export function permissionFor(endpoint: string): string {
+  const path = endpoint.replace(/^[A-Z]+ /, '');
+  if (path.startsWith('/admins') || path.startsWith('/teams')) return 'Read admins';
+  if (path.startsWith('/tags')) return 'Read tags';
+  if (path.startsWith('/contacts') || path.startsWith('/companies'))
+    return 'Read and list users and companies';
+  if (path.startsWith('/tickets')) return 'Read tickets';
+  return 'Read conversations';
 }
 
 /** The error once retries have run out, saying what happened and what to do. */

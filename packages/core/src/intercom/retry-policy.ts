@@ -9,6 +9,8 @@ export interface RetryPolicyOptions {
   maxDelayMs?: number;
   /** Longest wait honoured from X-RateLimit-Reset / Retry-After, in ms. Default 60,000. */
   maxRateLimitWaitMs?: number;
+  /** A reset further away than this is not waited for at all (see `waitTooLong`), in ms. Default 120,000. */
+  longestRateLimitWaitMs?: number;
   /** Uniform [0, 1) source, injectable for tests. Default Math.random. */
   random?: () => number;
 }
@@ -19,6 +21,7 @@ export class RetryPolicy {
   readonly #baseDelayMs: number;
   readonly #maxDelayMs: number;
   readonly #maxRateLimitWaitMs: number;
+  readonly #longestRateLimitWaitMs: number;
   readonly #random: () => number;
 
   constructor(options: RetryPolicyOptions = {}) {
@@ -26,6 +29,7 @@ export class RetryPolicy {
     this.#baseDelayMs = options.baseDelayMs ?? 500;
     this.#maxDelayMs = options.maxDelayMs ?? 20_000;
     this.#maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 60_000;
+    this.#longestRateLimitWaitMs = options.longestRateLimitWaitMs ?? 120_000;
     this.#random = options.random ?? Math.random;
   }
 
@@ -45,6 +49,15 @@ export class RetryPolicy {
     if (until === undefined) return this.backoffMs(retry);
     const jitter = Math.floor(this.#random() * Math.min(250, this.#baseDelayMs));
     return Math.min(this.#maxRateLimitWaitMs, Math.max(0, until) + jitter);
+  }
+
+  /**
+   * How long a 429 asks us to wait when that is longer than a run should wait (an app whose budget
+   * another integration spent for the hour), else undefined.
+   */
+  waitTooLong(headers: HeaderLookup, nowMs: number): number | undefined {
+    const until = retryAfterMs(headers, nowMs) ?? resetMs(headers, nowMs);
+    return until !== undefined && until > this.#longestRateLimitWaitMs ? until : undefined;
   }
 }
 

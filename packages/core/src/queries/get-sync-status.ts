@@ -2,6 +2,7 @@ import { FicError } from '../errors.js';
 import type { SyncRunsTable } from '../db/database-schema.js';
 import type { FicDatabase } from '../db/open-database.js';
 import { indexHint, one } from './statement-cache.js';
+import { getSyncFidelity } from './sync-fidelity.js';
 import { isoTime, isoTimeOrNull, resolveNow } from './query-input.js';
 import type { GetSyncStatusInput, SyncRunInfo, SyncStatusResult } from './query-types.js';
 
@@ -65,6 +66,7 @@ export function getSyncStatus(database: FicDatabase, input: GetSyncStatusInput =
     },
     checkpoint: readCheckpoint(database),
     nextBackgroundSyncAt: nextBackgroundSync(input, now, lastRun, running),
+    fidelity: getSyncFidelity(database),
   };
 }
 

@@ -455,4 +455,32 @@ export interface SyncStatusResult {
   checkpoint: { updatedAt: string; id: string } | null;
   /** Null when no background sync is scheduled (no input given). */
   nextBackgroundSyncAt: string | null;
+  /** Deletions applied, fetches still failing, permissions missing: how true the copy is. */
+  fidelity: SyncFidelity;
+}
+
+export interface SyncFidelity {
+  /** Conversations removed because Intercom deleted them (often privacy requests). */
+  deletions: { total: number; lastRemovedAt: string | null };
+  /** Fetches that kept failing (skipped, retried first by each sync), with the oldest few. */
+  outstandingFailures: {
+    conversations: number;
+    contacts: number;
+    examples: {
+      kind: string;
+      id: string;
+      errorCode: string;
+      errorMessage: string;
+      /** Syncs that tried and failed. */
+      attempts: number;
+      firstSeenAt: string;
+      lastSeenAt: string;
+    }[];
+  };
+  /** What the last sync could not read for want of a permission, and what that costs. */
+  missingPermissions: { permission: string; endpoint: string; effect: string }[];
+  /** Seconds holding more than a search page (bulk actions), as the last listing met them. */
+  denseSeconds: { count: number; latest: string | null; cursorFallback: boolean } | null;
+  /** When a sync last re-listed a deeper window (or everything) to catch late-indexed updates. */
+  lastReconciledAt: string | null;
 }

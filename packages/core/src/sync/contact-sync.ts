@@ -1,46 +1,75 @@
-import type { ContactRow } from '../db/conversation-repository.js';
+import type { ContactRow, FailureWrite } from '../db/conversation-repository.js';
+import { isFicError } from '../errors.js';
+import type { FicError } from '../errors.js';
 import type { RequestOptions } from '../intercom/intercom-client.js';
-import type { Contact, SearchFilter } from '../intercom/intercom-schemas.js';
+import type { Contact, SearchContactsRequest } from '../intercom/intercom-schemas.js';
+import { isItemFailure } from './fetch-failures.js';
 
 /** What contact sync needs of a client (an IntercomClient fits). */
-export interface ContactSearcher {
+export interface ContactSource {
   searchContacts(
-    body: { query: SearchFilter; pagination?: { per_page?: number; starting_after?: string | null } },
+    body: SearchContactsRequest,
     options?: RequestOptions,
-  ): Promise<{ data: Contact[] }>;
+  ): Promise<{
+    data: Contact[];
+    total_count: number;
+    pages?: { next?: { starting_after?: string | null } | null } | null;
+  }>;
+  getContact(id: string, options?: RequestOptions): Promise<Contact>;
 }
 
-/** POST /contacts/search takes up to 150 per page, and an `id IN [...]` of that size. */
+/** POST /contacts/search takes up to 150 per page; `id IN [...]` of that size is undocumented. */
 export const CONTACT_BATCH_SIZE = 150;
 
 /** Where a run's fetched contacts are stored (a ConversationRepository fits). */
 export interface FetchedContacts {
-  /** The given contacts stored as fetched (not stubs) at or after `since` (Unix seconds). */
+  /** The given contacts stored as fetched (not stubs), or found gone, at or after `since` (Unix seconds). */
   contactsFetchedSince(ids: Iterable<string>, since: number): Set<string>;
+}
+
+/** What fetching a batch of contacts found. */
+export interface ContactBatch {
+  contacts: ContactRow[];
+  /** Ids Intercom no longer has (GET answered 404: deleted, or merged into another contact). */
+  gone: string[];
+  /** Ids whose fetch failed after retries: left as stubs, recorded, retried by later syncs. */
+  failures: FailureWrite[];
 }
 
 /**
  * Contacts of the conversations a run writes: each fetched at most once per run, 150 to a request
  * (POST /contacts/search, id IN [...]), so a page of conversations costs about one request, not one per
- * contact. A contact the search does not return (deleted) stays the stub its conversation left.
+ * contact. The search is a separate index that misses new contacts for minutes (documented) and merged
+ * ones, so a contact it does not return is read from the record store with GET /contacts/{id}; a 404
+ * there means the contact is gone. An `id IN` the API refuses (400) is halved until it passes, down to
+ * single GETs.
+ *
+ * A token without the contacts permission leaves every contact a stub: the first 401/403 turns the
+ * fetcher off for the run and is reported through `onMissingPermission`.
  *
  * What the run already fetched is read back from the database (stored as fetched since the run began),
  * not remembered here: a set of every contact id would grow with the workspace (~6 MB of heap for 70k
- * contacts). Only the ids requested and not yet written are held, a few pages' worth. Two costs: a
- * deleted contact may be asked for again by a later page, and one an earlier run fetched in the very
- * second this run began counts as fetched by this run.
+ * contacts). Only the ids requested and not yet written are held, a few pages' worth.
  */
 export class ContactFetcher {
-  readonly #client: ContactSearcher;
+  readonly #client: ContactSource;
   readonly #stored: FetchedContacts;
   readonly #runStartedAt: number;
   readonly #claimed = new Set<string>();
+  readonly #onMissingPermission: (error: FicError) => void;
+  #disabled = false;
 
   /** `runStartedAt`: Unix seconds, on the clock that stamps the contacts' `synced_at`. */
-  constructor(client: ContactSearcher, stored: FetchedContacts, runStartedAt: number) {
+  constructor(
+    client: ContactSource,
+    stored: FetchedContacts,
+    runStartedAt: number,
+    onMissingPermission: (error: FicError) => void = () => undefined,
+  ) {
     this.#client = client;
     this.#stored = stored;
     this.#runStartedAt = runStartedAt;
+    this.#onMissingPermission = onMissingPermission;
   }
 
   /**
@@ -48,6 +77,7 @@ export class ContactFetcher {
    * of up to 150. Release them (`release`) once their page is written.
    */
   claim(ids: Iterable<string>): string[][] {
+    if (this.#disabled) return [];
     const candidates = new Set<string>();
     for (const id of ids) if (!this.#claimed.has(id)) candidates.add(id);
     const done = this.#stored.contactsFetchedSince(candidates, this.#runStartedAt);
@@ -64,13 +94,16 @@ export class ContactFetcher {
     return batches;
   }
 
-  /** One request for up to 150 contacts. */
-  async fetchBatch(ids: string[], syncedAt: number, options?: RequestOptions): Promise<ContactRow[]> {
-    const page = await this.#client.searchContacts(
-      { query: { field: 'id', operator: 'IN', value: ids }, pagination: { per_page: CONTACT_BATCH_SIZE } },
-      options,
-    );
-    return page.data.map((contact) => mapContact(contact, syncedAt));
+  /** Up to 150 contacts: one search request when the API takes it. */
+  async fetchBatch(ids: string[], syncedAt: number, options?: RequestOptions): Promise<ContactBatch> {
+    const batch: ContactBatch = { contacts: [], gone: [], failures: [] };
+    if (this.#disabled || ids.length === 0) return batch;
+    try {
+      await this.#search(ids, syncedAt, batch, options);
+    } catch (error) {
+      if (!this.#permissionMissing(error)) throw error;
+    }
+    return batch;
   }
 
   /**
@@ -80,6 +113,68 @@ export class ContactFetcher {
   release(ids: Iterable<string>): void {
     for (const id of ids) this.#claimed.delete(id);
   }
+
+  async #search(
+    ids: string[],
+    syncedAt: number,
+    batch: ContactBatch,
+    options?: RequestOptions,
+  ): Promise<void> {
+    if (ids.length === 1) return this.#getOne(ids[0]!, syncedAt, batch, options);
+    let found: Contact[];
+    try {
+      const page = await this.#client.searchContacts(
+        { query: { field: 'id', operator: 'IN', value: ids }, pagination: { per_page: CONTACT_BATCH_SIZE } },
+        options,
+      );
+      found = page.data;
+    } catch (error) {
+      if (!isRefusedQuery(error)) throw error;
+      const half = Math.ceil(ids.length / 2);
+      await this.#search(ids.slice(0, half), syncedAt, batch, options);
+      await this.#search(ids.slice(half), syncedAt, batch, options);
+      return;
+    }
+    const returned = new Set<string>();
+    for (const contact of found) {
+      returned.add(contact.id);
+      batch.contacts.push(mapContact(contact, syncedAt));
+    }
+    for (const id of ids) if (!returned.has(id)) await this.#getOne(id, syncedAt, batch, options);
+  }
+
+  async #getOne(id: string, syncedAt: number, batch: ContactBatch, options?: RequestOptions): Promise<void> {
+    try {
+      batch.contacts.push(mapContact(await this.#client.getContact(id, options), syncedAt));
+    } catch (error) {
+      if (isFicError(error) && error.code === 'not_found') batch.gone.push(id);
+      else if (isItemFailure(error)) batch.failures.push(failureOf('contact', id, error));
+      else throw error;
+    }
+  }
+
+  #permissionMissing(error: unknown): boolean {
+    if (!isFicError(error) || error.code !== 'permission') return false;
+    this.#disabled = true;
+    this.#onMissingPermission(error);
+    return true;
+  }
+}
+
+/** A 400 from the search: the query (here, the size of its `id IN`) is refused, not the token. */
+function isRefusedQuery(error: unknown): boolean {
+  return isFicError(error) && error.code === 'api' && error.details.status === 400;
+}
+
+export function failureOf(kind: FailureWrite['kind'], id: string, error: FicError): FailureWrite {
+  const status = error.details.status;
+  return {
+    kind,
+    id,
+    code: error.code,
+    message: error.message,
+    status: typeof status === 'number' ? status : null,
+  };
 }
 
 export function mapContact(contact: Contact, syncedAt: number): ContactRow {
@@ -97,5 +192,6 @@ export function mapContact(contact: Contact, syncedAt: number): ContactRow {
     location_country: contact.location?.country ?? null,
     location_city: contact.location?.city ?? null,
     synced_at: syncedAt,
+    gone_at: null,
   };
 }

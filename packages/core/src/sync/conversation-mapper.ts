@@ -103,8 +103,10 @@ interface StatisticsInput {
 /**
  * One API conversation as the rows a sync page writes. Parts are ordered oldest first (by created_at,
  * ties kept in API order) and numbered 0..n-1. `parts_complete` is 0 when the API showed fewer parts
- * than it counts (Intercom returns at most the 500 most recent), so a cut thread is never taken for whole.
- * `syncedAt` is Unix seconds.
+ * than `conversation_parts.total_count` (Intercom returns at most the 500 most recent), so a cut thread is
+ * never taken for whole; the writer then keeps the older parts the copy already holds. Completeness is
+ * never judged from `statistics.count_conversation_parts`: it counts the opening message too, so it is
+ * one more than total_count on every conversation. `syncedAt` is Unix seconds.
  */
 export function mapConversation(conversation: ConversationInput, syncedAt: number): ConversationWrite {
   const id = String(conversation.id);
@@ -115,7 +117,6 @@ export function mapConversation(conversation: ConversationInput, syncedAt: numbe
   const apiParts = conversation.conversation_parts?.conversation_parts ?? [];
   const parts = orderedParts(apiParts).map((part, position) => mapPart(id, part, position));
   const totalCount = integer(conversation.conversation_parts?.total_count) ?? parts.length;
-  const countedParts = integer(statistics.count_conversation_parts) ?? 0;
   const contactRefs = uniqueById(conversation.contacts?.contacts ?? []);
   const tags = uniqueById(conversation.tags?.tags ?? []);
 
@@ -168,7 +169,7 @@ export function mapConversation(conversation: ConversationInput, syncedAt: numbe
       rating_teammate_id: optionalId(rating?.teammate?.id),
       parts_total_count: totalCount,
       parts_stored: parts.length,
-      parts_complete: parts.length >= Math.max(totalCount, countedParts) ? 1 : 0,
+      parts_complete: parts.length >= totalCount ? 1 : 0,
       synced_at: syncedAt,
     },
     parts,

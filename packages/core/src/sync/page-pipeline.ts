@@ -1,12 +1,20 @@
 import PQueue from 'p-queue';
-import type { ContactRow, ConversationRepository } from '../db/conversation-repository.js';
-import { encodeConversationWrite } from '../db/conversation-write-codec.js';
-import type { PageSink } from '../db/page-sink.js';
+import type {
+  ContactRow,
+  ConversationRepository,
+  DeletionWrite,
+  FailureWrite,
+} from '../db/conversation-repository.js';
+import { decodeConversationWrite, encodeConversationWrite } from '../db/conversation-write-codec.js';
 import { FicError, isFicError } from '../errors.js';
 import type { IntercomClient } from '../intercom/intercom-client.js';
 import type { ConversationStamp } from '../intercom/intercom-schemas.js';
 import type { ContactFetcher } from './contact-sync.js';
+import { failureOf } from './contact-sync.js';
 import { mapConversation } from './conversation-mapper.js';
+import { isItemFailure } from './fetch-failures.js';
+import type { FailureStreak } from './fetch-failures.js';
+import type { IdSet } from './id-set.js';
 import { laterCheckpoint, STATE_KEYS } from './sync-plan.js';
 import type { ResumeState, SyncPlan } from './sync-plan.js';
 import type { SyncProgressTracker } from './sync-progress.js';
@@ -14,10 +22,8 @@ import type { SyncCheckpoint, SyncOptions } from './sync-types.js';
 
 export interface PagePipelineOptions {
   client: Pick<IntercomClient, 'getConversation'>;
-  /** Reads: which listed conversations are stored, and how recent. */
-  repository: Pick<ConversationRepository, 'storedUpdatedAt'>;
-  /** Where pages are written. */
-  sink: PageSink;
+  /** Which listed conversations are stored (and how recent), which were deleted; where pages go. */
+  repository: Pick<ConversationRepository, 'storedUpdatedAt' | 'writePage' | 'upsertContacts' | 'ledger'>;
   plan: SyncPlan;
   tracker: SyncProgressTracker;
   contacts: ContactFetcher;
@@ -36,6 +42,12 @@ export interface PagePipelineOptions {
   /** Aborted by the engine on failure or cancellation. */
   signal: AbortSignal;
   onBeforeCommit: SyncOptions['onBeforeCommit'];
+  /** Conversations with a recorded failure: fetching one clears it. */
+  failing: ReadonlySet<string>;
+  /** Item failures in a row (shared by every pipeline of the run). */
+  streak: FailureStreak;
+  /** When given, every listed id is added (for reconciliation's check of what was not listed). */
+  listed?: IdSet;
 }
 
 export interface PipelineOutcome {
@@ -44,11 +56,17 @@ export interface PipelineOutcome {
   checkpoint: SyncCheckpoint | undefined;
 }
 
-/** One page of the listing (what `conversationPages` yields). */
+/** One page of the listing (what `conversationPages` yields), or of ids to check. */
 export interface ListedPage {
   items: ConversationStamp[];
   /** Conversations matching the listing's query, as the API counted them. */
   totalCount: number;
+  /**
+   * listing (the default): a page of the run's listing, whose commit moves the checkpoint; check: ids to
+   * fetch whatever the copy holds (recorded failures, conversations a reconciliation did not see
+   * listed), moving nothing.
+   */
+  kind?: 'listing' | 'check';
 }
 
 /** One fetched conversation, held as bytes until its page is written. */
@@ -63,10 +81,25 @@ interface PageResult {
   contacts: ContactRow[];
   /** Contact ids this page claimed from the contact fetcher: released once the page is written. */
   claimed: string[];
+  /** Conversations that answered 404: deleted in Intercom. */
+  deletions: DeletionWrite[];
+  /** Conversations and contacts whose fetch failed after retries. */
+  failures: FailureWrite[];
+  /** Contacts GET /contacts/{id} answered 404 for. */
+  contactsGone: string[];
 }
+
+/** What one detail request came to. */
+type DetailOutcome =
+  | { kind: 'fetched'; fetched: FetchedConversation }
+  | { kind: 'deleted'; deletion: DeletionWrite }
+  | { kind: 'failed'; failure: FailureWrite };
 
 interface PageJob {
   index: number;
+  kind: 'listing' | 'check';
+  /** Ids of the page that had a recorded failure (cleared when the page is written). */
+  retried: string[];
   listed: number;
   /** (updated_at, id) of the page's last listed conversation: the checkpoint once it is written. */
   last: SyncCheckpoint;
@@ -138,11 +171,13 @@ export class PagePipeline {
       for (;;) {
         const next = await abortable(pages.next(), signal);
         if (next.done === true) break;
-        const { items, totalCount } = next.value;
-        tracker.pagesFetched += 1;
-        tracker.conversationsSeen += items.length;
-        tracker.totalCount ??= totalCount;
-        const job = this.#startPage(index++, items);
+        const { items, totalCount, kind = 'listing' } = next.value;
+        if (kind === 'listing') {
+          tracker.pagesFetched += 1;
+          tracker.conversationsSeen += items.length;
+          tracker.totalCount ??= totalCount;
+        }
+        const job = this.#startPage(index++, items, kind);
         if (job !== undefined) jobs.push(job);
         while (jobs.length >= this.#pagesAhead) await commitHead();
         if (this.#budgetHit) break;
@@ -166,15 +201,20 @@ export class PagePipeline {
   }
 
   /** Starts the detail requests of one listed page; undefined when the budget leaves nothing of it. */
-  #startPage(index: number, items: ConversationStamp[]): PageJob | undefined {
-    const { repository, maxConversations, tracker, signal } = this.#options;
-    const stored = repository.storedUpdatedAt(items.map((item) => item.id));
+  #startPage(index: number, items: ConversationStamp[], kind: 'listing' | 'check'): PageJob | undefined {
+    const { repository, maxConversations, tracker, signal, failing, listed: listedIds } = this.#options;
+    const ids = items.map((item) => item.id);
+    const stored = repository.storedUpdatedAt(ids);
+    // A search index that lags may still list a conversation we know was deleted: never fetch it again.
+    const deleted = repository.ledger.deletedAmong(ids);
     let listed = items.length;
     const wanted: string[] = [];
     for (let position = 0; position < items.length; position++) {
       const item = items[position]!;
-      if (!this.#needsDetail(item, stored.get(item.id))) continue;
-      if (maxConversations !== undefined && this.#scheduled >= maxConversations) {
+      if (kind === 'listing') listedIds?.add(item.id);
+      if (deleted.has(item.id)) continue;
+      if (kind === 'listing' && !this.#needsDetail(item, stored.get(item.id))) continue;
+      if (kind === 'listing' && maxConversations !== undefined && this.#scheduled >= maxConversations) {
         // Cut the page before the first conversation over budget: its checkpoint stays truthful.
         listed = position;
         this.#budgetHit = true;
@@ -190,20 +230,27 @@ export class PagePipeline {
     const priority = -index;
     const job: PageJob = {
       index,
+      kind,
+      retried: wanted.filter((id) => failing.has(id)),
       listed,
       last: { updatedAt: lastItem.updated_at, id: lastItem.id },
       result: undefined,
       bytes: 0,
-      done: Promise.resolve({ conversations: [], contacts: [], claimed: [] }),
+      done: Promise.resolve(emptyResult()),
     };
     const details = wanted.map((id) =>
       this.#queue.add(() => this.#fetchDetail(id, job), { priority, signal }),
     );
-    job.done = Promise.all(details).then(async (results) => {
-      const conversations = results.filter((fetched) => fetched !== undefined);
-      const { contacts, claimed } = await this.#fetchContacts(conversations, priority);
-      job.result = { conversations, contacts, claimed };
-      return job.result;
+    job.done = Promise.all(details).then(async (outcomes) => {
+      const result = emptyResult();
+      for (const outcome of outcomes) {
+        if (outcome.kind === 'fetched') result.conversations.push(outcome.fetched);
+        else if (outcome.kind === 'deleted') result.deletions.push(outcome.deletion);
+        else result.failures.push(outcome.failure);
+      }
+      await this.#fetchContacts(result, priority);
+      job.result = result;
+      return result;
     });
     job.done.catch(() => undefined); // observed when its turn comes; never an unhandled rejection
     return job;
@@ -217,10 +264,11 @@ export class PagePipeline {
     return plan.recheckFrom !== null && stored === item.updated_at && item.updated_at >= plan.recheckFrom;
   }
 
-  async #fetchDetail(id: string, job: PageJob): Promise<FetchedConversation | undefined> {
-    const { client, tracker, signal, nowSeconds } = this.#options;
+  async #fetchDetail(id: string, job: PageJob): Promise<DetailOutcome> {
+    const { client, tracker, signal, nowSeconds, streak } = this.#options;
     try {
       const conversation = await client.getConversation(id, { signal });
+      streak.succeeded();
       tracker.conversationsFetched += 1;
       const write = mapConversation(conversation, nowSeconds());
       const fetched: FetchedConversation = {
@@ -231,12 +279,19 @@ export class PagePipeline {
       const bytes = heldBytes(fetched);
       job.bytes += bytes;
       this.#inFlightBytes += bytes;
-      return fetched;
+      return { kind: 'fetched', fetched };
     } catch (error) {
-      // Deleted between the listing and now: nothing to store, and no reason to fail the run.
+      // Deleted in Intercom (listed by a search index that had not caught up, or deleted since):
+      // removed from the copy with the page, and no reason to fail the run.
       if (isFicError(error) && error.code === 'not_found') {
         tracker.conversationsMissing += 1;
-        return undefined;
+        return { kind: 'deleted', deletion: { id, deletedAt: null, source: 'not_found' } };
+      }
+      // One conversation that keeps failing is recorded and skipped; the page and checkpoint move on.
+      if (isItemFailure(error) && !signal.aborted) {
+        streak.failed(error, 'conversation');
+        tracker.conversationsFailed += 1;
+        return { kind: 'failed', failure: failureOf('conversation', id, error) };
       }
       throw error;
     } finally {
@@ -244,24 +299,26 @@ export class PagePipeline {
     }
   }
 
-  async #fetchContacts(
-    conversations: FetchedConversation[],
-    priority: number,
-  ): Promise<{ contacts: ContactRow[]; claimed: string[] }> {
+  /** Fetches the page's contacts not fetched yet in this run, into `result`. */
+  async #fetchContacts(result: PageResult, priority: number): Promise<void> {
     const { contacts, signal, nowSeconds } = this.#options;
-    const ids = conversations.flatMap((conversation) => conversation.contactIds);
+    const ids = result.conversations.flatMap((conversation) => conversation.contactIds);
     const batches = contacts.claim(ids);
-    const claimed = batches.flat();
-    if (batches.length === 0) return { contacts: [], claimed };
+    result.claimed = batches.flat();
+    if (batches.length === 0) return;
     try {
-      const rows = await Promise.all(
+      const fetched = await Promise.all(
         batches.map((batch) =>
           this.#queue.add(() => contacts.fetchBatch(batch, nowSeconds(), { signal }), { priority, signal }),
         ),
       );
-      return { contacts: rows.flat(), claimed };
+      for (const batch of fetched) {
+        result.contacts.push(...batch.contacts);
+        result.contactsGone.push(...batch.gone);
+        result.failures.push(...batch.failures);
+      }
     } catch (error) {
-      contacts.release(claimed);
+      contacts.release(result.claimed);
       throw error;
     }
   }
@@ -269,38 +326,56 @@ export class PagePipeline {
   /**
    * Writes one page. Contacts go first (their own transaction): a crash between the two leaves fetched
    * contacts and an unwritten page, which the next run fetches again, never conversations whose contacts
-   * are lost stubs.
+   * are lost stubs. A check page moves neither the checkpoint nor the resume point.
    */
   async #commit(job: PageJob, result: PageResult): Promise<void> {
-    const { sink, plan, tracker, recheck, onBeforeCommit, nowSeconds } = this.#options;
-    const resume: ResumeState = { mode: plan.mode, since: plan.since, after: job.last };
-    const state: Record<string, unknown> = { [STATE_KEYS.resume]: resume, [STATE_KEYS.recheck]: recheck };
+    const { repository, plan, tracker, recheck, onBeforeCommit } = this.#options;
+    const state: Record<string, unknown> = {};
     let checkpoint = this.#checkpoint;
-    if (plan.advancesCheckpoint) {
-      checkpoint = laterCheckpoint(checkpoint, job.last);
-      state[STATE_KEYS.checkpoint] = checkpoint;
+    if (job.kind === 'listing') {
+      const resume: ResumeState = { mode: plan.mode, since: plan.since, after: job.last };
+      state[STATE_KEYS.resume] = resume;
+      state[STATE_KEYS.recheck] = recheck;
+      if (plan.advancesCheckpoint) {
+        checkpoint = laterCheckpoint(checkpoint, job.last);
+        state[STATE_KEYS.checkpoint] = checkpoint;
+      }
     }
-    const { conversations, contacts } = result;
+    const { conversations, contacts, deletions, failures, contactsGone } = result;
+    const failed = new Set(failures.filter((f) => f.kind === 'conversation').map((f) => f.id));
     onBeforeCommit?.({ index: job.index, conversations: conversations.length });
+    let removed: number;
     try {
-      await sink.write({
-        conversations: conversations.map((conversation) => conversation.encoded),
-        contacts,
+      if (contacts.length > 0) repository.upsertContacts(contacts);
+      removed = repository.writePage({
+        conversations: conversations.map((conversation) => decodeConversationWrite(conversation.encoded)),
+        deletions,
+        failures,
+        contactsGone,
+        resolved: [
+          ...job.retried.filter((id) => !failed.has(id)).map((id) => ({ kind: 'conversation' as const, id })),
+          ...contacts.map((contact) => ({ kind: 'contact' as const, id: contact.id })),
+          ...contactsGone.map((id) => ({ kind: 'contact' as const, id })),
+        ],
         state,
-        now: nowSeconds(),
-      });
+      }).removed;
     } catch (error) {
       this.#writeFailed = true;
       throw error;
     }
     this.#options.contacts.release(result.claimed);
     tracker.contactsWritten += contacts.length;
+    tracker.conversationsDeleted += removed;
     this.#checkpoint = checkpoint;
     this.#inFlightBytes -= job.bytes;
     let parts = 0;
     for (const conversation of conversations) parts += conversation.parts;
-    tracker.pageWritten(job.listed, conversations.length, parts);
+    tracker.pageWritten(job.kind === 'listing' ? job.listed : 0, conversations.length, parts);
   }
+}
+
+function emptyResult(): PageResult {
+  return { conversations: [], contacts: [], claimed: [], deletions: [], failures: [], contactsGone: [] };
 }
 
 /** What a fetched conversation holds in memory: its bytes, and a little for the object around them. */

@@ -9,7 +9,34 @@ export const STATE_KEYS = {
   resume: 'resume',
   /** number: stored conversations updated at or after it may hide a same-second update; re-fetched when listed. */
   recheck: 'recheck',
+  /** number: deletions (GET /conversations/deleted) up to this deleted_at are applied to the copy. */
+  deletions: 'deletions_checkpoint',
+  /** number: contact changes (contact search on updated_at) up to this second are applied. */
+  contacts: 'contacts_checkpoint',
+  /** number: when the last reconciliation (a deeper re-listing) finished, Unix seconds. */
+  reconciledAt: 'reconciled_at',
+  /** MissingPermission[]: what the last run could not read for want of a permission. */
+  missingPermissions: 'missing_permissions',
+  /** DenseSeconds: seconds holding more conversations than a search page, as the last run met them. */
+  denseSeconds: 'dense_seconds',
 } as const;
+
+/** An endpoint the token may not call, as the last run found it. */
+export interface MissingPermission {
+  permission: string;
+  endpoint: string;
+  /** What the run did without it. */
+  effect: string;
+}
+
+export interface DenseSeconds {
+  /** Seconds of the last run's listing holding more than a page of conversations. */
+  count: number;
+  /** The latest of them (Unix seconds). */
+  latest: number;
+  /** Whether a listing had to follow the API's cursor inside one created_at second (may skip items). */
+  cursorFallback: boolean;
+}
 
 export interface ResumeState {
   mode: SyncMode;
@@ -33,6 +60,8 @@ export interface SyncPlanInput {
   checkpoint: SyncCheckpoint | undefined;
   resume: ResumeState | undefined;
   recheck: number | undefined;
+  /** A reconciliation re-lists from here (Unix seconds, inclusive); undefined: no reconciliation. */
+  reconcileFrom?: number;
 }
 
 export interface SyncPlan {
@@ -56,6 +85,8 @@ export interface SyncPlan {
   advancesCheckpoint: boolean;
   /** Whether the run resumes where an earlier one stopped. */
   resumed: boolean;
+  /** Where this run's reconciliation re-lists from (inclusive), or null when it does not reconcile. */
+  reconcileFrom: number | null;
 }
 
 /**
@@ -78,6 +109,11 @@ export function planSync(input: SyncPlanInput): SyncPlan {
   } else {
     since = 0;
   }
+  const reconcileFrom =
+    input.reconcileFrom === undefined
+      ? null
+      : Math.max(0, Math.floor(Math.min(input.reconcileFrom, input.now)));
+  if (reconcileFrom !== null) since = Math.min(since, reconcileFrom);
   const force = input.mode === 'full';
   const resumable =
     resume !== undefined &&
@@ -96,6 +132,7 @@ export function planSync(input: SyncPlanInput): SyncPlan {
     recheckFrom: marks.length === 0 ? null : Math.min(...marks),
     advancesCheckpoint: checkpoint === undefined || since <= checkpoint.updatedAt,
     resumed: resumable,
+    reconcileFrom,
   };
 }
 

@@ -34,6 +34,10 @@ export class SyncProgressTracker {
   /** Listed conversations whose page is committed (written or found current). */
   conversationsDone = 0;
   conversationsMissing = 0;
+  /** Conversations removed from the copy because Intercom deleted them. */
+  conversationsDeleted = 0;
+  /** Conversation fetches that failed after retries (recorded and skipped). */
+  conversationsFailed = 0;
   partsWritten = 0;
   contactsWritten = 0;
 

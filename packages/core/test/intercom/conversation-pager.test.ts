@@ -58,11 +58,17 @@ describe('conversationPages against the fake Intercom', () => {
     const truth = server.truth().conversations.filter((conversation) => conversation.updated_at >= at);
     assert.deepEqual(new Set(truth.map((conversation) => conversation.id)), touched);
 
-    const pages = await collect(conversationPages(client, { updatedSince: at, perPage: 7 }));
+    let dense: { second: number; cursorFallback: boolean } | undefined;
+    const pages = await collect(
+      conversationPages(client, { updatedSince: at, perPage: 7, onDenseSecond: (event) => (dense = event) }),
+    );
     const ids = pages.flatMap((page) => page.items.map((item) => item.id));
     assert.equal(ids.length, touched.size, 'no duplicates');
     assert.deepEqual(new Set(ids), touched, 'nothing dropped');
-    assert.equal(pages.length, Math.ceil(touched.size / 7));
+    assert.ok(pages.every((page) => page.items.length <= 7));
+    // More than a page in one second: that second was listed by created_at instead (and the eight new
+    // conversations, created in that second too, through the fake's cursor, which breaks ties).
+    assert.equal(dense?.second, at);
 
     const strictlyAfter = await collect(conversationPages(client, { updatedSince: at + 1 }));
     assert.deepEqual(
@@ -95,55 +101,159 @@ describe('conversationPages against the fake Intercom', () => {
   });
 });
 
-describe('conversationPages with a search API that repeats itself', () => {
-  /** Serves scripted pages, the way Intercom can when conversations change while a client pages. */
-  function scripted(
-    pages: [id: string, updatedAt: number][][],
-  ): ConversationSearcher & { bodies: SearchConversationsRequest[] } {
-    const bodies: SearchConversationsRequest[] = [];
-    return {
-      bodies,
-      searchConversations(body: SearchConversationsRequest): Promise<SearchConversationsPage> {
-        bodies.push(body);
-        const index =
-          body.pagination?.starting_after === undefined ? 0 : Number(body.pagination.starting_after);
-        const conversations: ConversationSummary[] = pages[index]!.map(([id, updated_at]) => ({
-          id,
-          updated_at,
-          created_at: 1,
-          admin_assignee_id: null,
-          team_assignee_id: null,
-        }));
-        const next = index + 1 < pages.length ? { starting_after: String(index + 1) } : undefined;
-        return Promise.resolve({ conversations, total_count: 6, pages: { page: index + 1, next } });
-      },
-    };
-  }
+/**
+ * An in-memory conversation search that behaves like Intercom's where it is hardest: a stateless cursor
+ * that carries only the last item's sort value (the next page starts strictly after it), items that
+ * change between pages, and optionally a cursor that never moves.
+ */
+class StatelessSearch implements ConversationSearcher {
+  readonly bodies: SearchConversationsRequest[] = [];
+  items: { id: string; updated_at: number; created_at: number }[] = [];
+  stuckCursor = false;
+  onRequest: (count: number) => void = () => undefined;
 
-  test('skips a conversation repeated at the same second, keeps one that changed since', async () => {
-    const api = scripted([
-      [
-        ['a', 100],
-        ['b', 100],
-        ['c', 101],
-      ],
-      [
-        ['c', 101], // repeated across the border: skipped
-        ['d', 101], // a new tie at the same second: kept
-        ['a', 105], // updated again since page 1: kept
-      ],
-      [['e', 105]],
-    ]);
-    const pages = await collect(conversationPages(api, { updatedSince: 100, perPage: 3 }));
-    assert.deepEqual(
-      pages.map((page) => page.items.map((item) => `${item.id}@${item.updated_at}`)),
-      [['a@100', 'b@100', 'c@101'], ['d@101', 'a@105'], ['e@105']],
-    );
-    assert.deepEqual(api.bodies[0], {
-      query: { field: 'updated_at', operator: '>', value: 99 },
-      pagination: { per_page: 3 },
-      sort: { field: 'updated_at', order: 'ascending' },
+  searchConversations(body: SearchConversationsRequest): Promise<SearchConversationsPage> {
+    this.bodies.push(structuredClone(body));
+    this.onRequest(this.bodies.length);
+    const field = body.sort?.field as 'updated_at' | 'created_at';
+    const matching = this.items
+      .filter((item) => matches(item, body.query))
+      .sort((a, b) => a[field] - b[field] || Number(a.id) - Number(b.id));
+    const after = body.pagination?.starting_after;
+    const start =
+      after === undefined || after === null || this.stuckCursor
+        ? 0
+        : matching.findIndex((item) => item[field] > Number(after.split(':')[0]));
+    const perPage = body.pagination?.per_page ?? 150;
+    const page = start < 0 ? [] : matching.slice(start, start + perPage);
+    const last = page.at(-1);
+    const more = start >= 0 && start + perPage < matching.length && last !== undefined;
+    const conversations = page.map((item) => ({ ...item, admin_assignee_id: null, team_assignee_id: null }));
+    return Promise.resolve({
+      conversations,
+      total_count: matching.length,
+      pages: more ? { next: { starting_after: `${last[field]}:${this.bodies.length}` } } : {},
     });
-    assert.equal(api.bodies[1]?.pagination?.starting_after, '1');
+  }
+}
+
+type Item = { id: string; updated_at: number; created_at: number };
+
+function matches(item: Item, query: SearchConversationsRequest['query']): boolean {
+  if ('field' in query) {
+    const value = item[query.field as keyof Item] as number;
+    if (query.operator === '>') return value > (query.value as number);
+    if (query.operator === '<') return value < (query.value as number);
+    throw new Error(`unexpected operator ${query.operator}`);
+  }
+  return query.operator === 'AND'
+    ? query.value.every((child) => matches(item, child))
+    : query.value.some((child) => matches(item, child));
+}
+
+function items(count: number, updatedAt: (i: number) => number, createdAt: (i: number) => number): Item[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: String(1000 + i),
+    updated_at: updatedAt(i),
+    created_at: createdAt(i),
+  }));
+}
+
+describe('conversationPages over a stateless cursor without a tie-breaker', () => {
+  test('lists every conversation sharing a second that straddles page borders, once', async () => {
+    const api = new StatelessSearch();
+    // 40 conversations over 8 seconds, five a second: every page of 7 ends inside a second.
+    api.items = items(
+      40,
+      (i) => 200 + Math.floor(i / 5),
+      (i) => 100 + i,
+    );
+    const pages = await collect(conversationPages(api, { updatedSince: 0, perPage: 7 }));
+    const ids = pages.flatMap((page) => page.items.map((item) => item.id));
+    assert.equal(ids.length, 40, 'no duplicates');
+    assert.deepEqual(new Set(ids), new Set(api.items.map((item) => item.id)), 'nothing dropped');
+    // No cursor was followed, and a first sync never sends a negative time.
+    assert.ok(api.bodies.every((body) => body.pagination?.starting_after === undefined));
+    assert.deepEqual(api.bodies[0]?.query, { field: 'updated_at', operator: '>', value: 0 });
+  });
+
+  test('a second holding more than a page is listed by created_at within it', async () => {
+    const api = new StatelessSearch();
+    // A bulk action: 23 conversations updated in second 500, then two later ones.
+    api.items = [
+      ...items(
+        23,
+        () => 500,
+        (i) => 100 + i,
+      ),
+      { id: '2000', updated_at: 501, created_at: 90 },
+      { id: '2001', updated_at: 502, created_at: 91 },
+    ];
+    const seconds: { second: number; cursorFallback: boolean }[] = [];
+    const pages = await collect(
+      conversationPages(api, {
+        updatedSince: 400,
+        perPage: 5,
+        onDenseSecond: (event) => seconds.push(event),
+      }),
+    );
+    const ids = pages.flatMap((page) => page.items.map((item) => item.id));
+    assert.equal(ids.length, 25);
+    assert.deepEqual(new Set(ids), new Set(api.items.map((item) => item.id)));
+    assert.deepEqual(seconds, [{ second: 500, cursorFallback: false }]);
+    assert.ok(api.bodies.some((body) => body.sort?.field === 'created_at'));
+  });
+
+  test('a created_at second inside a dense second falls back to the cursor, and says so', async () => {
+    const api = new StatelessSearch();
+    api.items = items(
+      12,
+      () => 500,
+      () => 100,
+    );
+    const seconds: { second: number; cursorFallback: boolean }[] = [];
+    const pages = await collect(
+      conversationPages(api, {
+        updatedSince: 500,
+        perPage: 5,
+        onDenseSecond: (event) => seconds.push(event),
+      }),
+    );
+    // A cursor with no tie-breaker cannot page inside one second: what it skips is reported, never
+    // passed off as listed.
+    assert.deepEqual(seconds, [{ second: 500, cursorFallback: true }]);
+    const ids = new Set(pages.flatMap((page) => page.items.map((item) => item.id)));
+    assert.ok(ids.size >= 5 && ids.size <= 12);
+  });
+
+  test('a cursor that never moves forward stops with an api error, not an endless loop', async () => {
+    const api = new StatelessSearch();
+    api.items = items(
+      12,
+      () => 500,
+      () => 100,
+    );
+    api.stuckCursor = true;
+    await assert.rejects(
+      collect(conversationPages(api, { updatedSince: 500, perPage: 5 })),
+      (error: unknown) => error instanceof FicError && error.code === 'api' && /cursor/.test(error.message),
+    );
+    assert.ok(api.bodies.length < 20, `${api.bodies.length} requests`);
+  });
+
+  test('a conversation updated while the listing runs comes again with its new time', async () => {
+    const api = new StatelessSearch();
+    api.items = items(
+      10,
+      (i) => 300 + i,
+      (i) => 100 + i,
+    );
+    api.onRequest = (count) => {
+      if (count === 2) api.items[0]!.updated_at = 400; // changed after the first page was listed
+    };
+    const pages = await collect(conversationPages(api, { updatedSince: 0, perPage: 4 }));
+    const seen = pages.flatMap((page) => page.items.map((item) => `${item.id}@${item.updated_at}`));
+    assert.equal(seen.length, 11);
+    assert.ok(seen.includes('1000@300') && seen.includes('1000@400'));
   });
 });

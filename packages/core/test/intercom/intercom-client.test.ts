@@ -92,7 +92,7 @@ describe('IntercomClient against the fake Intercom', () => {
   test('a rejected token fails fast: one request, an auth error saying what to do', async () => {
     const server = await fake();
     const api = new IntercomClient({ baseUrl: server.url, token: 'not-the-token', retryBaseDelayMs: 1 });
-    const error = await failure(api.listAdmins(), 'auth');
+    const error = await failure(api.getMe(), 'auth');
     assert.equal(
       error.message,
       "INTERCOM_ACCESS_TOKEN was rejected (401): create an access token in Intercom's Developer Hub (Your apps > Authentication) and run fic init",
@@ -100,6 +100,12 @@ describe('IntercomClient against the fake Intercom', () => {
     assert.ok(!error.message.includes('not-the-token'));
     assert.equal(server.stats().requests, 1);
     assert.deepEqual(api.stats, { requests: 1, retries: 0, rateLimited: 0, errors: 1 });
+
+    // Past GET /me (which checks the token), a 401 is a permission the token lacks, named.
+    const denied = await failure(api.listTags(), 'permission');
+    assert.match(denied.message, /lacks the "Read tags" permission: GET \/tags answered 401/);
+    assert.equal(denied.details.permission, 'Read tags');
+    assert.equal(server.stats().requests, 2);
   });
 
   test('an unknown conversation is not_found, without retries', async () => {
@@ -178,12 +184,12 @@ describe('IntercomClient against the fake Intercom', () => {
   test("the caller's signal aborts a request in flight", async () => {
     const server = await fake({ faults: 'hang=1' });
     const controller = new AbortController();
-    const api = client(server, { signal: controller.signal, timeoutMs: 60_000 });
-    const pending = api.getMe();
+    const api = client(server, { timeoutMs: 60_000 });
+    const pending = api.getMe({ signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     await failure(pending, 'aborted');
     assert.equal(api.stats.errors, 0, 'a cancellation is not an error');
-    await failure(api.getMe(), 'aborted');
+    await failure(api.getMe({ signal: controller.signal }), 'aborted');
   });
 
   test('errors and events never contain the token', () => {

@@ -36,8 +36,9 @@ test('a contact is claimed once per run: held while its page is in flight, then 
     assert.deepEqual(fetcher.claim([...ids, ids[0]!]), [ids]);
     assert.deepEqual(fetcher.claim(ids), [], 'claimed and not yet written');
 
-    const rows = await fetcher.fetchBatch(ids, runStartedAt);
+    const { contacts: rows, gone, failures } = await fetcher.fetchBatch(ids, runStartedAt);
     assert.deepEqual(rows.map((row) => row.id).sort(), [...ids].sort());
+    assert.deepEqual([gone, failures], [[], []]);
     repository.upsertContacts(rows);
     fetcher.release(ids);
     assert.deepEqual(fetcher.claim(ids), [], 'written in this run');

@@ -128,7 +128,8 @@ test('failing part-way keeps the pages already written and resumes after them', 
   const { dbPath, cleanup } = tempDatabase();
   try {
     const config = testConfig(fake, dbPath, { retryCount: 1, concurrency: 4 });
-    // The third page's conversations answer 500: the first two pages complete, the third never does.
+    // The conversations after the 300th answer 500: the first two pages complete; on the third, 20
+    // failures in a row say Intercom is failing, not one conversation, and the run stops.
     const byUpdate = [...fake.truth().conversations].sort((a, b) => a.updated_at - b.updated_at);
     const broken = new Set(byUpdate.slice(300).map((conversation) => conversation.id));
     const failing: typeof fetch = (input, init) => {
@@ -143,13 +144,15 @@ test('failing part-way keeps the pages already written and resumes after them', 
       return fetch(input, init);
     };
     await rejectsWith(runSync(config, { mode: 'full', fetch: failing, client: FAST_RETRIES }), 'api');
-    assert.equal(storedConversations(dbPath).size, 300, 'the two complete pages were written');
+    // Pages restart at the second the previous one ended in, so two pages hold a few fewer than 300.
+    const kept = storedConversations(dbPath).size;
+    assert.ok(kept > 290 && kept <= 300, `the two complete pages were written (${kept})`);
     assert.equal(syncState<{ mode: string }>(dbPath, 'resume')?.mode, 'full');
 
     const detailsBefore = fake.stats().byRoute[DETAIL_ROUTE] ?? 0;
     const result = await runSync(config, { mode: 'full', client: FAST_RETRIES });
     assert.ok(
-      result.conversationsSynced >= 150 && result.conversationsSynced < 160,
+      result.conversationsSynced >= 150 && result.conversationsSynced < 170,
       'the full run continued',
     );
     assert.equal((fake.stats().byRoute[DETAIL_ROUTE] ?? 0) - detailsBefore, result.conversationsSynced);

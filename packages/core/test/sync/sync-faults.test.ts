@@ -66,8 +66,9 @@ test('2,000 conversations through faults and 429s sync to exactly the truth', as
           competitor = spendTheBudget(fake, () => met429 || finished);
         }
       },
+    }).finally(() => {
+      finished = true; // the competitor stops whether the sync succeeded or not
     });
-    finished = true;
     await competitor;
 
     t.diagnostic(
@@ -97,7 +98,10 @@ test('2,000 conversations through faults and 429s sync to exactly the truth', as
     assert.ok((run.peak_rss_mb as number) > 0 && (run.duration_ms as number) > 0);
 
     // Progress went through the phases and ended complete.
-    assert.deepEqual([...new Set(events.map((event) => event.phase))], ['metadata', 'conversations', 'done']);
+    assert.deepEqual(
+      [...new Set(events.map((event) => event.phase))],
+      ['metadata', 'deletions', 'conversations', 'contacts', 'done'],
+    );
     const last = events.at(-1)!;
     assert.equal(last.conversationsWritten, 2000);
     assert.equal(last.totalCount, 2000);

@@ -58,6 +58,35 @@ const output = z.object({
       }),
       checkpoint: z.object({ updated_at: isoTime, id: z.string() }).nullable(),
       next_background_sync_at: isoTime.nullable(),
+      fidelity: z
+        .object({
+          deletions: z.object({ total: count, last_removed_at: isoTime.nullable() }),
+          outstanding_failures: z.object({
+            conversations: count,
+            contacts: count,
+            examples: z.array(
+              z.object({
+                kind: z.string(),
+                id: z.string(),
+                error_code: z.string(),
+                error_message: z.string(),
+                attempts: count,
+                first_seen_at: isoTime,
+                last_seen_at: isoTime,
+              }),
+            ),
+          }),
+          missing_permissions: z.array(
+            z.object({ permission: z.string(), endpoint: z.string(), effect: z.string() }),
+          ),
+          dense_seconds: z
+            .object({ count, latest: isoTime.nullable(), cursor_fallback: z.boolean() })
+            .nullable(),
+          last_reconciled_at: isoTime.nullable(),
+        })
+        .describe(
+          'How true the copy is: deletions applied, fetches still failing (retried by every sync), permissions the token lacks',
+        ),
     })
     .nullable()
     .describe('Null when there is no database file yet'),
@@ -146,5 +175,17 @@ function describe(context: ToolContext, status: SyncStatusResult | null, job: Sy
     return `A sync (pid ${status.runningSync.pid}) is writing the database now.`;
   const age =
     status.dataAgeSeconds === null ? 'unknown age' : `${Math.round(status.dataAgeSeconds / 60)} min old`;
-  return `${status.counts.conversations} conversations, data ${age}.`;
+  const { outstandingFailures, missingPermissions } = status.fidelity;
+  const notes: string[] = [];
+  const failing = outstandingFailures.conversations + outstandingFailures.contacts;
+  if (failing > 0) {
+    notes.push(
+      `${failing} fetch${failing === 1 ? '' : 'es'} kept failing (${outstandingFailures.conversations} conversations, ${outstandingFailures.contacts} contacts): each sync retries them, and those conversations may be missing or out of date`,
+    );
+  }
+  for (const missing of missingPermissions) {
+    notes.push(`the token lacks "${missing.permission}": ${missing.effect}`);
+  }
+  const tail = notes.length === 0 ? '' : ` Note: ${notes.join('; ')}.`;
+  return `${status.counts.conversations} conversations, data ${age}.${tail}`;
 }
