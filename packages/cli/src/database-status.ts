@@ -71,10 +71,16 @@ export async function collectStatus(
 
 /** Why the data is unhealthy: stale, the last sync failed, too many errors. Empty when healthy. */
 export function healthProblems(
-  status: Pick<StatusResult, 'lastSync' | 'lastSuccessfulSync' | 'dataAgeSeconds'>,
+  status: Pick<StatusResult, 'lastSync' | 'lastSuccessfulSync' | 'dataAgeSeconds' | 'fidelity'>,
   staleAfterSeconds: number,
 ): string[] {
   const problems: string[] = [];
+  const failing = status.fidelity.outstandingFailures;
+  if (failing.conversations + failing.contacts > 0) {
+    problems.push(
+      `${failing.conversations} conversations and ${failing.contacts} contacts could not be fetched (each sync retries them; see Failing fetches).`,
+    );
+  }
   if (status.lastSuccessfulSync === null) {
     problems.push('No sync has succeeded yet: run fic sync.');
   } else if (status.dataAgeSeconds !== null && status.dataAgeSeconds > staleAfterSeconds) {

@@ -7,6 +7,10 @@ export const ExitCode = {
   usage: 2,
   locked: 3,
   auth: 4,
+  /** A sync finished, but fetches that keep failing are outstanding (each later sync retries them). */
+  partial: 5,
+  /** The token works but lacks a permission the command needs. */
+  permission: 6,
 } as const;
 
 /** FicError.code -> exit code. */
@@ -16,6 +20,8 @@ export function exitCodeFor(code: string): number {
       return ExitCode.auth;
     case 'locked':
       return ExitCode.locked;
+    case 'permission':
+      return ExitCode.permission;
     case 'invalid_input':
       return ExitCode.usage;
     default:

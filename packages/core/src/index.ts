@@ -12,6 +12,8 @@ export type {
   RetryReason,
 } from './intercom/intercom-client.js';
 export { RateLimiter } from './intercom/rate-limiter.js';
+export { probePermissions } from './intercom/permission-probe.js';
+export type { PermissionCheck } from './intercom/permission-probe.js';
 export type { RateLimiterOptions, RateLimitSnapshot } from './intercom/rate-limiter.js';
 export { conversationPages } from './intercom/conversation-pager.js';
 export type {
@@ -58,9 +60,15 @@ export type { VerifyCheck, VerifyReport } from './db/verify-database.js';
 export { acquireSyncLock } from './sync/sync-lock.js';
 export type { SyncLock } from './sync/sync-lock.js';
 export { runSync } from './sync/run-sync.js';
+export { compareWithRemote } from './sync/remote-comparison.js';
+export type { RemoteComparison } from './sync/remote-comparison.js';
 export type { RunSyncOptions } from './sync/run-sync.js';
 export { syncConversations } from './sync/sync-conversations.js';
 export type {
+  DenseSeconds,
+  MissingPermission,
+  ReconcileMode,
+  ReconcileResult,
   SyncCheckpoint,
   SyncMode,
   SyncOptions,

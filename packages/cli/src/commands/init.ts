@@ -1,6 +1,6 @@
 import path from 'node:path';
 import * as Flags from '@oclif/core/flags';
-import type { FicConfig } from '@fastintercom/core';
+import type { FicConfig, PermissionCheck } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
 import { usageError } from '../exit-codes.js';
 import { promptSecret } from '../secret-prompt.js';
@@ -15,6 +15,8 @@ export interface InitResult {
   dbPath: string;
   /** Where the token came from: typed at the prompt (or piped on stdin) or the environment. */
   tokenFrom: 'prompt' | 'env';
+  /** Every endpoint a sync uses, and whether the token may call it. */
+  permissions: PermissionCheck[];
 }
 
 export default class Init extends BaseCommand {
@@ -47,7 +49,8 @@ Precedence afterwards: flags > environment variables > config file > defaults (s
     if (envToken) this.logToStderr('Using INTERCOM_ACCESS_TOKEN from the environment.');
 
     const { config } = await this.loadConfig({ accessToken: token, region: flags.region, dbPath: flags.db });
-    const { IntercomClient, readConfigFile, writeConfigFile } = await import('@fastintercom/core');
+    const { IntercomClient, probePermissions, readConfigFile, writeConfigFile } =
+      await import('@fastintercom/core');
     const client = new IntercomClient({
       baseUrl: config.apiUrl,
       token,
@@ -56,6 +59,7 @@ Precedence afterwards: flags > environment variables > config file > defaults (s
       retryCount: config.retryCount,
     });
     const me = await client.getMe();
+    const permissions = await probePermissions(client);
 
     const saved: Partial<FicConfig> = { ...readConfigFile(), accessToken: token };
     if (flags.region) saved.region = flags.region;
@@ -69,10 +73,21 @@ Precedence afterwards: flags > environment variables > config file > defaults (s
       apiUrl: config.apiUrl,
       dbPath: saved.dbPath ?? config.dbPath,
       tokenFrom: envToken ? 'env' : 'prompt',
+      permissions,
     };
     this.log(
       `Token verified: workspace "${result.workspace.name ?? 'unnamed'}" as ${describeAdmin(result.admin)}.`,
     );
+    const missing = permissions.filter((check) => !check.ok);
+    if (missing.length === 0) {
+      this.log(`The token may call all ${permissions.length} endpoints a sync uses.`);
+    } else {
+      this.log(`The token lacks ${missing.length === 1 ? 'a permission' : `${missing.length} permissions`} a sync uses:`);
+      for (const check of missing) this.log(`  "${check.permission}" (${check.endpoint}): without it, ${check.effect}.`);
+      this.log(
+        "Add them in Intercom's Developer Hub (your app > Authentication > Edit permissions), then run fic init again.",
+      );
+    }
     this.log(`Saved to ${configPath} (readable by you only).`);
     this.log('Next: fic sync (then fic schedule to keep it fresh).');
     return result;

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags';
 import type { SyncResult } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
-import { usageError } from '../exit-codes.js';
+import { ExitCode, usageError } from '../exit-codes.js';
 
 export interface SyncCommandResult extends SyncResult {
   mode: 'incremental' | 'full' | 'window';
@@ -12,12 +12,15 @@ export default class Sync extends BaseCommand {
   static override summary = 'Copy new and changed Intercom conversations into the local database.';
   static override description = `Without flags, an incremental sync from the last checkpoint (a first sync copies everything). --days or --since re-syncs a window; --full everything. One sync runs at a time per database: a second one exits with code 3 and names the pid holding the lock.
 
-Progress goes to stderr: bars on a terminal, a plain line every few seconds otherwise (cron), nothing with --quiet or --json. Exit codes: 0 ok, 1 failed, 2 usage, 3 locked, 4 auth.`;
+Every sync also applies the deletions Intercom made (a deleted conversation leaves the copy on the next sync), retries first the conversations whose fetch kept failing before, and, once a day (FASTINTERCOM_RECONCILE_HOURS), re-lists the last 7 days (FASTINTERCOM_RECONCILE_DAYS) by id and update time to catch updates Intercom's search showed late. --reconcile does that now; --reconcile --full re-lists the whole history (fetching only what differs, and finding deletions).
+
+Progress goes to stderr: bars on a terminal, a plain line every few seconds otherwise (cron), nothing with --quiet or --json. Exit codes: 0 ok, 1 failed, 2 usage, 3 locked, 4 token rejected, 5 finished with conversations that keep failing (listed by fic status, retried by the next sync), 6 the token lacks a permission.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --days 30',
     '<%= config.bin %> <%= command.id %> --since 2026-01-01 --max-conversations 5000',
     '<%= config.bin %> <%= command.id %> --quiet   # for cron',
+    '<%= config.bin %> <%= command.id %> --reconcile --full   # prove nothing was missed',
   ];
 
   static override flags = {
@@ -33,7 +36,11 @@ Progress goes to stderr: bars on a terminal, a plain line every few seconds othe
       parse: (input) => Promise.resolve(parseSince(input)),
     })(),
     full: Flags.boolean({
-      summary: 'Sync everything again, ignoring the checkpoint.',
+      summary: 'Sync everything again, ignoring the checkpoint (with --reconcile: re-list everything, fetch what differs).',
+      exclusive: ['days', 'since'],
+    }),
+    reconcile: Flags.boolean({
+      summary: `Re-list the last FASTINTERCOM_RECONCILE_DAYS days now (with --full: the whole history) and fetch what differs from the copy.`,
       exclusive: ['days', 'since'],
     }),
     'max-conversations': Flags.integer({
@@ -55,11 +62,13 @@ Progress goes to stderr: bars on a terminal, a plain line every few seconds othe
       concurrency: flags.concurrency,
       maxConversationsPerSync: flags['max-conversations'],
     });
-    const mode = flags.full
-      ? 'full'
-      : flags.days !== undefined || flags.since !== undefined
-        ? 'window'
-        : 'incremental';
+    const mode =
+      flags.full && !flags.reconcile
+        ? 'full'
+        : flags.days !== undefined || flags.since !== undefined
+          ? 'window'
+          : 'incremental';
+    const reconcile = flags.reconcile ? (flags.full ? 'all' : 'window') : undefined;
     const since =
       flags.days === undefined ? flags.since : Math.floor(Date.now() / 1000) - flags.days * 86_400;
 
@@ -71,8 +80,9 @@ Progress goes to stderr: bars on a terminal, a plain line every few seconds othe
     progress.log(`Syncing (${mode}) into ${config.dbPath}`);
 
     const { runInteractiveSync } = await import('../interactive-sync.js');
-    const result = await runInteractiveSync(config, { mode, since }, progress);
-    if (!flags.quiet) this.log(describeSyncResult(result));
+    const result = await runInteractiveSync(config, { mode, since, reconcile }, progress);
+    if (!flags.quiet || result.outstandingFailures > 0) this.log(describeSyncResult(result));
+    if (result.outstandingFailures > 0) this.failAfterOutput(ExitCode.partial);
     return { ...result, mode, dbPath: config.dbPath };
   }
 }

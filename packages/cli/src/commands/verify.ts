@@ -1,23 +1,39 @@
-import type { VerifyReport } from '@fastintercom/core';
+import * as Flags from '@oclif/core/flags';
+import type { RemoteComparison, VerifyReport } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
 import { ExitCode } from '../exit-codes.js';
 
 export interface VerifyResult extends VerifyReport {
   dbPath: string;
+  /** With --remote: the copy compared with Intercom's own listing. */
+  remote?: RemoteComparison;
 }
 
 export default class Verify extends BaseCommand {
   static override summary = 'Check the database for damage and broken sync promises.';
   static override description =
-    "Runs SQLite's integrity and foreign-key checks, checks that the search index matches the stored conversations, that every conversation's parts are complete and in order, and that the sync checkpoint claims nothing that is not stored. Read-only. Exits 1 on any problem.";
+    "Runs SQLite's integrity and foreign-key checks, checks that the search index matches the stored conversations, that every conversation's parts are complete and in order, and that the sync checkpoint claims nothing that is not stored. With --remote it also lists Intercom's conversations (by id and update time only: one request per 150) and reports what the copy is missing, holds stale, or still holds although Intercom deleted it. Read-only: it writes nothing. Exits 1 on any problem.";
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --db ./copy.db --json',
+    '<%= config.bin %> <%= command.id %> --remote            # prove the copy is complete',
+    '<%= config.bin %> <%= command.id %> --remote --days 7',
   ];
+
+  static override flags = {
+    remote: Flags.boolean({
+      summary: "Also compare the copy with Intercom's listing (needs the token; writes nothing).",
+    }),
+    days: Flags.integer({
+      summary: 'With --remote: compare only conversations updated in the last N days (default: all).',
+      min: 1,
+      dependsOn: ['remote'],
+    }),
+  };
 
   public async run(): Promise<VerifyResult> {
     const { flags } = await this.parse(Verify);
-    const { database } = await this.openConfiguredDatabase(flags.db);
+    const { database, config } = await this.openConfiguredDatabase(flags.db);
     const { verifyDatabase } = await import('@fastintercom/core');
     const { renderTable } = await import('../format/table.js');
     const report = verifyDatabase(database);
@@ -36,7 +52,38 @@ export default class Verify extends BaseCommand {
         ? `\n${database.path}: all ${report.checks.length} checks passed.`
         : `\n${database.path}: ${failed.length} of ${report.checks.length} checks failed.`,
     );
-    if (!report.ok) this.failAfterOutput(ExitCode.failed);
-    return { dbPath: database.path, ...report };
+    let remote: RemoteComparison | undefined;
+    if (flags.remote) {
+      const { compareWithRemote, IntercomClient } = await import('@fastintercom/core');
+      const client = IntercomClient.fromConfig(config);
+      const from = flags.days === undefined ? 0 : Math.floor(Date.now() / 1000) - flags.days * 86_400;
+      remote = await compareWithRemote(client, database, { from });
+      this.log(`\n${describeRemote(remote)}`);
+    }
+    if (!report.ok || (remote !== undefined && !remote.complete)) this.failAfterOutput(ExitCode.failed);
+    return { dbPath: database.path, ...report, ...(remote === undefined ? {} : { remote }) };
   }
+}
+
+function describeRemote(remote: RemoteComparison): string {
+  const window = remote.from === 0 ? 'the whole history' : `since ${new Date(remote.from * 1000).toISOString()}`;
+  const lines = [
+    `Compared with Intercom (${window}, ${remote.requests} requests): ${remote.listed} conversations listed.`,
+  ];
+  const list = (label: string, part: { count: number; ids: string[] }, fix: string): void => {
+    if (part.count === 0) return;
+    const more = part.count > part.ids.length ? `, and ${part.count - part.ids.length} more` : '';
+    lines.push(`${label}: ${part.count} (${part.ids.join(', ')}${more}). ${fix}`);
+  };
+  list('Missing from the copy', remote.missing, 'fic sync fetches them.');
+  list('Stale in the copy', remote.stale, 'fic sync fetches them again.');
+  list('Deleted in Intercom, still in the copy', remote.deleted, 'fic sync --reconcile --full removes them.');
+  if (remote.newerInCopy > 0 || remote.unlistedPresent > 0 || remote.listedButDeleted > 0) {
+    lines.push(
+      `Intercom's search index is behind the copy for ${remote.newerInCopy + remote.unlistedPresent + remote.listedButDeleted} conversations (nothing to do: it catches up).`,
+    );
+  }
+  if (remote.unchecked > 0) lines.push(`${remote.unchecked} conversations the listing did not show could not be checked.`);
+  lines.push(remote.complete ? 'The copy is complete.' : 'The copy is not complete.');
+  return lines.join('\n');
 }

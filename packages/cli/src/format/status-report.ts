@@ -60,6 +60,46 @@ export function renderStatus(status: StatusResult): string {
       ]),
     );
   }
+  const { fidelity } = status;
+  const failing = fidelity.outstandingFailures;
+  sections.push(
+    renderDetails([
+      [
+        'Deletions',
+        fidelity.deletions.total === 0
+          ? 'none applied'
+          : `${formatCount(fidelity.deletions.total)} conversations deleted in Intercom removed from the copy, last ${formatTimestamp(fidelity.deletions.lastRemovedAt)}`,
+      ],
+      ['Reconciled', fidelity.lastReconciledAt === null ? 'not yet' : formatTimestamp(fidelity.lastReconciledAt)],
+      [
+        'Failing fetches',
+        failing.conversations + failing.contacts === 0
+          ? 'none'
+          : `${formatCount(failing.conversations)} conversations, ${formatCount(failing.contacts)} contacts (skipped; each sync retries them first)`,
+      ],
+      ...failing.examples.map(
+        (example): [string, string] => [
+          `  ${example.kind} ${example.id}`,
+          `${example.errorCode}: ${example.errorMessage} (${example.attempts} ${example.attempts === 1 ? 'sync' : 'syncs'}, since ${formatTimestamp(example.firstSeenAt)})`,
+        ],
+      ),
+      ...fidelity.missingPermissions.map(
+        (missing): [string, string] => [
+          'Missing permission',
+          `"${missing.permission}" (${missing.endpoint}): ${missing.effect}`,
+        ],
+      ),
+      [
+        'Dense seconds',
+        fidelity.denseSeconds === null
+          ? null
+          : `${formatCount(fidelity.denseSeconds.count)} seconds held more than a search page of conversations (latest ${formatTimestamp(fidelity.denseSeconds.latest)})` +
+            (fidelity.denseSeconds.cursorFallback
+              ? "; Intercom's cursor had to page inside one second and may have skipped some: run fic verify --remote"
+              : '; listed by creation time within them'),
+      ],
+    ]),
+  );
   if (status.syncInProgress !== null) {
     const run = status.syncInProgress.run;
     sections.push(

@@ -123,14 +123,40 @@ export function describeSyncResult(result: SyncResult): string {
     result.status === 'succeeded'
       ? 'Sync finished'
       : result.status === 'partial'
-        ? 'Sync stopped early (partial)'
+        ? result.outstandingFailures > 0
+          ? 'Sync finished with failures (partial)'
+          : 'Sync stopped early (partial)'
         : 'Sync failed';
   const line =
     `${head}: ${formatCount(result.conversationsSynced)} conversations, ${formatCount(result.partsSynced)} parts, ` +
     `${formatCount(result.contactsSynced)} contacts in ${formatMs(result.durationMs)} ` +
     `(${formatCount(result.apiRequests)} API requests, ${formatCount(result.retries)} retries, ` +
     `${formatCount(result.rateLimitedResponses)} rate-limited, peak memory ${Math.round(result.peakRssMb)} MB).`;
-  return result.error ? `${line} ${result.error.message}` : line;
+  const notes: string[] = [];
+  if (result.conversationsDeleted > 0) {
+    notes.push(`${formatCount(result.conversationsDeleted)} deleted in Intercom, removed from the copy.`);
+  }
+  if (result.reconcile !== null) {
+    const { listed, checked, listingRequests } = result.reconcile;
+    notes.push(
+      `Reconciled since ${new Date(result.reconcile.from * 1000).toISOString().slice(0, 10)}: ${formatCount(listed)} re-listed (${formatCount(listingRequests)} extra search requests), ${formatCount(checked)} not listed checked one by one.`,
+    );
+  }
+  if (result.outstandingFailures > 0) {
+    notes.push(
+      `${formatCount(result.outstandingFailures)} fetches keep failing (${formatCount(result.conversationsFailed)} this run): skipped, retried first by the next sync; fic status lists them.`,
+    );
+  }
+  for (const missing of result.missingPermissions) {
+    notes.push(`The token lacks "${missing.permission}" (${missing.endpoint}): ${missing.effect}.`);
+  }
+  if (result.denseSeconds?.cursorFallback === true) {
+    notes.push(
+      'More than 150 conversations shared one second of creation and of update: Intercom\'s cursor had to page inside it and may skip some; fic verify --remote checks.',
+    );
+  }
+  const text = [line, ...notes].join('\n');
+  return result.error ? `${text} ${result.error.message}` : text;
 }
 
 /**
