@@ -82,8 +82,11 @@ Precedence afterwards: flags > environment variables > config file > defaults (s
     if (missing.length === 0) {
       this.log(`The token may call all ${permissions.length} endpoints a sync uses.`);
     } else {
-      this.log(`The token lacks ${missing.length === 1 ? 'a permission' : `${missing.length} permissions`} a sync uses:`);
-      for (const check of missing) this.log(`  "${check.permission}" (${check.endpoint}): without it, ${check.effect}.`);
+      this.log(
+        `The token lacks ${missing.length === 1 ? 'a permission' : `${missing.length} permissions`} a sync uses:`,
+      );
+      for (const check of missing)
+        this.log(`  "${check.permission}" (${check.endpoint}): without it, ${check.effect}.`);
       this.log(
         "Add them in Intercom's Developer Hub (your app > Authentication > Edit permissions), then run fic init again.",
       );

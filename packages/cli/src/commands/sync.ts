@@ -36,7 +36,8 @@ Progress goes to stderr: bars on a terminal, a plain line every few seconds othe
       parse: (input) => Promise.resolve(parseSince(input)),
     })(),
     full: Flags.boolean({
-      summary: 'Sync everything again, ignoring the checkpoint (with --reconcile: re-list everything, fetch what differs).',
+      summary:
+        'Sync everything again, ignoring the checkpoint (with --reconcile: re-list everything, fetch what differs).',
       exclusive: ['days', 'since'],
     }),
     reconcile: Flags.boolean({

@@ -66,7 +66,8 @@ export default class Verify extends BaseCommand {
 }
 
 function describeRemote(remote: RemoteComparison): string {
-  const window = remote.from === 0 ? 'the whole history' : `since ${new Date(remote.from * 1000).toISOString()}`;
+  const window =
+    remote.from === 0 ? 'the whole history' : `since ${new Date(remote.from * 1000).toISOString()}`;
   const lines = [
     `Compared with Intercom (${window}, ${remote.requests} requests): ${remote.listed} conversations listed.`,
   ];
@@ -83,7 +84,8 @@ function describeRemote(remote: RemoteComparison): string {
       `Intercom's search index is behind the copy for ${remote.newerInCopy + remote.unlistedPresent + remote.listedButDeleted} conversations (nothing to do: it catches up).`,
     );
   }
-  if (remote.unchecked > 0) lines.push(`${remote.unchecked} conversations the listing did not show could not be checked.`);
+  if (remote.unchecked > 0)
+    lines.push(`${remote.unchecked} conversations the listing did not show could not be checked.`);
   lines.push(remote.complete ? 'The copy is complete.' : 'The copy is not complete.');
   return lines.join('\n');
 }

@@ -70,25 +70,24 @@ export function renderStatus(status: StatusResult): string {
           ? 'none applied'
           : `${formatCount(fidelity.deletions.total)} conversations deleted in Intercom removed from the copy, last ${formatTimestamp(fidelity.deletions.lastRemovedAt)}`,
       ],
-      ['Reconciled', fidelity.lastReconciledAt === null ? 'not yet' : formatTimestamp(fidelity.lastReconciledAt)],
+      [
+        'Reconciled',
+        fidelity.lastReconciledAt === null ? 'not yet' : formatTimestamp(fidelity.lastReconciledAt),
+      ],
       [
         'Failing fetches',
         failing.conversations + failing.contacts === 0
           ? 'none'
           : `${formatCount(failing.conversations)} conversations, ${formatCount(failing.contacts)} contacts (skipped; each sync retries them first)`,
       ],
-      ...failing.examples.map(
-        (example): [string, string] => [
-          `  ${example.kind} ${example.id}`,
-          `${example.errorCode}: ${example.errorMessage} (${example.attempts} ${example.attempts === 1 ? 'sync' : 'syncs'}, since ${formatTimestamp(example.firstSeenAt)})`,
-        ],
-      ),
-      ...fidelity.missingPermissions.map(
-        (missing): [string, string] => [
-          'Missing permission',
-          `"${missing.permission}" (${missing.endpoint}): ${missing.effect}`,
-        ],
-      ),
+      ...failing.examples.map((example): [string, string] => [
+        `  ${example.kind} ${example.id}`,
+        `${example.errorCode}: ${example.errorMessage} (${example.attempts} ${example.attempts === 1 ? 'sync' : 'syncs'}, since ${formatTimestamp(example.firstSeenAt)})`,
+      ]),
+      ...fidelity.missingPermissions.map((missing): [string, string] => [
+        'Missing permission',
+        `"${missing.permission}" (${missing.endpoint}): ${missing.effect}`,
+      ]),
       [
         'Dense seconds',
         fidelity.denseSeconds === null

@@ -152,7 +152,7 @@ export function describeSyncResult(result: SyncResult): string {
   }
   if (result.denseSeconds?.cursorFallback === true) {
     notes.push(
-      'More than 150 conversations shared one second of creation and of update: Intercom\'s cursor had to page inside it and may skip some; fic verify --remote checks.',
+      "More than 150 conversations shared one second of creation and of update: Intercom's cursor had to page inside it and may skip some; fic verify --remote checks.",
     );
   }
   const text = [line, ...notes].join('\n');

@@ -68,6 +68,7 @@ export class ConversationRepository {
   readonly #contactFetchedSince: Statement;
   readonly #contactStored: Statement;
   readonly #contactStubs: Statement;
+  readonly #contactLinked: Statement;
   readonly #storedUpdatedBetween: Statement;
   readonly #counts: Statement;
   readonly #coverage: Statement;
@@ -112,6 +113,7 @@ export class ConversationRepository {
         .compile(),
       2,
     ).pluck();
+    this.#contactLinked = prepareLookup(sqlite, db, 'conversation_contacts', 'conversation_id', 'contact_id');
     // Keyset pages in (updated_at, id) order, so a long window is read a slice at a time.
     this.#storedUpdatedBetween = prepareCompiled(
       sqlite,
@@ -199,6 +201,15 @@ export class ConversationRepository {
     const stored = this.#read(() => rows.filter((row) => this.#contactStored.get(row.id) !== undefined));
     if (stored.length > 0) this.upsertContacts(stored);
     return stored.length;
+  }
+
+  /** The given contacts no stored conversation names (and that the copy holds). */
+  contactsWithoutConversations(ids: Iterable<string>): string[] {
+    return this.#read(() =>
+      [...ids].filter(
+        (id) => this.#contactStored.get(id) !== undefined && this.#contactLinked.get(id) === undefined,
+      ),
+    );
   }
 
   /** Contacts known only as stubs (never fetched in full, not gone), up to `limit`. */

@@ -39,7 +39,7 @@ export interface PageWrite {
   /** Fetches that failed after their retries (recorded, or their attempts counted up). */
   failures?: readonly FailureWrite[];
   /** Contacts Intercom no longer has (GET /contacts/{id} answered 404): marked gone. */
-  contactsGone?: readonly string[];
+  contactsGone?: readonly { id: string; mergedInto: string | null }[];
   /** Failures that no longer stand (the item was fetched or is gone). */
   resolved?: readonly { kind: FailureKind; id: string }[];
   /** sync_state keys (`undefined` removes one). */
@@ -50,6 +50,11 @@ export interface PageWrite {
 export interface PageWriteResult {
   /** Deleted conversations the copy held and removed. */
   removed: number;
+  /**
+   * Contacts a rewritten conversation no longer names (a contact merge moves conversations to the
+   * surviving contact), with the contact that took its place when there is one.
+   */
+  unlinkedContacts: { id: string; replacedBy: string | null }[];
 }
 
 /**
@@ -76,6 +81,7 @@ export class ConversationWriter {
   readonly #addDocument: Statement;
   readonly #storedParts: Statement;
   readonly #markContactGone: Statement;
+  readonly #contactIds: Statement;
   readonly #state: { upsert: Statement; remove: Statement };
   readonly #ledger: SyncLedger;
   readonly #writePage: (page: PageWrite, now: number) => PageWriteResult;
@@ -98,20 +104,22 @@ export class ConversationWriter {
     this.#addDocument = prepare(sql.addDocument);
     this.#storedParts = prepare(sql.selectParts);
     this.#markContactGone = prepare(sql.markContactGone);
+    this.#contactIds = prepare(sql.selectContactIds).pluck();
     this.#state = { upsert: prepare(sql.upsertState), remove: prepare(sql.deleteState) };
     this.#ledger = ledger;
     this.#writePage = immediateTransaction(sqlite, (page: PageWrite, now: number): PageWriteResult => {
-      for (const write of page.conversations) this.#writeOne(write);
+      const unlinkedContacts: PageWriteResult['unlinkedContacts'] = [];
+      for (const write of page.conversations) this.#writeOne(write, unlinkedContacts);
       let removed = 0;
       for (const deletion of page.deletions ?? []) {
         const rowId = this.#storedRowId.get(deletion.id) as number | undefined;
         if (this.#ledger.removeConversation(deletion, now, rowId)) removed += 1;
       }
-      for (const id of page.contactsGone ?? []) this.#markContactGone.run(now, id);
+      for (const gone of page.contactsGone ?? []) this.#markContactGone.run(now, gone.mergedInto, gone.id);
       for (const failure of page.failures ?? []) this.#ledger.recordFailure(failure, now);
       for (const { kind, id } of page.resolved ?? []) this.#ledger.clearFailure(kind, id);
       if (page.state !== undefined) writeStateValues(this.#state, page.state, now);
-      return { removed };
+      return { removed, unlinkedContacts };
     });
     this.#upsertContacts = immediateTransaction(sqlite, (rows: ContactRow[]) => {
       for (const row of rows) this.#upsertContact.run(contactValues(row, 1));
@@ -131,7 +139,10 @@ export class ConversationWriter {
     this.#upsertContacts(rows);
   }
 
-  #writeOne({ conversation, parts: window, contacts, tags, contactStubs }: ConversationWrite): void {
+  #writeOne(
+    { conversation, parts: window, contacts, tags, contactStubs }: ConversationWrite,
+    unlinked: PageWriteResult['unlinkedContacts'],
+  ): void {
     const id = conversation.id;
     // Looked up first: for a conversation not stored yet (most of a first sync) there is nothing to
     // remove, neither search document nor rows (foreign keys: no part, contact or tag row without it).
@@ -150,7 +161,13 @@ export class ConversationWriter {
     for (const part of parts) {
       this.#insertPart.run(bindRow({ ...part, conversation_id: id }, partColumns));
     }
-    if (stored) this.#deleteContacts.run(id);
+    if (stored) {
+      const before = this.#contactIds.all(id) as string[];
+      const now = new Set(contacts.map((contact) => contact.contact_id));
+      const added = contacts.find((contact) => !before.includes(contact.contact_id))?.contact_id ?? null;
+      for (const old of before) if (!now.has(old)) unlinked.push({ id: old, replacedBy: added });
+      this.#deleteContacts.run(id);
+    }
     for (const contact of contacts) this.#insertContact.run(id, contact.contact_id, contact.position);
     for (const stub of contactStubs) this.#upsertContactStub.run(contactValues(stub, 0));
     if (stored) this.#deleteTags.run(id);

@@ -143,6 +143,11 @@ export interface ContactsTable {
   synced_at: number;
   /** When the sync found the contact gone from Intercom (deleted, or merged into another), else null. */
   gone_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /**
+   * The contact it was merged into, when the sync saw it: a conversation that named this contact came
+   * back naming that one, and this one then answered 404.
+   */
+  merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AdminsTable {

@@ -35,8 +35,10 @@ export interface PageWriteSql {
   readonly upsertContact: string;
   /** A contact as a conversation shows it: fills in a stub, leaves a fetched contact alone. */
   readonly upsertContactStub: string;
-  /** (gone_at, id): a contact Intercom no longer has (deleted or merged), kept and marked. */
+  /** (gone_at, merged_into_id, id): a contact Intercom no longer has (deleted or merged), kept and marked. */
   readonly markContactGone: string;
+  /** The contact ids a conversation names (plucked). */
+  readonly selectContactIds: string;
   /** (id, name, synced_at) of a tag seen on a conversation, stored if unknown. */
   readonly insertTagIfMissing: string;
   /** FTS5 'delete' of a conversation's document, read back through the view (by row_id). */
@@ -132,8 +134,12 @@ function buildPageWriteSql(database: Kysely<Database>): PageWriteSql {
       contactColumns.length,
     ),
     markContactGone: compiledSql(
-      db.updateTable('contacts').set({ gone_at: 0 }).where('id', '=', '').compile(),
-      2,
+      db.updateTable('contacts').set({ gone_at: 0, merged_into_id: '' }).where('id', '=', '').compile(),
+      3,
+    ),
+    selectContactIds: compiledSql(
+      db.selectFrom('conversation_contacts').select('contact_id').where('conversation_id', '=', '').compile(),
+      1,
     ),
     insertTagIfMissing: compiledSql(insertTag.onConflict((oc) => oc.doNothing()).compile(), 3),
     // FTS5's 'delete' needs exactly the values it indexed: the document as the view builds it now.

@@ -107,6 +107,7 @@ export const contactColumns = columnsOf<Insertable<ContactsTable>>()([
   'fetched',
   'synced_at',
   'gone_at',
+  'merged_into_id',
 ]);
 
 export const adminColumns = columnsOf<Insertable<AdminsTable>>()([

@@ -25,7 +25,11 @@ type Probe = Pick<
   | 'searchContacts'
 >;
 
-const CHECKS: { endpoint: string; effect: string; call: (client: Probe, options: RequestOptions) => Promise<unknown> }[] = [
+const CHECKS: {
+  endpoint: string;
+  effect: string;
+  call: (client: Probe, options: RequestOptions) => Promise<unknown>;
+}[] = [
   {
     endpoint: 'POST /conversations/search',
     effect: 'nothing can be synced',
@@ -59,7 +63,10 @@ const CHECKS: { endpoint: string; effect: string; call: (client: Probe, options:
  * token may call (`fic init`). Only a missing permission marks a check failed; any other failure
  * (network, rate limit) is thrown, since it says nothing about permissions.
  */
-export async function probePermissions(client: Probe, options: RequestOptions = {}): Promise<PermissionCheck[]> {
+export async function probePermissions(
+  client: Probe,
+  options: RequestOptions = {},
+): Promise<PermissionCheck[]> {
   const checks: PermissionCheck[] = [];
   for (const check of CHECKS) {
     const permission = permissionFor(check.endpoint);
@@ -73,7 +80,13 @@ export async function probePermissions(client: Probe, options: RequestOptions = 
         check.endpoint === 'GET /conversations/deleted' &&
         (error.code === 'not_found' || (error.code === 'api' && error.details.status === 400));
       if (error.code !== 'permission' && !unavailable) throw error;
-      checks.push({ endpoint: check.endpoint, permission, ok: false, effect: check.effect, message: error.message });
+      checks.push({
+        endpoint: check.endpoint,
+        permission,
+        ok: false,
+        effect: check.effect,
+        message: error.message,
+      });
     }
   }
   return checks;

@@ -106,6 +106,18 @@ export class ContactFetcher {
     return batch;
   }
 
+  /** Each contact read from the record store (GET /contacts/{id}), bypassing the search index. */
+  async fetchEach(ids: string[], syncedAt: number, options?: RequestOptions): Promise<ContactBatch> {
+    const batch: ContactBatch = { contacts: [], gone: [], failures: [] };
+    if (this.#disabled) return batch;
+    try {
+      for (const id of ids) await this.#getOne(id, syncedAt, batch, options);
+    } catch (error) {
+      if (!this.#permissionMissing(error)) throw error;
+    }
+    return batch;
+  }
+
   /**
    * Forgets claimed ids: once their page is written the database remembers them; after a failure they may
    * be fetched again later in the run.

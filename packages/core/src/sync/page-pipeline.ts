@@ -4,6 +4,7 @@ import type {
   ConversationRepository,
   DeletionWrite,
   FailureWrite,
+  PageWriteResult,
 } from '../db/conversation-repository.js';
 import { decodeConversationWrite, encodeConversationWrite } from '../db/conversation-write-codec.js';
 import { FicError, isFicError } from '../errors.js';
@@ -48,6 +49,8 @@ export interface PagePipelineOptions {
   streak: FailureStreak;
   /** When given, every listed id is added (for reconciliation's check of what was not listed). */
   listed?: IdSet;
+  /** Told of contacts a rewritten conversation no longer names (see PageWriteResult). */
+  onUnlinkedContacts?: (contacts: PageWriteResult['unlinkedContacts']) => void;
 }
 
 export interface PipelineOutcome {
@@ -344,28 +347,29 @@ export class PagePipeline {
     const { conversations, contacts, deletions, failures, contactsGone } = result;
     const failed = new Set(failures.filter((f) => f.kind === 'conversation').map((f) => f.id));
     onBeforeCommit?.({ index: job.index, conversations: conversations.length });
-    let removed: number;
+    let written: PageWriteResult;
     try {
       if (contacts.length > 0) repository.upsertContacts(contacts);
-      removed = repository.writePage({
+      written = repository.writePage({
         conversations: conversations.map((conversation) => decodeConversationWrite(conversation.encoded)),
         deletions,
         failures,
-        contactsGone,
+        contactsGone: contactsGone.map((id) => ({ id, mergedInto: null })),
         resolved: [
           ...job.retried.filter((id) => !failed.has(id)).map((id) => ({ kind: 'conversation' as const, id })),
           ...contacts.map((contact) => ({ kind: 'contact' as const, id: contact.id })),
           ...contactsGone.map((id) => ({ kind: 'contact' as const, id })),
         ],
         state,
-      }).removed;
+      });
     } catch (error) {
       this.#writeFailed = true;
       throw error;
     }
     this.#options.contacts.release(result.claimed);
     tracker.contactsWritten += contacts.length;
-    tracker.conversationsDeleted += removed;
+    tracker.conversationsDeleted += written.removed;
+    if (written.unlinkedContacts.length > 0) this.#options.onUnlinkedContacts?.(written.unlinkedContacts);
     this.#checkpoint = checkpoint;
     this.#inFlightBytes -= job.bytes;
     let parts = 0;

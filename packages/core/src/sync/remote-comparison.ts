@@ -48,8 +48,9 @@ export async function compareWithRemote(
   const { sqlite } = database;
   const storedAt = sqlite.prepare('SELECT updated_at FROM conversations WHERE id = ?').pluck();
   const hasLedger =
-    sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'deleted_conversations'`).get() !==
-    undefined;
+    sqlite
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'deleted_conversations'`)
+      .get() !== undefined;
   const tombstone = hasLedger
     ? sqlite.prepare('SELECT 1 FROM deleted_conversations WHERE id = ?').pluck()
     : undefined;

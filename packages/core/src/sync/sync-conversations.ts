@@ -107,6 +107,9 @@ export async function syncConversations(options: SyncOptions): Promise<SyncResul
       ? null
       : { from: plan.reconcileFrom, listed: 0, listingRequests: 0, checked: 0 };
   let contactsRefreshed = 0;
+  // Contacts a rewritten conversation stopped naming, with the contact that replaced them: checked once
+  // the conversations are in (a 404 then is a contact merged into the one that replaced it).
+  const unlinked = new Map<string, string | null>();
 
   const pipeline = new PagePipeline({
     client,
@@ -125,6 +128,9 @@ export async function syncConversations(options: SyncOptions): Promise<SyncResul
     failing: new Set(repository.ledger.failures('conversation').map((failure) => failure.id)),
     streak: new FailureStreak(),
     listed,
+    onUnlinkedContacts: (contacts) => {
+      for (const contact of contacts) unlinked.set(contact.id, contact.replacedBy);
+    },
   });
   const governor = new MemoryGovernor({
     limitMb: options.memoryLimitMb ?? SYNC_DEFAULTS.memoryLimitMb,
@@ -261,6 +267,7 @@ export async function syncConversations(options: SyncOptions): Promise<SyncResul
 
     tracker.setPhase('contacts');
     await retryContactStubs(contacts, repository, nowSeconds, signal);
+    await checkUnlinkedContacts(contacts, repository, unlinked, nowSeconds, signal);
     const refresh = await refreshContacts(client, repository, {
       startedAt,
       lookbackSeconds: lookbackMinutes * 60,
@@ -305,7 +312,7 @@ async function retryContactStubs(
     if (fetched.contacts.length > 0) repository.upsertContacts(fetched.contacts);
     repository.writePage({
       conversations: [],
-      contactsGone: fetched.gone,
+      contactsGone: fetched.gone.map((id) => ({ id, mergedInto: null })),
       failures: fetched.failures,
       resolved: [...fetched.contacts.map((contact) => contact.id), ...fetched.gone].map((id) => ({
         kind: 'contact' as const,
@@ -313,6 +320,31 @@ async function retryContactStubs(
       })),
     });
     contacts.release(batch);
+  }
+}
+
+/**
+ * Contacts no conversation names any more (a contact merge moved their conversations to another
+ * contact): read again with GET /contacts/{id}. A 404 marks one gone, merged into the contact that
+ * took its place; one that still exists is refreshed.
+ */
+async function checkUnlinkedContacts(
+  contacts: ContactFetcher,
+  repository: ConversationRepository,
+  unlinked: Map<string, string | null>,
+  nowSeconds: () => number,
+  signal: AbortSignal,
+): Promise<void> {
+  const orphans = repository.contactsWithoutConversations(unlinked.keys());
+  for (let start = 0; start < orphans.length; start += 50) {
+    const batch = orphans.slice(start, start + 50);
+    const fetched = await contacts.fetchEach(batch, nowSeconds(), { signal });
+    if (fetched.contacts.length > 0) repository.upsertContacts(fetched.contacts);
+    repository.writePage({
+      conversations: [],
+      contactsGone: fetched.gone.map((id) => ({ id, mergedInto: unlinked.get(id) ?? null })),
+      failures: fetched.failures,
+    });
   }
 }
 

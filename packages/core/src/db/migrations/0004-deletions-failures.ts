@@ -27,6 +27,7 @@ const statements = [
     PRIMARY KEY (kind, id)
   )`,
   `ALTER TABLE contacts ADD COLUMN gone_at INTEGER`,
+  `ALTER TABLE contacts ADD COLUMN merged_into_id TEXT`,
   `ALTER TABLE sync_runs ADD COLUMN conversations_deleted INTEGER NOT NULL DEFAULT 0`,
   `ALTER TABLE sync_runs ADD COLUMN conversations_failed INTEGER NOT NULL DEFAULT 0`,
   `ALTER TABLE sync_runs ADD COLUMN reconciled INTEGER NOT NULL DEFAULT 0`,
@@ -43,5 +44,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const column of ['conversations_deleted', 'conversations_failed', 'reconciled', 'notes']) {
     await sql.raw(`ALTER TABLE sync_runs DROP COLUMN ${column}`).execute(db);
   }
-  await sql.raw('ALTER TABLE contacts DROP COLUMN gone_at').execute(db);
+  for (const column of ['gone_at', 'merged_into_id']) {
+    await sql.raw(`ALTER TABLE contacts DROP COLUMN ${column}`).execute(db);
+  }
 }
