@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags';
 import type { SyncResult } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
-import { usageError } from '../exit-codes.js';
+import { exitCodeSummary, usageError } from '../exit-codes.js';
 
 export interface SyncCommandResult extends SyncResult {
   mode: 'incremental' | 'full' | 'window';
@@ -12,7 +12,7 @@ export default class Sync extends BaseCommand {
   static override summary = 'Copy new and changed Intercom conversations into the local database.';
   static override description = `Without flags, an incremental sync from the last checkpoint (a first sync copies everything). --days or --since re-syncs a window; --full everything. One sync runs at a time per database: a second one exits with code 3 and names the pid holding the lock.
 
-Progress goes to stderr: bars on a terminal, a plain line every few seconds otherwise (cron), nothing with --quiet or --json. Exit codes: 0 ok, 1 failed, 2 usage, 3 locked, 4 auth.`;
+Progress goes to stderr: bars on a terminal, a plain line every few seconds otherwise (cron), nothing with --quiet or --json. Exit codes: ${exitCodeSummary}.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --days 30',
