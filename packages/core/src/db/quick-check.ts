@@ -13,7 +13,12 @@ const listedProblems = 5;
 export function quickCheck(sqlite: BetterSqlite3.Database): string[] {
   try {
     const found = sqlite.prepare(`PRAGMA quick_check(${listedProblems})`).pluck().all() as string[];
-    return found.length === 1 && found[0] === 'ok' ? [] : found;
+    if (found.length === 1 && found[0] === 'ok') return [];
+    // One row may hold several lines, headed "*** in database main ***".
+    return found
+      .flatMap((row) => row.split('\n'))
+      .filter((line) => line.trim() !== '' && !line.startsWith('***'))
+      .slice(0, listedProblems);
   } catch (error) {
     // Damage bad enough that the check cannot even start (page 1, the schema) is its finding.
     if (databaseFailureKind(error) === 'corrupt') return [(error as Error).message];
