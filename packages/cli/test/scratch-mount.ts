@@ -7,9 +7,9 @@ import path from 'node:path';
 export interface ScratchMount {
   readonly dir: string;
   /** `mount -o remount,ro`: everything in it stays readable, nothing can be written. */
-  remountReadOnly(): void;
+  readonly remountReadOnly: () => void;
   /** Unmounts and removes the mount point; safe to call twice. */
-  unmount(): void;
+  readonly unmount: () => void;
 }
 
 /**
