@@ -5,7 +5,7 @@ import { ExitCode } from '../exit-codes.js';
 
 export default class Status extends BaseCommand {
   static override summary = 'Show what the local database holds and how fresh it is.';
-  static override description = `Database path and size, counts, the oldest and newest conversation, the last sync (status, counts, duration, rate, errors, peak memory), data age, the checkpoint, a sync in progress or a lock a dead sync left behind, and SQLite's quick_check of the file (on files up to 64 MB; --check checks any size).
+  static override description = `Database path and size, counts, the oldest and newest conversation, the last sync (status, counts, duration, rate, errors, peak memory), data age, the checkpoint, a sync in progress or a lock a dead sync left behind, and SQLite's quick_check of the file (on files up to 32 MB; --check checks any size).
 
 --check exits 1 (for monitoring) when the data is older than three sync intervals (FASTINTERCOM_SYNC_INTERVAL_MINUTES), the last sync failed, its error rate passed 1%, or a sync died leaving its lock; it exits 7 when the database file is damaged. Other exit codes: 9 the file cannot be read, 10 another program keeps it locked.`;
   static override examples = [

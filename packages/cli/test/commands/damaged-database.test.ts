@@ -97,6 +97,25 @@ describe('a damaged database is noticed by every command, not only verify', () =
     assert.match(run.stdout, /^integrity\s+FAILED/m);
   });
 
+  test('over 32 MB, plain status says it did not check the file; --check checks it', async () => {
+    const big = path.join(tempDir(), 'big.db');
+    fs.copyFileSync(copy, big);
+    const sqlite = new BetterSqlite3(big);
+    sqlite.exec(`CREATE TABLE padding (b BLOB); INSERT INTO padding VALUES (zeroblob(${34 * 1024 * 1024}));`);
+    sqlite.close();
+
+    const plain = await runFicJson<StatusResult>(['status', '--db', big]);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.equal(plain.json.integrity.checked, false);
+    assert.match(
+      plain.json.integrity.detail,
+      /^not checked by every fic status \(\d+ MB, over 32 MB\): fic status --check/,
+    );
+    const check = await runFicJson<StatusResult>(['status', '--check', '--db', big]);
+    assert.equal(check.code, 7, check.stderr);
+    assert.equal(check.json.integrity.ok, false);
+  });
+
   test('a sound database still reads as healthy', async () => {
     const status = await runFicJson<StatusResult>(['status', '--check', '--db', seeded.dbPath]);
     assert.equal(status.code, 0, status.stderr);

@@ -109,25 +109,29 @@ export function createDatabaseFile(file: DatabaseFile): boolean {
 
 function checkWritable(target: string, database: string, what: 'file' | 'directory', mode?: number): void {
   let denied: string | undefined;
-  if (mode !== undefined && (mode & 0o222) === 0)
+  let readOnlyFilesystem = false;
+  if (mode !== undefined && (mode & 0o222) === 0) {
     denied = `its mode is ${(mode & 0o777).toString(8).padStart(4, '0')}`;
+  }
   try {
     fs.accessSync(target, fs.constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    denied = code === 'EROFS' ? 'it is on a read-only filesystem' : `${code ?? 'no write access'}`;
+    readOnlyFilesystem = code === 'EROFS';
+    denied = readOnlyFilesystem
+      ? 'it is on a read-only filesystem'
+      : `no write permission, ${code ?? 'denied'}`;
   }
   if (denied === undefined) return;
   const subject = what === 'file' ? `${database} is read-only` : `The directory of ${database} is read-only`;
-  const fix =
-    what === 'file'
-      ? `make it writable (chmod u+w ${database}) or sync into another --db path`
+  const fix = readOnlyFilesystem
+    ? 'mount it read-write or sync into another --db path'
+    : what === 'file'
+      ? `make it writable (chmod u+w ${database}) or sync into another --db path. Reading it (fic status, search, ...) still works`
       : `SQLite creates the -wal and -shm files and fic its lock file beside the database: make ${target} writable or sync into another --db path`;
-  throw new FicError(
-    'read_only',
-    `${subject} (${denied}): fic sync writes into it; ${fix}. Reading it (fic status, search, ...) still works.`,
-    { details: { path: database } },
-  );
+  throw new FicError('read_only', `${subject} (${denied}): fic sync writes into it; ${fix}.`, {
+    details: { path: database },
+  });
 }
 
 function hasSqliteHeader(file: string): boolean {
