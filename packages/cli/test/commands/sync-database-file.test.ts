@@ -142,6 +142,10 @@ describe('fic sync --db: only a database fic may write', () => {
       assert.match(run.stderr, /is read-only \(it is on a read-only filesystem\)/);
       assert.doesNotMatch(run.stderr, /Another sync/);
       assert.deepEqual(fs.readdirSync(mount.dir), ['data.db']);
+      // Without its -shm file a WAL database cannot even be read there: said so, exit 9.
+      const status = await runFic(['status', '--db', target]);
+      assert.equal(status.code, 9, status.stderr);
+      assert.match(status.stderr, /needs its -shm file, .*Copy the database to a writable directory/);
     } finally {
       mount.unmount();
     }
