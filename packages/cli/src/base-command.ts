@@ -1,7 +1,8 @@
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
 import type { ConfigSource, FicConfig, FicDatabase } from '@fastintercom/core';
-import { exitCodeFor, isFicErrorLike } from './exit-codes.js';
+import { exitCodeFor, isFicErrorLike, isSqliteError } from './exit-codes.js';
+import type { FicErrorLike } from './exit-codes.js';
 
 export interface ResolvedConfig {
   config: Readonly<FicConfig>;
@@ -31,6 +32,8 @@ export abstract class BaseCommand extends Command {
   };
 
   #databases: FicDatabase[] = [];
+  /** The configured database path, for naming it when SQLite fails on it. */
+  #dbPath: string | undefined;
   #exitCode = 0;
 
   /** The effective configuration; `flags` holds values given on the command line (undefined = not given). */
@@ -39,7 +42,9 @@ export abstract class BaseCommand extends Command {
     const given = Object.fromEntries(
       Object.entries(flags).filter(([, value]) => value !== undefined),
     ) as Partial<FicConfig>;
-    return resolveConfig({ flags: given, env: process.env, file: readConfigFile() });
+    const resolved = resolveConfig({ flags: given, env: process.env, file: readConfigFile() });
+    this.#dbPath = resolved.config.dbPath;
+    return resolved;
   }
 
   /**
@@ -73,8 +78,9 @@ export abstract class BaseCommand extends Command {
   }
 
   protected override async catch(
-    error: Error & { exitCode?: number; oclif?: { exit?: number } },
+    caught: Error & { exitCode?: number; oclif?: { exit?: number } },
   ): Promise<unknown> {
+    const error = await this.#asDatabaseFailure(caught);
     if (!isFicErrorLike(error)) {
       // Parse errors carry their exit code (2); oclif's JSON path would otherwise report 1.
       if (this.jsonEnabled()) process.exitCode = error.oclif?.exit ?? error.exitCode ?? 1;
@@ -89,6 +95,18 @@ export abstract class BaseCommand extends Command {
     }
     // Already printed: let oclif's handler exit with our code without printing a stack trace.
     throw Object.assign(error, { oclif: { exit: exitCode }, skipOclifErrorHandling: true });
+  }
+
+  /**
+   * What SQLite raised past core (a query reading a damaged page, a full disk, a lock held too long) as
+   * the FicError core maps it to, naming the database: one place for every read path.
+   */
+  async #asDatabaseFailure<E extends Error>(error: E): Promise<E | FicErrorLike> {
+    if (!isSqliteError(error)) return error;
+    const file = this.#databases[0]?.path ?? this.#dbPath;
+    if (file === undefined) return error;
+    const { databaseFailure } = await import('@fastintercom/core/read');
+    return databaseFailure(error, file) ?? error;
   }
 
   protected override async finally(error: Error | undefined): Promise<unknown> {

@@ -26,10 +26,16 @@ export interface FicOptions {
   timeoutMs?: number;
 }
 
-/** A temp directory removed when the test process exits. */
+const tempDirs: string[] = [];
+
+/** A temp directory removed when the test process exits (one exit listener for all of them). */
 export function tempDir(prefix = 'fic-cli-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  if (tempDirs.push(dir) === 1) {
+    process.once('exit', () => {
+      for (const made of tempDirs) fs.rmSync(made, { recursive: true, force: true });
+    });
+  }
   return dir;
 }
 

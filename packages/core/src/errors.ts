@@ -15,7 +15,11 @@ export type FicErrorCode =
   | 'not_found' // an id, email or file that does not exist
   | 'invalid_input' // a bad flag, argument or query
   | 'config' // a bad setting
-  | 'database' // the database file is unusable
+  | 'database' // the database file is unusable (and none of the codes below says why)
+  | 'corrupt' // the database file is damaged or is not an SQLite database
+  | 'disk_full' // the disk (or the database's size limit) has no room for a write
+  | 'read_only' // the database file, its directory or its filesystem cannot be written
+  | 'busy' // another connection (not a fic sync) held the database's write lock past the busy timeout
   | 'empty_database' // nothing synced yet
   | 'aborted'; // cancelled by the caller
 

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags';
 import type { SyncResult } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
-import { ExitCode, usageError } from '../exit-codes.js';
+import { ExitCode, exitCodeSummary, usageError } from '../exit-codes.js';
 
 export interface SyncCommandResult extends SyncResult {
   mode: 'incremental' | 'full' | 'window';
@@ -14,7 +14,7 @@ export default class Sync extends BaseCommand {
 
 Every sync also applies the deletions Intercom made (a deleted conversation leaves the copy on the next sync), retries first the conversations whose fetch kept failing before, and, once a day (FASTINTERCOM_RECONCILE_HOURS), re-lists the last 7 days (FASTINTERCOM_RECONCILE_DAYS) by id and update time to catch updates Intercom's search showed late. --reconcile does that now; --reconcile --full re-lists the whole history (fetching only what differs, and finding deletions).
 
-Progress goes to stderr: bars on a terminal, a plain line every few seconds otherwise (cron), nothing with --quiet or --json. Exit codes: 0 ok, 1 failed, 2 usage, 3 locked, 4 token rejected, 5 finished with conversations that keep failing (listed by fic status, retried by the next sync), 6 the token lacks a permission.`;
+Progress goes to stderr: bars on a terminal, a plain line every few seconds otherwise (cron), nothing with --quiet or --json. Exit codes: ${exitCodeSummary}.`;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --days 30',

@@ -12,7 +12,7 @@ export interface VerifyResult extends VerifyReport {
 export default class Verify extends BaseCommand {
   static override summary = 'Check the database for damage and broken sync promises.';
   static override description =
-    "Runs SQLite's integrity and foreign-key checks, checks that the search index matches the stored conversations, that every conversation's parts are complete and in order, and that the sync checkpoint claims nothing that is not stored. With --remote it also lists Intercom's conversations (by id and update time only: one request per 150) and reports what the copy is missing, holds stale, or still holds although Intercom deleted it. Read-only: it writes nothing. Exits 1 on any problem.";
+    "Runs SQLite's integrity and foreign-key checks, checks that the search index matches the stored conversations, that every conversation's parts are complete and in order, and that the sync checkpoint claims nothing that is not stored. With --remote it also lists Intercom's conversations (by id and update time only: one request per 150) and reports what the copy is missing, holds stale, or still holds although Intercom deleted it. Read-only: it writes nothing (on a read-only file the search index comparison, which needs a writable connection, is skipped and says so). Exits 7 when SQLite finds the file damaged (or it is not a database), 1 on any other problem, an incomplete copy included.";
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --db ./copy.db --json',
@@ -41,16 +41,22 @@ export default class Verify extends BaseCommand {
     this.log(
       renderTable(report.checks, [
         { header: 'check', value: (check) => check.name },
-        { header: 'result', value: (check) => (check.ok ? 'ok' : 'FAILED') },
+        {
+          header: 'result',
+          value: (check) => (check.skipped === true ? 'skipped' : check.ok ? 'ok' : 'FAILED'),
+        },
         { header: 'detail', value: (check) => check.detail, flexible: true },
       ]),
     );
     const failed = report.checks.filter((check) => !check.ok);
+    const skipped = report.checks.filter((check) => check.skipped === true);
     for (const check of failed) this.log(`\n${check.name} failed: ${check.detail}`);
+    const ran = report.checks.length - skipped.length;
+    const notRun = skipped.length === 0 ? '' : ` (${skipped.map((check) => check.name).join(', ')} skipped)`;
     this.log(
       report.ok
-        ? `\n${database.path}: all ${report.checks.length} checks passed.`
-        : `\n${database.path}: ${failed.length} of ${report.checks.length} checks failed.`,
+        ? `\n${database.path}: all ${ran} checks passed${notRun}.`
+        : `\n${database.path}: ${failed.length} of ${ran} checks failed${notRun}.`,
     );
     let remote: RemoteComparison | undefined;
     if (flags.remote) {
@@ -60,7 +66,12 @@ export default class Verify extends BaseCommand {
       remote = await compareWithRemote(client, database, { from });
       this.log(`\n${describeRemote(remote)}`);
     }
-    if (!report.ok || (remote !== undefined && !remote.complete)) this.failAfterOutput(ExitCode.failed);
+    if (!report.ok) {
+      const damaged = failed.some((check) => check.name === 'integrity');
+      this.failAfterOutput(damaged ? ExitCode.corrupt : ExitCode.failed);
+    } else if (remote !== undefined && !remote.complete) {
+      this.failAfterOutput(ExitCode.failed);
+    }
     return { dbPath: database.path, ...report, ...(remote === undefined ? {} : { remote }) };
   }
 }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { acquireSyncLock } from '@fastintercom/core';
+import { acquireSyncLock, syncLockPath } from '@fastintercom/core';
 import type { WorkspaceTruth } from '@fastintercom/fake-intercom';
 import Status from '../../src/commands/status.js';
 import type { StatusResult } from '../../src/database-status.js';
@@ -108,5 +110,40 @@ describe('fic status', () => {
     );
     const text = await runFic(['status', '--check'], { env });
     assert.match(text.stdout, /^Health: PROBLEMS\n {2}- The last sync failed: /m);
+  });
+  test('a lock left by a dead sync whose pid is now another process: reported, and the next sync takes it over', async (t) => {
+    if (!fs.existsSync('/proc/1/stat')) return t.skip('process start times come from /proc (Linux)');
+    const stat = fs.readFileSync('/proc/1/stat', 'utf8');
+    const pid1Start = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const lockPath = syncLockPath(seeded.dbPath);
+    fs.writeFileSync(
+      lockPath,
+      JSON.stringify({
+        pid: 1,
+        startedAt: Math.floor(Date.now() / 1000),
+        host: os.hostname(),
+        processStart: pid1Start + 1,
+        bootId: fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
+      }),
+    );
+
+    const status = await runFicJson<StatusResult>(['status', '--check', '--db', seeded.dbPath]);
+    assert.equal(status.code, 1, status.stderr);
+    assert.equal(status.json.syncInProgress, null);
+    assert.equal(status.json.staleSyncLock?.pid, 1);
+    assert.match(
+      status.json.health.problems.join('\n'),
+      /A sync \(pid 1\) stopped without finishing and left its lock .*\(pid 1 now belongs to another process .*\): the next fic sync takes the lock over\./,
+    );
+
+    const sync = await runFic(['sync', '--quiet', '--db', seeded.dbPath], { env: seeded.env });
+    assert.equal(sync.code, 0, sync.stderr);
+    assert.doesNotMatch(sync.stderr, /kill 1/);
+    assert.equal(fs.existsSync(lockPath), false);
+  });
+
+  test('prints the integrity of the file', async () => {
+    const { stdout } = await runCommand(Status, ['--db', seeded.dbPath]);
+    assert.match(stdout, /^Integrity: ok \(SQLite quick_check\)$/m);
   });
 });

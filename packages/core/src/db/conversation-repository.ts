@@ -5,6 +5,7 @@ import type { FicDatabase } from './open-database.js';
 import { pageWriteSql } from './page-write-sql.js';
 import { databaseError, looseKysely, prepareCompiled, prepareLookup } from './prepared-statements.js';
 import type { Statement } from './prepared-statements.js';
+import { databaseFailure } from './sqlite-errors.js';
 import { ReferenceDataRepository } from './reference-data-repository.js';
 import type { AdminRow, ContactRow, TagRow, TeamRow } from './reference-data-repository.js';
 import { SyncRunRepository } from './sync-run-repository.js';
@@ -149,7 +150,7 @@ export class ConversationRepository {
       0,
     );
     const read = sqlite.transaction((body: () => unknown) => body());
-    this.#read = <T>(body: () => T): T => read(body) as T;
+    this.#read = <T>(body: () => T): T => this.#readOrThrow(() => read(body) as T);
   }
 
   /**
@@ -236,7 +237,7 @@ export class ConversationRepository {
   }
 
   contactsToFetch(ids: string[]): string[] {
-    return this.#referenceData.contactsToFetch(ids);
+    return this.#readOrThrow(() => this.#referenceData.contactsToFetch(ids));
   }
 
   /** The given contacts stored as fetched (not stubs) at or after `since` (Unix seconds). */
@@ -263,7 +264,7 @@ export class ConversationRepository {
   }
 
   getState<T>(key: string): T | undefined {
-    return this.#state.get<T>(key);
+    return this.#readOrThrow(() => this.#state.get<T>(key));
   }
 
   setState(key: string, value: unknown): void {
@@ -278,8 +279,9 @@ export class ConversationRepository {
     this.#runs.updateRun(id, fields);
   }
 
-  finishRun(id: number, fields: Partial<SyncRunRow> & { status: string; finished_at: number }): void {
-    this.#runs.finishRun(id, fields);
+  /** Never throws: false when not even the status could be recorded (see SyncRunRepository.finishRun). */
+  finishRun(id: number, fields: Partial<SyncRunRow> & { status: string; finished_at: number }): boolean {
+    return this.#runs.finishRun(id, fields);
   }
 
   markInterruptedRuns(): number {
@@ -304,6 +306,15 @@ export class ConversationRepository {
 
   coverage(): StoredCoverage {
     return this.#coverage.get() as StoredCoverage;
+  }
+
+  /** A read that fails on the file itself (damaged, unreadable) says so as a FicError. */
+  #readOrThrow<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      throw databaseFailure(error, this.database.path, 'read the stored data') ?? error;
+    }
   }
 
   #writeOrThrow(action: string, write: () => void): void {

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { FicDatabase } from './open-database.js';
+import { databaseFailure, databaseFailureKind } from './sqlite-errors.js';
 
 /**
  * The checks of the full-text index, the one SQLite-specific (FTS5) part of the storage layer.
@@ -15,7 +16,10 @@ export class FullTextIndex {
     this.#database = database;
   }
 
-  /** FTS5's own check of the index against the documents; the problem it found, or undefined. */
+  /**
+   * FTS5's own check of the index against the documents; the problem it found, or undefined. Throws
+   * when the check cannot run (a read-only file refuses the connection it needs: FicError 'read_only').
+   */
   integrityProblem(): string | undefined {
     const { sqlite, path } = this.#database;
     // The check is an INSERT command (that writes nothing), which a read-only connection refuses:
@@ -28,6 +32,10 @@ export class FullTextIndex {
         .run();
       return undefined;
     } catch (error) {
+      // What the check finds is corruption; anything else (read-only, busy) means it could not look.
+      const kind = databaseFailureKind(error);
+      if (kind !== undefined && kind !== 'corrupt')
+        throw databaseFailure(error, path, 'check the search index') ?? error;
       return error instanceof Error ? error.message : String(error);
     } finally {
       if (connection !== sqlite) connection.close();

@@ -6,7 +6,11 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type * as KyselyModule from 'kysely';
 import { configureConnection } from './connection-pragmas.js';
+import { createDatabaseFile, inspectDatabaseFile } from './database-file.js';
 import type { Database } from './database-schema.js';
+import { migrateDatabase } from './migrate-database.js';
+import { quickCheck } from './quick-check.js';
+import { databaseFailure, rebuildAdvice } from './sqlite-errors.js';
 import { FicError } from '../errors.js';
 
 export interface OpenDatabaseOptions {
@@ -26,8 +30,14 @@ export interface FicDatabase {
 }
 
 /**
- * Opens (creating if needed, mode 0600 in a 0700 directory) and migrates the database. WAL lets readers
- * (the MCP server, `fic search`) work while a sync writes.
+ * Opens the database; a read-write open (a sync's) creates it if missing, checks it and migrates it.
+ * WAL lets readers (the MCP server, `fic search`) work while a sync writes.
+ *
+ * fic only ever changes the mode of files it creates: a new database is 0600 in the 0700 directories it
+ * had to create. It refuses (FicError naming the path) a directory, a device, an existing file that is
+ * not an SQLite database, and for writing a file or directory that is read-only (see database-file.ts),
+ * before SQLite touches anything, so a refused path is left exactly as it was. A read-write open then
+ * runs SQLite's quick_check and refuses to write into a damaged file ('corrupt').
  *
  * A read-only open loads no Kysely (a few hundred modules): the queries run plain prepared statements,
  * and `fic status` and the MCP server start in a fraction of the time. Kysely loads when `db` is first
@@ -37,29 +47,38 @@ export async function openDatabase(
   filePath: string,
   options: OpenDatabaseOptions = {},
 ): Promise<FicDatabase> {
-  const resolved = path.resolve(filePath);
   const readonly = options.readonly ?? false;
-  if (readonly && !fs.existsSync(resolved)) {
-    throw new FicError('not_found', `No database at ${resolved}: run fic sync first.`);
-  }
-  if (!readonly) ensurePrivateFile(resolved);
+  const file = inspectDatabaseFile(filePath, readonly ? 'read' : 'write');
+  const created = !readonly && createDatabaseFile(file);
+  const resolved = file.path;
+  const sideFiles = ['-wal', '-shm']
+    .map((suffix) => resolved + suffix)
+    .filter((side) => !fs.existsSync(side));
 
   // Loaded here, not at import: the MCP server opens its database on the first tool call.
   const { default: Sqlite } = await import('better-sqlite3');
-  let sqlite: BetterSqlite3.Database;
+  let sqlite: BetterSqlite3.Database | undefined;
   try {
-    sqlite = new Sqlite(resolved, { readonly, fileMustExist: readonly });
+    sqlite = new Sqlite(resolved, { readonly, fileMustExist: true });
+    if (!readonly && !created) refuseDamaged(sqlite, resolved, options.busyTimeoutMs);
     configureConnection(sqlite, { readonly, busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
+    // Reads the header and the WAL index now, so a file SQLite cannot read fails here, named, not in a query.
+    if (readonly) sqlite.pragma('schema_version');
   } catch (error) {
-    throw new FicError('database', `Cannot open the database at ${resolved}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    sqlite?.close();
+    throw openError(error, resolved, readonly);
   }
 
   if (readonly) return new SqliteDatabase(sqlite, resolved);
   const database = new SqliteDatabase(sqlite, resolved, queryBuilder(await import('kysely'), sqlite));
-  await migrate(database);
-  for (const suffix of ['-wal', '-shm']) restrictMode(resolved + suffix);
+  try {
+    const { schemaMigrations } = await import('./migrations/index.js');
+    await migrateDatabase(database, schemaMigrations);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  if (created) for (const side of sideFiles) restrictMode(side);
   return database;
 }
 
@@ -100,35 +119,51 @@ function loadKyselySync(): typeof KyselyModule {
   return require(fileURLToPath(import.meta.resolve('kysely'))) as typeof KyselyModule;
 }
 
-async function migrate(database: SqliteDatabase): Promise<void> {
-  const [{ Migrator }, { migrationProvider }] = await Promise.all([
-    import('kysely'),
-    import('./migrations/index.js'),
-  ]);
-  const { error } = await new Migrator({ db: database.db, provider: migrationProvider }).migrateToLatest();
-  if (error !== undefined) {
-    await database.close();
-    throw new FicError('database', `Cannot migrate the database at ${database.path}: ${describe(error)}`, {
+/** A read-write open of an existing file: SQLite's quick_check before anything is written into it. */
+function refuseDamaged(sqlite: BetterSqlite3.Database, file: string, busyTimeoutMs = 5000): void {
+  sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  const problems = quickCheck(sqlite);
+  if (problems.length === 0) return;
+  throw new FicError(
+    'corrupt',
+    `The database ${file} is damaged (SQLite quick_check: ${problems.join('; ')}), so fic sync will not write into it: ${rebuildAdvice(file)}.`,
+    { details: { path: file, problems } },
+  );
+}
+
+function openError(error: unknown, file: string, readonly: boolean): FicError {
+  if (readonly && (error as { code?: unknown }).code === 'SQLITE_CANTOPEN' && !writable(path.dirname(file))) {
+    return new FicError(
+      'read_only',
+      `SQLite cannot read ${file} where it is: the database is in WAL mode, and reading it needs its -shm ` +
+        'file, which is not there and cannot be created (the directory or its filesystem is read-only). ' +
+        'Copy the database to a writable directory and read it there.',
+      { cause: error, details: { path: file } },
+    );
+  }
+  return (
+    databaseFailure(error, file) ??
+    new FicError('database', `Cannot open the database at ${file}: ${(error as Error).message}`, {
       cause: error,
-    });
+      details: { path: file },
+    })
+  );
+}
+
+function writable(directory: string): boolean {
+  try {
+    fs.accessSync(directory, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
-function ensurePrivateFile(file: string): void {
-  const dir = path.dirname(file);
-  if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
-  restrictMode(file);
-}
-
+/** Only for side files fic itself created: SQLite gives them the database's mode; this holds it against the umask. */
 function restrictMode(file: string): void {
   try {
     fs.chmodSync(file, 0o600);
   } catch {
-    // The file may not exist yet (WAL side files appear on first write); nothing to restrict.
+    // Not there (SQLite deletes the -wal of a clean close, and may not have made one yet).
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : JSON.stringify(error);
 }

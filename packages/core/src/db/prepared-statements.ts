@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { CompiledQuery, Expression, Kysely } from 'kysely';
 import type { Database } from './database-schema.js';
 import { FicError } from '../errors.js';
+import { databaseFailure } from './sqlite-errors.js';
 import type { Statement } from './sqlite-statements.js';
 
 /**
@@ -77,9 +78,13 @@ export function fillFromExcluded(
   );
 }
 
-/** A failed write as a FicError a user can act on (disk full, database locked, a corrupt file...). */
+/**
+ * A failed write as a FicError a user can act on: disk full, read-only, busy and a damaged file get
+ * their own codes and advice (sqlite-errors.ts); anything else is 'database'.
+ */
 export function databaseError(action: string, databasePath: string, error: unknown): FicError {
-  if (error instanceof FicError) return error;
+  const mapped = databaseFailure(error, databasePath, action);
+  if (mapped !== undefined) return mapped;
   const message = error instanceof Error ? error.message : String(error);
   return new FicError(
     'database',

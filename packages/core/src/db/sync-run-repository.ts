@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
 import type { SyncRunsTable } from './database-schema.js';
 import type { FicDatabase } from './open-database.js';
-import { looseKysely, prepareCompiled } from './prepared-statements.js';
+import { databaseError, looseKysely, prepareCompiled } from './prepared-statements.js';
 import type { LooseKysely, Statement } from './prepared-statements.js';
 import { isProcessAlive } from '../sync/sync-lock.js';
 
@@ -59,7 +59,9 @@ export class SyncRunRepository {
 
   /** Records a run as 'running'; returns its id. */
   startRun(run: StartRunInput): number {
-    return this.#insert.get(run.mode, run.window_start, run.pid, run.started_at) as number;
+    return this.#write('record the start of a sync run', () =>
+      this.#insert.get(run.mode, run.window_start, run.pid, run.started_at),
+    ) as number;
   }
 
   updateRun(id: number, fields: Partial<SyncRunRow>): void {
@@ -67,11 +69,43 @@ export class SyncRunRepository {
     if (Object.values(values).every((value) => value === undefined)) return;
     // Rare (a few times per run) and the column set varies: compiled per call.
     const compiled = this.#db.updateTable('sync_runs').set(values).where('id', '=', id).compile();
-    this.#database.sqlite.prepare(compiled.sql).run(compiled.parameters);
+    this.#write(`update sync run ${id}`, () =>
+      this.#database.sqlite.prepare(compiled.sql).run(compiled.parameters),
+    );
   }
 
-  finishRun(id: number, fields: Partial<SyncRunRow> & { status: string; finished_at: number }): void {
-    this.updateRun(id, fields);
+  /**
+   * Closes the run's record; never throws, so the failure that ended the run (often the very disk-full
+   * or read-only file that now refuses this write) stays the error the caller reports. When the whole
+   * record cannot be written, it writes what fits: the status and the error, then the status alone.
+   * Returns false when not even that could be written: the run stays 'running' until the next sync
+   * marks it interrupted (its process is gone by then).
+   */
+  finishRun(id: number, fields: Partial<SyncRunRow> & { status: string; finished_at: number }): boolean {
+    const { status, finished_at, error_code } = fields;
+    const essentials = {
+      status,
+      finished_at,
+      error_code,
+      error_message: fields.error_message?.slice(0, 200),
+    };
+    for (const attempt of [fields, essentials, { status, finished_at }]) {
+      try {
+        this.updateRun(id, attempt);
+        return true;
+      } catch {
+        // Try the smaller record: a row that no longer fits its page needs a page a full disk has not got.
+      }
+    }
+    return false;
+  }
+
+  #write<T>(action: string, write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      throw databaseError(action, this.#database.path, error);
+    }
   }
 
   /** Marks 'running' runs whose process is gone (killed, crashed) as 'interrupted'; returns how many. */

@@ -46,7 +46,8 @@ async function verifyDamaged(
   if (typeof damage === 'string') raw.exec(damage);
   else damage(raw);
   raw.close();
-  return verifyCopy(file);
+  // Read-only, as fic verify opens it: a read-write open refuses a file that fails quick_check.
+  return verifyCopy(file, true);
 }
 
 async function verifyCopy(file: string, readonly = false): Promise<VerifyReport> {

@@ -5,11 +5,40 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FicError } from '../../src/errors.js';
-import { acquireSyncLock, readSyncLock, syncLockPath } from '../../src/sync/sync-lock.js';
+import { acquireSyncLock, inspectSyncLock, readSyncLock, syncLockPath } from '../../src/sync/sync-lock.js';
 import { deadPid } from '../db/fixtures.js';
 
 let dir: string;
 let dbPath: string;
+
+const onLinux = fs.existsSync('/proc/self/stat');
+
+/** Field 22 of /proc/<pid>/stat, read here independently of sync-lock.ts. */
+function startTicks(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+}
+
+function bootId(): string {
+  return fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+}
+
+function writeLock(info: Record<string, unknown>): void {
+  fs.writeFileSync(syncLockPath(dbPath), JSON.stringify({ host: os.hostname(), startedAt: now(), ...info }));
+}
+
+const now = (): number => Math.floor(Date.now() / 1000);
+
+function assertLocked(pid: number, says: RegExp): void {
+  assert.throws(
+    () => acquireSyncLock(dbPath),
+    (error: unknown) =>
+      error instanceof FicError &&
+      error.code === 'locked' &&
+      error.details.pid === pid &&
+      says.test(error.message),
+  );
+}
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fic-lock-'));
@@ -22,12 +51,13 @@ afterEach(() => {
 
 test('a lock is held by this process until released', () => {
   const lock = acquireSyncLock(dbPath);
-  assert.equal(lock.path, `${dbPath}.lock`);
+  assert.equal(lock.path, `${fs.realpathSync(dir)}/data.db.lock`);
   assert.equal(fs.statSync(lock.path).mode & 0o777, 0o600);
   assert.deepEqual(readSyncLock(dbPath), {
     pid: process.pid,
     startedAt: lock.info.startedAt,
     host: os.hostname(),
+    ...(onLinux ? { processStart: startTicks(process.pid), bootId: bootId() } : {}),
   });
 
   lock.release();
@@ -131,4 +161,80 @@ test('processes racing for a stale lock: exactly one wins', async () => {
   fs.writeFileSync(done, '');
   await Promise.all(exits);
   assert.deepEqual(results.sort(), ['acquired', 'locked', 'locked', 'locked']);
+});
+
+test('two names for one database share one lock: a symbolic link, a relative path', () => {
+  const link = path.join(dir, 'alias.db');
+  fs.writeFileSync(dbPath, '');
+  fs.symlinkSync(dbPath, link);
+  const lock = acquireSyncLock(link);
+  try {
+    assert.equal(lock.path, `${fs.realpathSync(dbPath)}.lock`);
+    assert.throws(() => acquireSyncLock(dbPath), { code: 'locked' });
+    assert.throws(() => acquireSyncLock(path.relative(process.cwd(), dbPath)), { code: 'locked' });
+    assert.equal(readSyncLock(dbPath)?.pid, process.pid);
+  } finally {
+    lock.release();
+  }
+  // A directory linked under another name: the database does not exist yet, its directory does.
+  const linkedDir = path.join(dir, 'linked-dir');
+  fs.symlinkSync(dir, linkedDir);
+  const viaDir = acquireSyncLock(path.join(linkedDir, 'fresh.db'));
+  try {
+    assert.throws(() => acquireSyncLock(path.join(dir, 'fresh.db')), { code: 'locked' });
+  } finally {
+    viaDir.release();
+  }
+});
+
+test('a lock whose pid now belongs to another process is stale, even pid 1, and is taken over', (t) => {
+  if (!onLinux) return t.skip('process start times come from /proc (Linux)');
+  for (const pid of [1, process.pid]) {
+    writeLock({ pid, processStart: startTicks(pid) + 1, bootId: bootId() });
+    const state = inspectSyncLock(dbPath);
+    assert.equal(state?.stale, true);
+    assert.match(state?.reason ?? '', new RegExp(`pid ${pid} now belongs to another process`));
+    const lock = acquireSyncLock(dbPath);
+    assert.equal(readSyncLock(dbPath)?.processStart, startTicks(process.pid));
+    lock.release();
+  }
+});
+
+test('a live holder is respected: same pid, same start time', (t) => {
+  if (!onLinux) return t.skip('process start times come from /proc (Linux)');
+  writeLock({ pid: 1, processStart: startTicks(1), bootId: bootId() });
+  assert.equal(inspectSyncLock(dbPath)?.stale, false);
+  assertLocked(1, /^Another sync \(pid 1\) is running on .*: wait for it to finish, or stop it \(kill 1\)/);
+});
+
+test('a lock taken before the machine restarted is stale', (t) => {
+  if (!onLinux) return t.skip('boot ids come from /proc (Linux)');
+  writeLock({ pid: 1, processStart: startTicks(1), bootId: '00000000-0000-0000-0000-000000000000' });
+  assert.match(inspectSyncLock(dbPath)?.reason ?? '', /the machine has restarted/);
+  acquireSyncLock(dbPath).release();
+  // An older fic's lock (no start time nor boot id) from before this boot: stale as well.
+  writeLock({ pid: 1, startedAt: 1 });
+  assert.equal(inspectSyncLock(dbPath)?.stale, true);
+  acquireSyncLock(dbPath).release();
+});
+
+test('an older lock on a live pid is respected, but fic says it cannot be sure instead of only "kill"', () => {
+  writeLock({ pid: process.pid });
+  assert.equal(inspectSyncLock(dbPath)?.stale, false);
+  assertLocked(
+    process.pid,
+    new RegExp(
+      `fic cannot tell whether pid ${process.pid} is still that sync \\(.*\\): if no fic sync is running, delete .*data\\.db\\.lock`,
+    ),
+  );
+});
+
+test('a path that is no database is refused before any lock file is created beside it', () => {
+  const folder = path.join(dir, 'folder');
+  fs.mkdirSync(folder);
+  assert.throws(() => acquireSyncLock(folder), { code: 'invalid_input' });
+  const notes = path.join(dir, 'notes.txt');
+  fs.writeFileSync(notes, 'not a database');
+  assert.throws(() => acquireSyncLock(notes), { code: 'corrupt' });
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['folder', 'notes.txt']);
 });

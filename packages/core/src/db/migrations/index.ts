@@ -1,4 +1,4 @@
-import type { Migration, MigrationProvider } from 'kysely';
+import type { Migration } from 'kysely';
 import * as initialSchema from './0001-initial-schema.js';
 import * as queryIndexes from './0002-query-indexes.js';
 import * as teamPerformanceIndexes from './0003-team-performance-indexes.js';
@@ -12,6 +12,14 @@ const migrations: Record<string, Migration> = {
   '0004-deletions-failures': deletionsFailures,
 };
 
-export const migrationProvider: MigrationProvider = {
-  getMigrations: () => Promise.resolve(migrations),
-};
+export interface NamedMigration {
+  readonly name: string;
+  readonly migration: Migration;
+}
+
+/** Every migration this build knows, in the order they apply (by name). See migrate-database.ts. */
+export const schemaMigrations: readonly NamedMigration[] = Object.freeze(
+  Object.keys(migrations)
+    .sort()
+    .map((name) => Object.freeze({ name, migration: migrations[name]! })),
+);
