@@ -1,18 +1,26 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FaultKind, FaultRates } from './faults.js';
-import { FaultInjector, parseFaults } from './faults.js';
+import type { FaultRates } from './faults.js';
+import { FAULT_RESPONSES, FaultInjector, parseFaults } from './faults.js';
 import { ApiError, errorList } from './http/api-error.js';
 import { DEFAULT_VERSION, KNOWN_VERSIONS } from './http/intercom-version.js';
+import { readBody } from './http/read-body.js';
 import type { Route } from './http/route.js';
 import { isLegacyVersion } from './http/route.js';
 import { LatencyModel } from './latency.js';
 import { RateLimiter } from './rate-limiter.js';
+import type { PermissionName } from './realism/permissions.js';
+import type { PersistentFailureKind } from './realism/persistent-failures.js';
+import { malformedConversation } from './realism/persistent-failures.js';
+import type { RealismOptions } from './realism/realism-options.js';
+import { resolveRealism } from './realism/realism-options.js';
+import { RealismRuntime } from './realism/realism-runtime.js';
 import { contactRoutes } from './routes/contact-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
 import { directoryRoutes } from './routes/directory-routes.js';
 import { fakeRoutes } from './routes/fake-routes.js';
+import { realismControlRoutes } from './routes/realism-control-routes.js';
 import type { PrerenderResult } from './routes/rendered-conversations.js';
 import { RenderedConversations } from './routes/rendered-conversations.js';
 import type { AdvanceChanges, AdvanceResult } from './workspace/advance.js';
@@ -38,6 +46,17 @@ export interface FakeIntercomOptions {
   faults?: string | FaultRates;
   /** Unix seconds "now" of the generated workspace (default: the real now). */
   now?: number;
+  /** Turns every realism option on with the defaults below (individual `realism` fields still override). */
+  realistic?: boolean;
+  /** Real-API behaviours, each off unless `realistic` (see RealismOptions and REALISTIC_DEFAULTS). */
+  realism?: Partial<RealismOptions>;
+  /** Endpoints answering 401 as a token without that permission gets (GET /me still works). Default none. */
+  missingPermissions?: PermissionName[];
+  /**
+   * Milliseconds "now" for the rate limiter, the lockout and the search index lag (default Date.now):
+   * tests move it instead of waiting.
+   */
+  clock?: () => number;
 }
 
 export interface FakeIntercomStats {
@@ -62,42 +81,40 @@ export interface FakeIntercom {
    * Intercom-Version 2.16, what fic asks for.
    */
   prerender(options?: { plaintext?: boolean; version?: string }): PrerenderResult;
+  /** The realism options in force. */
+  readonly realism: RealismOptions;
+  /** Makes every pending search index change (conversations and contacts) visible now; releases holds. */
+  flushSearchIndex(): void;
+  /** The conversation search lag, in seconds, for changes made from now on. */
+  setSearchIndexLag(seconds: number): void;
+  /** The contact search lag, in seconds, for changes made from now on. */
+  setContactSearchLag(seconds: number): void;
+  /** Keeps these conversations' (or contacts') changes, pending or later, out of search until a flush. */
+  holdSearchIndex(ids: string[]): void;
+  /** Deletes conversations at `at` (default now); an unknown id throws (404), a deleted one is a no-op. */
+  deleteConversations(ids: string[], at?: number): void;
+  /** Every GET /conversations/{id} of these ids fails this way until healed. */
+  failConversations(ids: string[], kind: PersistentFailureKind): void;
+  /** Ends persistent failures of these ids (default: all). */
+  healConversations(ids?: string[]): void;
+  setMissingPermissions(names: PermissionName[]): void;
+  /** Every API request answers 429 for `seconds` from now; 0 ends it. */
+  rateLimitLockout(seconds: number): void;
+  /** Search answers every cursor request with the first page again and a fresh cursor. */
+  setStuckCursor(on: boolean): void;
 }
 
-const MAX_BODY_BYTES = 1_000_000;
+const DETAIL_ROUTE = 'GET /conversations/{id}';
+const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
+interface ServerOptions {
+  token: string;
+  latencyMs: number;
+  rateLimitPerMinute: number;
+  faults: string | FaultRates;
+  clock: () => number;
+  missingPermissions: PermissionName[];
 }
-
-const FAULT_RESPONSES: Record<'500' | '502' | '503', { status: number; type: string; body: string }> = {
-  '500': {
-    status: 500,
-    type: 'application/json',
-    body: JSON.stringify(errorList('server_error', 'Internal Server Error')),
-  },
-  '502': {
-    status: 502,
-    type: 'text/html',
-    body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>',
-  },
-  '503': {
-    status: 503,
-    type: 'application/json',
-    body: JSON.stringify(
-      errorList('service_unavailable', 'Sorry, the API service is temporarily unavailable'),
-    ),
-  },
-};
 
 /** The HTTP front: auth, version, rate limit, faults and latency around the routes. */
 class FakeIntercomServer {
@@ -105,6 +122,7 @@ class FakeIntercomServer {
   readonly token: string;
   readonly server: Server;
   readonly rendered: RenderedConversations;
+  readonly realism: RealismRuntime;
   readonly #routes: Route[];
   readonly #limiter: RateLimiter;
   readonly #faults: FaultInjector;
@@ -112,20 +130,40 @@ class FakeIntercomServer {
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #stats: FakeIntercomStats = { requests: 0, byRoute: {}, rateLimited: 0, faults: {} };
 
-  constructor(
-    workspace: Workspace,
-    options: Required<Pick<FakeIntercomOptions, 'token' | 'latencyMs' | 'rateLimitPerMinute' | 'faults'>>,
-  ) {
+  constructor(workspace: Workspace, options: ServerOptions) {
     this.workspace = workspace;
     this.token = options.token;
     this.rendered = new RenderedConversations(workspace);
+    this.realism = new RealismRuntime(workspace, options.clock, options.missingPermissions);
+    const realism = this.realism;
+    const paging = (): ReturnType<RealismRuntime['paging']> => realism.paging();
     this.#routes = [
-      ...conversationRoutes(workspace, this.rendered),
+      ...conversationRoutes(workspace, {
+        rendered: this.rendered,
+        searchIndex: realism.conversationIndex,
+        paging,
+      }),
       ...directoryRoutes(),
-      ...contactRoutes(),
+      ...contactRoutes({ searchIndex: realism.contactIndex, paging }),
       ...fakeRoutes(this.rendered),
+      ...realismControlRoutes({
+        flushSearchIndex: () => realism.flushSearchIndex(),
+        holdSearchIndex: (ids) => realism.holdSearchIndex(ids),
+        setSearchIndexLag: (seconds) => (realism.conversationIndex.lagSeconds = seconds),
+        setContactSearchLag: (seconds) => (realism.contactIndex.lagSeconds = seconds),
+        deleteConversations: (ids, at) => realism.deleteConversations(ids, at),
+        failConversations: (ids, kind) => realism.failConversations(ids, kind),
+        healConversations: (ids) => realism.healConversations(ids),
+        setMissingPermissions: (names) => realism.permissions.set(names),
+        rateLimitLockout: (seconds) => realism.lockout.lock(seconds),
+        setStuckCursor: (on) => realism.setStuckCursor(on),
+      }),
     ];
-    this.#limiter = new RateLimiter(options.rateLimitPerMinute);
+    this.#limiter = new RateLimiter(
+      options.rateLimitPerMinute,
+      options.clock,
+      realism.options.perWindowRateLimitHeaders,
+    );
     this.#faults = new FaultInjector(workspace.seed, parseFaults(options.faults));
     this.#latency = new LatencyModel(options.latencyMs, workspace.seed);
     this.server = createServer((request, response) => {
@@ -181,12 +219,41 @@ class FakeIntercomServer {
     });
   }
 
-  #countFault(kind: FaultKind): void {
+  #countFault(kind: string): void {
     this.#stats.faults[kind] = (this.#stats.faults[kind] ?? 0) + 1;
   }
 
+  /** Rate limit (and lockout) for an API request: false when it was answered 429. */
+  #rateLimit(response: ServerResponse, headers: Record<string, string>): boolean {
+    const lockedUntil = this.realism.lockout.resetAt();
+    if (lockedUntil !== undefined) {
+      this.#stats.rateLimited++;
+      const limit = this.#limiter.headerLimit;
+      Object.assign(headers, {
+        'X-RateLimit-Limit': String(limit),
+        'X-RateLimit-Remaining': '0',
+        'X-RateLimit-Reset': String(lockedUntil),
+      });
+      const message = `Exceeded rate limit of ${this.#limiter.windowLimit} in 10_seconds`;
+      this.#json(response, 429, errorList('rate_limit_exceeded', message), headers);
+      return false;
+    }
+    const decision = this.#limiter.take();
+    Object.assign(headers, decision.headers);
+    if (!decision.allowed) {
+      this.#stats.rateLimited++;
+      const message = `Exceeded rate limit of ${decision.windowLimit} in 10_seconds`;
+      this.#json(response, 429, errorList('rate_limit_exceeded', message), headers);
+      return false;
+    }
+    // Some live responses carry no rate-limit headers (429s keep theirs: a client needs them most there).
+    if (this.realism.missingHeaders.next()) for (const name of RATE_LIMIT_HEADERS) delete headers[name];
+    return true;
+  }
+
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    // The Host header gives links (GET /conversations/deleted's pages.next) that lead back here.
+    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
     const method = request.method ?? 'GET';
     let params: string[] = [];
     const route = this.#routes.find((candidate) => {
@@ -207,16 +274,7 @@ class FakeIntercomServer {
     const version = typeof requested === 'string' && requested.length > 0 ? requested : DEFAULT_VERSION;
     const control = route?.control === true;
     const headers: Record<string, string> = {};
-    if (!control) {
-      const decision = this.#limiter.take();
-      Object.assign(headers, decision.headers);
-      if (!decision.allowed) {
-        this.#stats.rateLimited++;
-        const message = `Exceeded rate limit of ${decision.windowLimit} in 10_seconds`;
-        this.#json(response, 429, errorList('rate_limit_exceeded', message), headers);
-        return;
-      }
-    }
+    if (!control && !this.#rateLimit(response, headers)) return;
     if (!KNOWN_VERSIONS.has(version)) {
       this.#json(
         response,
@@ -227,7 +285,18 @@ class FakeIntercomServer {
       return;
     }
     headers['Intercom-Version'] = version;
-    const fault = control ? undefined : this.#faults.next();
+    const denial = control || route === undefined ? undefined : this.realism.permissions.denial(route.name);
+    if (denial !== undefined) {
+      this.#json(response, 401, denial, headers);
+      return;
+    }
+    const persistent =
+      route?.name === DETAIL_ROUTE
+        ? this.realism.failures.kindFor(decodeURIComponent(params[0] ?? ''))
+        : undefined;
+    if (persistent !== undefined) this.#countFault(`persistent_${persistent}`);
+    if (persistent === 'hang') return; // never answered: only the client's timeout (or close()) ends it
+    const fault = control || persistent !== undefined ? undefined : this.#faults.next();
     if (fault !== undefined) this.#countFault(fault);
     if (fault === 'hang') return; // only the client's timeout (or close()) ends this request
     if (fault === 'reset') {
@@ -244,6 +313,11 @@ class FakeIntercomServer {
         'Content-Length': Buffer.byteLength(canned.body),
       });
       response.end(canned.body);
+      return;
+    }
+    const failure = persistent === undefined ? undefined : this.realism.failures.errorAnswer(persistent);
+    if (failure !== undefined) {
+      this.#json(response, failure.status, failure.body, headers);
       return;
     }
     let status = 200;
@@ -264,6 +338,7 @@ class FakeIntercomServer {
       status = error.status;
       bytes = Buffer.from(JSON.stringify(errorList(error.code, error.message)));
     }
+    if (persistent === 'malformed' && status === 200) bytes = malformedConversation(bytes);
     if (fault === 'malformed') {
       const full = bytes.toString('utf8');
       const truncated = full.slice(0, Math.max(1, Math.floor(full.length / 2)));
@@ -280,22 +355,27 @@ class FakeIntercomServer {
 }
 
 export async function startFakeIntercom(options: FakeIntercomOptions = {}): Promise<FakeIntercom> {
+  const realismOptions = resolveRealism(options.realistic === true, options.realism);
   const workspace = new Workspace({
     conversations: options.conversations ?? 200,
     seed: options.seed ?? 1,
     now: options.now ?? Math.floor(Date.now() / 1000),
+    realism: realismOptions,
   });
   const fake = new FakeIntercomServer(workspace, {
     token: options.token ?? 'fake-token',
     latencyMs: options.latencyMs ?? 0,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
     faults: options.faults ?? {},
+    clock: options.clock ?? Date.now,
+    missingPermissions: options.missingPermissions ?? [],
   });
   await new Promise<void>((resolve, reject) => {
     fake.server.once('error', reject);
     fake.server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = fake.server.address() as AddressInfo;
+  const realism = fake.realism;
   return {
     url: `http://127.0.0.1:${port}`,
     token: fake.token,
@@ -309,5 +389,22 @@ export async function startFakeIntercom(options: FakeIntercomOptions = {}): Prom
         plaintext: prerenderOptions.plaintext ?? false,
         legacy: isLegacyVersion(prerenderOptions.version ?? DEFAULT_VERSION),
       }),
+    realism: realismOptions,
+    flushSearchIndex: () => realism.flushSearchIndex(),
+    setSearchIndexLag: (seconds) => {
+      realism.conversationIndex.lagSeconds = seconds;
+    },
+    setContactSearchLag: (seconds) => {
+      realism.contactIndex.lagSeconds = seconds;
+    },
+    holdSearchIndex: (ids) => realism.holdSearchIndex(ids),
+    deleteConversations: (ids, at) => {
+      realism.deleteConversations(ids, at);
+    },
+    failConversations: (ids, kind) => realism.failConversations(ids, kind),
+    healConversations: (ids) => realism.healConversations(ids),
+    setMissingPermissions: (names) => realism.permissions.set(names),
+    rateLimitLockout: (seconds) => realism.lockout.lock(seconds),
+    setStuckCursor: (on) => realism.setStuckCursor(on),
   };
 }

@@ -1,3 +1,5 @@
+import { statisticsEntries, statisticsWithheld } from '../realism/explicit-nulls.js';
+import { richPartFields } from '../realism/rich-parts.js';
 import { generateBody, topicByIndex } from './body-generator.js';
 import type { BodyKind } from './body-generator.js';
 import type { ConversationSkeleton, SkeletonPart } from './conversation-skeleton.js';
@@ -67,7 +69,7 @@ export function authorOf(
   }
   const contact = workspace.directory.contact(skeleton.contactIndex);
   const author: Json = { type: contact.role, id: contact.id, name: contact.name };
-  if (contact.email !== null) author.email = contact.email;
+  if (contact.email !== null || workspace.realism.explicitNulls) author.email = contact.email;
   return author;
 }
 
@@ -87,53 +89,78 @@ function attachmentsOf(body: string | null, seed: number): Json[] {
   ];
 }
 
+const ASSIGNING: ReadonlySet<string> = new Set(['assignment', 'away_mode_assignment', 'assign_and_reopen']);
+
 function assignedTo(workspace: Workspace, item: SkeletonPart): Json | null {
-  if (item.type !== 'assignment' && item.type !== 'away_mode_assignment') return null;
+  if (!ASSIGNING.has(item.type)) return null;
   if (item.assignAdmin >= 0) return { type: 'admin', id: workspace.directory.admin(item.assignAdmin).id };
   if (item.assignTeam >= 0) return { type: 'team', id: workspace.directory.team(item.assignTeam).id };
   return null;
 }
 
+function renderPart(
+  workspace: Workspace,
+  index: number,
+  position: number,
+  skeleton: ConversationSkeleton,
+  summary: ConversationSummary,
+  options: RenderOptions,
+  item: SkeletonPart,
+): Json {
+  const html = partBody(workspace, index, position, skeleton, item);
+  const author = authorOf(workspace, skeleton, item);
+  const attachments = attachmentsOf(html, hashSeed(index, position));
+  const rendered: Json = {
+    type: 'conversation_part',
+    id: partId(index, position),
+    part_type: item.type,
+    body: html === null || !options.plaintext ? html : htmlToPlainText(html),
+    created_at: item.createdAt,
+    updated_at: item.createdAt,
+    notified_at: item.createdAt,
+    assigned_to: assignedTo(workspace, item),
+    author,
+    attachments,
+    external_id: null,
+    redacted: false,
+    email_message_metadata: null,
+    state: summary.partStates[position] ?? 'open',
+    tags: [],
+    event_details: null,
+    app_package_code: null,
+  };
+  if (!skeleton.rich) return rendered;
+  const rich = richPartFields(workspace, index, position, skeleton, item, author, attachments);
+  const { state, tags: _tags, event_details: _details, app_package_code: _code, ...head } = rendered;
+  return {
+    ...head,
+    attachments: rich.attachments,
+    email_message_metadata: rich.email_message_metadata,
+    metadata: rich.metadata,
+    state,
+    tags: rich.tags,
+    event_details: rich.event_details,
+    app_package_code: rich.app_package_code,
+  };
+}
+
+/** Parts from `first` (default: the API's window, the 500 most recent) to the last, oldest first. */
 function renderParts(
   workspace: Workspace,
   index: number,
   skeleton: ConversationSkeleton,
   summary: ConversationSummary,
   options: RenderOptions,
+  first = Math.max(0, skeleton.parts.length - PART_LIMIT),
 ): Json {
   const total = skeleton.parts.length;
-  const first = Math.max(0, total - PART_LIMIT);
   const parts: Json[] = [];
   for (let position = first; position < total; position++) {
     const item = skeleton.parts[position];
     if (item === undefined) continue;
-    const html = partBody(workspace, index, position, skeleton, item);
-    parts.push({
-      type: 'conversation_part',
-      id: partId(index, position),
-      part_type: item.type,
-      body: html === null || !options.plaintext ? html : htmlToPlainText(html),
-      created_at: item.createdAt,
-      updated_at: item.createdAt,
-      notified_at: item.createdAt,
-      assigned_to: assignedTo(workspace, item),
-      author: authorOf(workspace, skeleton, item),
-      attachments: attachmentsOf(html, hashSeed(index, position)),
-      external_id: null,
-      redacted: false,
-      email_message_metadata: null,
-      state: summary.partStates[position] ?? 'open',
-      tags: [],
-      event_details: null,
-      app_package_code: null,
-    });
+    parts.push(renderPart(workspace, index, position, skeleton, summary, options, item));
   }
   return { type: 'conversation_part.list', conversation_parts: parts, total_count: total };
-}
-
-function withoutNulls(statistics: object): Json {
-  // The 2.16 spec types these as plain integers, so absent values are left out rather than null.
-  return Object.fromEntries(Object.entries(statistics).filter(([, value]) => value !== null));
 }
 
 /** A conversation without its parts (what lists and searches show). */
@@ -145,6 +172,7 @@ function conversationWithoutParts(
   options: RenderOptions,
 ): Json {
   const directory = workspace.directory;
+  const realism = workspace.realism;
   const contact = directory.contact(skeleton.contactIndex);
   const contactRef = { type: 'contact', id: contact.id, external_id: contact.externalId };
   const seed = workspace.conversationSeed(index);
@@ -170,8 +198,15 @@ function conversationWithoutParts(
       : summary.lastClosedBy === -2
         ? BOT.id
         : null;
-  const statistics: Json = { type: 'conversation_statistics', ...withoutNulls(summary.statistics) };
-  if (lastCloser !== null) statistics.last_closed_by_id = lastCloser;
+  const statistics: Json = {
+    type: 'conversation_statistics',
+    ...statisticsEntries(summary.statistics, realism.explicitNulls),
+  };
+  if (lastCloser !== null || realism.explicitNulls) statistics.last_closed_by_id = lastCloser;
+  // The live API counts the opening message here; conversation_parts.total_count does not.
+  if (realism.countsOpeningMessage) statistics.count_conversation_parts = skeleton.parts.length + 1;
+  const teammates = summary.teammates.map((admin) => ({ type: 'admin', id: directory.admin(admin).id }));
+  const primary = workspace.linkedTo(index);
   const rating =
     skeleton.rating !== null && summary.statistics.last_close_at !== null
       ? {
@@ -194,7 +229,7 @@ function conversationWithoutParts(
       type: skeleton.sourceType,
       id: String(400_000_000 + index),
       delivered_as: skeleton.sourceKind === 'admin' ? 'admin_initiated' : 'customer_initiated',
-      subject,
+      subject: subject === '' && realism.explicitNulls ? null : subject,
       body: options.plaintext ? htmlToPlainText(body) : body,
       author: sourceAuthor,
       attachments: attachmentsOf(body, seed),
@@ -219,17 +254,27 @@ function conversationWithoutParts(
     tags: { type: 'tag.list', tags },
     priority: options.legacy ? (priority > 0 ? 'priority' : 'not_priority') : priorityName,
     sla_applied: null,
-    statistics,
+    statistics: statisticsWithheld(workspace, index) ? null : statistics,
     conversation_rating: rating,
-    teammates: {
-      type: 'admin.list',
-      teammates: summary.teammates.map((admin) => ({ type: 'admin', id: directory.admin(admin).id })),
-    },
+    teammates:
+      teammates.length === 0 && realism.explicitNulls
+        ? null
+        : realism.teammatesAsAdmins
+          ? { type: 'admin.list', admins: teammates }
+          : { type: 'admin.list', teammates },
     title: skeleton.hasTitle ? subject : null,
     custom_attributes: {},
     topics: {},
     ticket: null,
-    linked_objects: { type: 'list', data: [], total_count: 0, has_more: false },
+    linked_objects:
+      primary === undefined
+        ? { type: 'list', data: [], total_count: 0, has_more: false }
+        : {
+            type: 'list',
+            data: [{ type: 'conversation', id: workspace.idOf(primary), category: null }],
+            total_count: 1,
+            has_more: false,
+          },
     ai_agent: null,
     ai_agent_participated: false,
   };
@@ -264,4 +309,16 @@ export function renderConversationJson(
     withoutParts: JSON.stringify(conversationWithoutParts(workspace, index, skeleton, summary, options)),
     parts: JSON.stringify(renderParts(workspace, index, skeleton, summary, options)),
   };
+}
+
+/**
+ * A conversation as GET /conversations/{id} renders it (HTML, 2.16) but with every part ever, not only
+ * the API's window: what truth() is built from.
+ */
+export function renderConversationWithAllParts(workspace: Workspace, index: number): Json {
+  const options: RenderOptions = { legacy: false, plaintext: false };
+  const { skeleton, summary } = workspace.summary(index);
+  const conversation = conversationWithoutParts(workspace, index, skeleton, summary, options);
+  conversation.conversation_parts = renderParts(workspace, index, skeleton, summary, options, 0);
+  return conversation;
 }

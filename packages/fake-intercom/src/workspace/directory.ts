@@ -45,6 +45,8 @@ export interface ContactRecord {
   externalId: string | null;
   createdAt: number;
   lastSeenAt: number;
+  /** lastSeenAt, or when the contact was last edited (advance()'s contactEdits). */
+  updatedAt: number;
   country: string;
   city: string;
 }
@@ -66,11 +68,18 @@ const LOCATIONS: readonly [string, string][] = [
   ['Australia', 'Sydney'],
 ];
 
-function personName(random: Random): string {
+/** What advance() changed on a contact. */
+export interface ContactEdit {
+  name: string | null;
+  email: string | null;
+  updatedAt: number;
+}
+
+export function personName(random: Random): string {
   return `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
 }
 
-function emailLocalPart(name: string): string {
+export function emailLocalPart(name: string): string {
   return name
     .normalize('NFD')
     .replace(/[^A-Za-z ]/g, '')
@@ -82,14 +91,20 @@ export class Directory {
   readonly admins: readonly AdminRecord[];
   readonly teams: readonly TeamRecord[];
   readonly tags: readonly TagRecord[];
-  readonly contactCount: number;
+  /** Contacts generated up front; advance() adds more after them. */
+  readonly baseContactCount: number;
   readonly #seed: number;
   readonly #contactEpoch: number;
   readonly #adminsById: Map<string, AdminRecord>;
+  /** created_at of each contact advance() added, in index order after the generated ones. */
+  readonly #addedAt: number[] = [];
+  readonly #edits = new Map<number, ContactEdit>();
+  /** Merged contact index -> the index of the contact it was merged into. */
+  readonly #mergedInto = new Map<number, number>();
 
   constructor(seed: number, contactCount: number, contactEpoch: number) {
     this.#seed = seed;
-    this.contactCount = contactCount;
+    this.baseContactCount = contactCount;
     this.#contactEpoch = contactEpoch;
     const random = new Random(hashSeed(seed, 0xad));
     const admins: AdminRecord[] = [];
@@ -155,11 +170,18 @@ export class Directory {
     return tag;
   }
 
+  /** Every contact ever known, merged ones included (their indexes stay taken). */
+  get contactCount(): number {
+    return this.baseContactCount + this.#addedAt.length;
+  }
+
   /** Contacts are rebuilt from (seed, index) on every call: a million of them cost no memory. */
   contact(index: number): ContactRecord {
     const random = new Random(hashSeed(this.#seed, 0xc0, index));
     const role = random.chance(0.75) ? 'user' : 'lead';
-    const createdAt = this.#contactEpoch - random.int(500 * 86_400);
+    const generatedAt = this.#contactEpoch - random.int(500 * 86_400);
+    const createdAt =
+      index < this.baseContactCount ? generatedAt : (this.#addedAt[index - this.baseContactCount] ?? 0);
     const fullName = personName(random);
     const hasName = random.chance(role === 'user' ? 0.92 : 0.4);
     const hasEmail = random.chance(role === 'user' ? 0.95 : 0.45);
@@ -167,27 +189,58 @@ export class Directory {
     const [country, city] = random.pick(LOCATIONS);
     const middle =
       random.uint32().toString(16).padStart(8, '0') + random.int(256).toString(16).padStart(2, '0');
-    return {
+    // Drawn in this order (phone, then last seen) so every generated contact stays as it always was.
+    const phone = random.chance(0.2) ? `+1555${String(random.int(10_000_000)).padStart(7, '0')}` : null;
+    const seenAfter = random.int(400 * 86_400);
+    // A contact added by advance() has just been seen, when it was created.
+    const lastSeenAt = index < this.baseContactCount ? createdAt + seenAfter : createdAt;
+    const contact: ContactRecord = {
       index,
       id: createdAt.toString(16).padStart(8, '0') + middle + index.toString(16).padStart(6, '0'),
       role,
       email: hasEmail ? `${emailLocalPart(fullName)}${index}@${domain}` : null,
       name: hasName ? fullName : null,
-      phone: random.chance(0.2) ? `+1555${String(random.int(10_000_000)).padStart(7, '0')}` : null,
+      phone,
       externalId: role === 'user' ? `user-${index + 1000}` : null,
       createdAt,
-      lastSeenAt: createdAt + random.int(400 * 86_400),
+      lastSeenAt,
+      updatedAt: lastSeenAt,
       country,
       city,
     };
+    const edit = this.#edits.get(index);
+    return edit === undefined ? contact : { ...contact, ...edit };
   }
 
-  /** Finds a contact by id: the last six hex digits are its index, the rest must match. */
+  /** Finds a live contact by id (merged ones are gone): the last six hex digits are its index. */
   contactById(id: string): ContactRecord | undefined {
     if (!/^[0-9a-f]{24}$/.test(id)) return undefined;
     const index = parseInt(id.slice(18), 16);
-    if (index >= this.contactCount) return undefined;
+    if (index >= this.contactCount || this.#mergedInto.has(index)) return undefined;
     const contact = this.contact(index);
     return contact.id === id ? contact : undefined;
+  }
+
+  isMerged(index: number): boolean {
+    return this.#mergedInto.has(index);
+  }
+
+  /** Merged contacts in the order they were merged, each with the index it lives on in. */
+  mergedContacts(): { index: number; into: number }[] {
+    return [...this.#mergedInto].map(([index, into]) => ({ index, into }));
+  }
+
+  /** A new contact created at `at`; returns its index. Use Workspace.addContact, which tells search. */
+  addContact(at: number): number {
+    this.#addedAt.push(at);
+    return this.contactCount - 1;
+  }
+
+  editContact(index: number, edit: ContactEdit): void {
+    this.#edits.set(index, edit);
+  }
+
+  mergeContact(index: number, into: number): void {
+    this.#mergedInto.set(index, into);
   }
 }

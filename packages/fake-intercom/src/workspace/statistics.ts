@@ -127,11 +127,24 @@ export function summarize(
         state = 'open';
         snoozedUntil = null;
         break;
+      case 'assign_and_reopen':
+        // A teammate reopens and takes the conversation: an open and an assignment in one part.
+        s.count_reopens++;
+        state = 'open';
+        snoozedUntil = null;
+        adminAssignee = item.assignAdmin;
+        teamAssignee = item.assignTeam;
+        s.first_assignment_at ??= at;
+        s.last_assignment_at = at;
+        s.last_assignment_admin_reply_at = null;
+        s.count_assignments++;
+        break;
       case 'snoozed':
         state = 'snoozed';
         snoozedUntil = item.snoozedUntil;
         break;
-      case 'note':
+      default:
+        // Notes and the rich event parts change nothing that statistics report.
         break;
     }
     partStates.push(state);
