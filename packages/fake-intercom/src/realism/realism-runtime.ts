@@ -42,11 +42,11 @@ export class RealismRuntime {
       lagSeconds: this.options.contactSearchLagSeconds,
       clock,
     });
-    workspace.onConversationChange((index, before) =>
+    workspace.onChange((index, before) =>
       this.conversationIndex.record(index, before, workspace.searchState(index)),
     );
-    workspace.onContactChange((index, before) => {
-      const after = workspace.contactSearchState(index);
+    workspace.directory.onChange((index, before) => {
+      const after = workspace.directory.searchState(index);
       // A merged contact leaves contact search at once (only new contacts and edits lag).
       this.contactIndex.record(index, before, after, after?.removed === true);
     });

@@ -1,5 +1,5 @@
 import { Random, hashSeed } from '../workspace/random.js';
-import type { SearchState } from '../workspace/workspace.js';
+import type { SearchState } from '../workspace/search-state.js';
 
 /**
  * Search as a separate index that follows the record store late. Intercom documents minutes of delay for

@@ -151,7 +151,7 @@ export function advanceRecords(
   };
   for (let i = 0; i < (changes.merges ?? 0); i++) merge(workspace, context, result);
   for (let i = 0; i < (changes.newContacts ?? 0); i++) {
-    const contact = workspace.addContact(context.at);
+    const contact = workspace.directory.addContact(context.at);
     result.newContacts.push(workspace.directory.contact(contact).id);
     context.created.push(workspace.idOf(workspace.addConversation(context.at, contact)));
   }

@@ -1,4 +1,5 @@
 import { Random, hashSeed } from './random.js';
+import type { ChangeListener, SearchState } from './search-state.js';
 import {
   COMPANY_DOMAINS,
   FIRST_NAMES,
@@ -101,6 +102,7 @@ export class Directory {
   readonly #edits = new Map<number, ContactEdit>();
   /** Merged contact index -> the index of the contact it was merged into. */
   readonly #mergedInto = new Map<number, number>();
+  readonly #listeners: ChangeListener[] = [];
 
   constructor(seed: number, contactCount: number, contactEpoch: number) {
     this.#seed = seed;
@@ -230,17 +232,40 @@ export class Directory {
     return [...this.#mergedInto].map(([index, into]) => ({ index, into }));
   }
 
-  /** A new contact created at `at`; returns its index. Use Workspace.addContact, which tells search. */
+  /** A new contact created at `at`; returns its index. */
   addContact(at: number): number {
     this.#addedAt.push(at);
-    return this.contactCount - 1;
+    const index = this.contactCount - 1;
+    this.#changed(index, null);
+    return index;
   }
 
+  /** Use Workspace.editContact, which also refreshes the contact's conversations. */
   editContact(index: number, edit: ContactEdit): void {
+    const before = this.searchState(index);
     this.#edits.set(index, edit);
+    this.#changed(index, before);
   }
 
+  /** Use Workspace.mergeContact, which also moves the contact's conversations. */
   mergeContact(index: number, into: number): void {
+    const before = this.searchState(index);
     this.#mergedInto.set(index, into);
+    this.#changed(index, before);
+  }
+
+  /** What contact search would know of a contact now. */
+  searchState(index: number): SearchState {
+    if (index >= this.contactCount) return null;
+    return { updatedAt: this.contact(index).updatedAt, removed: this.#mergedInto.has(index) };
+  }
+
+  /** Calls `listener` after every contact change (contact search follows the record store). */
+  onChange(listener: ChangeListener): void {
+    this.#listeners.push(listener);
+  }
+
+  #changed(index: number, before: SearchState): void {
+    for (const listener of this.#listeners) listener(index, before);
   }
 }

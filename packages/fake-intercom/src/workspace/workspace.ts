@@ -10,7 +10,9 @@ import type { RealismOptions } from '../realism/realism-options.js';
 import { PLAIN_DEFAULTS } from '../realism/realism-options.js';
 import type { ContactEdit } from './directory.js';
 import { Directory } from './directory.js';
-import { Random, hashSeed } from './random.js';
+import { HISTORY_DAYS, sampleCreatedAt } from './created-at-sampler.js';
+import { hashSeed } from './random.js';
+import type { ChangeListener, SearchState } from './search-state.js';
 import type { ConversationSummary } from './statistics.js';
 import { summarize } from './statistics.js';
 
@@ -23,7 +25,6 @@ export const STATES: readonly ConversationState[] = ['open', 'closed', 'snoozed'
 export const PRIORITY_VALUES: readonly Priority[] = ['none', 'low', 'medium', 'high', 'urgent'];
 const ID_BASE = 215_000_000_000;
 const DAY = 86_400;
-const HISTORY_DAYS = 400;
 const NO_TAG = 255;
 
 export interface WorkspaceOptions {
@@ -33,36 +34,6 @@ export interface WorkspaceOptions {
   now: number;
   /** How the API renders the workspace, and whether rich parts are generated (default: plain). */
   realism?: RealismOptions;
-}
-
-/** What search knows of a record: its updated_at and whether it is gone; null for "never existed". */
-export type SearchState = { updatedAt: number; removed: boolean } | null;
-
-/** Told after a change, with the record's search state just before it. */
-export type ChangeListener = (index: number, before: SearchState) => void;
-
-/** Weekdays busier than weekends, office hours busier than nights, and growth over the year. */
-function activityWeight(t: number, start: number, span: number): number {
-  const day = Math.floor(t / DAY);
-  const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday
-  const hour = Math.floor((t % DAY) / 3600);
-  const dayWeight = weekday === 0 || weekday === 6 ? 0.35 : 1;
-  const hourWeight = hour >= 8 && hour < 19 ? 1 : hour >= 6 && hour < 23 ? 0.45 : 0.12;
-  return dayWeight * hourWeight * (0.6 + (0.8 * (t - start)) / span);
-}
-
-function sampleCreatedAt(count: number, seed: number, now: number): Uint32Array {
-  const random = new Random(hashSeed(seed, 0xc7));
-  const span = HISTORY_DAYS * DAY;
-  const start = now - span;
-  const values = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    let t = start;
-    do t = start + Math.floor(random.next() * (span - 3600));
-    while (random.next() * 1.4 > activityWeight(t, start, span));
-    values[i] = t;
-  }
-  return values.sort();
 }
 
 export class Workspace {
@@ -99,8 +70,7 @@ export class Workspace {
   readonly #touchedAt = new Map<number, number>();
   /** Merged conversation -> the primary it was merged into. */
   readonly #linkedTo = new Map<number, number>();
-  readonly #conversationListeners: ChangeListener[] = [];
-  readonly #contactListeners: ChangeListener[] = [];
+  readonly #listeners: ChangeListener[] = [];
 
   constructor(options: WorkspaceOptions) {
     this.seed = options.seed >>> 0;
@@ -296,18 +266,9 @@ export class Workspace {
     this.#changed(index, before);
   }
 
-  /** A new contact created at `at`; returns its index. */
-  addContact(at: number): number {
-    const index = this.directory.addContact(at);
-    this.#contactChanged(index, null);
-    return index;
-  }
-
   /** Edits a contact; its conversations keep their updated_at but show the new name and email. */
   editContact(index: number, edit: ContactEdit): void {
-    const before = this.contactSearchState(index);
     this.directory.editContact(index, edit);
-    this.#contactChanged(index, before);
     this.version++;
     for (let conversation = 0; conversation < this.#count; conversation++)
       if (this.contactIndex[conversation] === index) this.revision[conversation] = this.version;
@@ -315,9 +276,7 @@ export class Workspace {
 
   /** Merges a contact into another: it disappears; its conversations move to the other at `at`. */
   mergeContact(index: number, into: number, at: number): number[] {
-    const before = this.contactSearchState(index);
     this.directory.mergeContact(index, into);
-    this.#contactChanged(index, before);
     const moved: number[] = [];
     for (let conversation = 0; conversation < this.#count; conversation++) {
       if (this.contactIndex[conversation] !== index || this.#deletedAt.has(conversation)) continue;
@@ -333,27 +292,13 @@ export class Workspace {
     return { updatedAt: this.updatedAt[index] ?? 0, removed: this.#deletedAt.has(index) };
   }
 
-  contactSearchState(index: number): SearchState {
-    if (index >= this.directory.contactCount) return null;
-    return { updatedAt: this.directory.contact(index).updatedAt, removed: this.directory.isMerged(index) };
-  }
-
   /** Calls `listener` after every conversation change (search indexes follow the record store). */
-  onConversationChange(listener: ChangeListener): void {
-    this.#conversationListeners.push(listener);
-  }
-
-  onContactChange(listener: ChangeListener): void {
-    this.#contactListeners.push(listener);
+  onChange(listener: ChangeListener): void {
+    this.#listeners.push(listener);
   }
 
   #changed(index: number, before: SearchState): void {
     this.revision[index] = ++this.version;
-    for (const listener of this.#conversationListeners) listener(index, before);
-  }
-
-  #contactChanged(index: number, before: SearchState): void {
-    this.version++;
-    for (const listener of this.#contactListeners) listener(index, before);
+    for (const listener of this.#listeners) listener(index, before);
   }
 }
