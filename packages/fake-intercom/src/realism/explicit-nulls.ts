@@ -20,5 +20,7 @@ export function statisticsWithheld(workspace: Workspace, index: number): boolean
 export function statisticsEntries(statistics: object, explicitNulls: boolean): Record<string, unknown> {
   if (explicitNulls) return { ...statistics };
   // The 2.16 spec types these as plain integers, so absent values are left out rather than null.
-  return Object.fromEntries(Object.entries(statistics).filter(([, value]) => value !== null));
+  const entries: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(statistics)) if (value !== null) entries[key] = value;
+  return entries;
 }

@@ -90,35 +90,49 @@ function renderPart(
   summary: ConversationSummary,
   options: RenderOptions,
   item: SkeletonPart,
+  author: Json,
 ): Json {
   const html = partBody(workspace, index, position, skeleton, item);
-  const author = authorOf(workspace, skeleton, item);
   const attachments = attachmentsOf(html, hashSeed(index, position));
-  const rendered: Json = {
+  const body = html === null || !options.plaintext ? html : htmlToPlainText(html);
+  const state = summary.partStates[position] ?? 'open';
+  // Two literals rather than one spread into another: spread objects are slow to build and to read,
+  // and a workspace renders millions of parts.
+  if (!skeleton.rich) {
+    return {
+      type: 'conversation_part',
+      id: partId(index, position),
+      part_type: item.type,
+      body,
+      created_at: item.createdAt,
+      updated_at: item.createdAt,
+      notified_at: item.createdAt,
+      assigned_to: assignedTo(workspace, item),
+      author,
+      attachments,
+      external_id: null,
+      redacted: false,
+      email_message_metadata: null,
+      state,
+      tags: [],
+      event_details: null,
+      app_package_code: null,
+    };
+  }
+  const rich = richPartFields(workspace, index, position, skeleton, item, author, attachments);
+  return {
     type: 'conversation_part',
     id: partId(index, position),
     part_type: item.type,
-    body: html === null || !options.plaintext ? html : htmlToPlainText(html),
+    body,
     created_at: item.createdAt,
     updated_at: item.createdAt,
     notified_at: item.createdAt,
     assigned_to: assignedTo(workspace, item),
     author,
-    attachments,
+    attachments: rich.attachments,
     external_id: null,
     redacted: false,
-    email_message_metadata: null,
-    state: summary.partStates[position] ?? 'open',
-    tags: [],
-    event_details: null,
-    app_package_code: null,
-  };
-  if (!skeleton.rich) return rendered;
-  const rich = richPartFields(workspace, index, position, skeleton, item, author, attachments);
-  const { state, tags: _tags, event_details: _details, app_package_code: _code, ...head } = rendered;
-  return {
-    ...head,
-    attachments: rich.attachments,
     email_message_metadata: rich.email_message_metadata,
     metadata: rich.metadata,
     state,
@@ -139,10 +153,16 @@ export function renderParts(
 ): Json {
   const total = skeleton.parts.length;
   const parts: Json[] = [];
+  // Contacts are rebuilt on every lookup: the conversation's one contact is built once for all its parts.
+  let contactAuthor: Json | undefined;
   for (let position = first; position < total; position++) {
     const item = skeleton.parts[position];
     if (item === undefined) continue;
-    parts.push(renderPart(workspace, index, position, skeleton, summary, options, item));
+    const author =
+      item.author === 'contact'
+        ? (contactAuthor ??= authorOf(workspace, skeleton, item))
+        : authorOf(workspace, skeleton, item);
+    parts.push(renderPart(workspace, index, position, skeleton, summary, options, item, author));
   }
   return { type: 'conversation_part.list', conversation_parts: parts, total_count: total };
 }
