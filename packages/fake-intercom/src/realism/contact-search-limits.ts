@@ -8,11 +8,7 @@ import { SearchQueryError } from '../routes/search-dsl.js';
 export function checkIdValueCount(query: unknown, max: number): void {
   if (max <= 0 || typeof query !== 'object' || query === null) return;
   const node = query as Record<string, unknown>;
-  if (
-    node.field === 'id' &&
-    (node.operator === 'IN' || node.operator === 'NIN') &&
-    Array.isArray(node.value)
-  ) {
+  if (node.field === 'id' && node.operator === 'IN' && Array.isArray(node.value)) {
     if (node.value.length > max) {
       throw new SearchQueryError(
         'parameter_invalid',
