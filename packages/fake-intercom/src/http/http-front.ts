@@ -178,7 +178,9 @@ export class HttpFront {
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // The Host header gives links (GET /conversations/deleted's pages.next) that lead back here.
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+    const host = request.headers.host ?? '';
+    const base = /^[\w.\-[\]:]+$/.test(host) ? `http://${host}` : 'http://127.0.0.1';
+    const url = new URL(request.url ?? '/', base);
     const method = request.method ?? 'GET';
     let params: string[] = [];
     const route = this.#routes.find((candidate) => {

@@ -79,12 +79,9 @@ export class RealismRuntime {
     const contacts: number[] = [];
     for (const id of ids) {
       const conversation = workspace.indexOf(id);
+      const contact = conversation < 0 ? workspace.directory.indexOfContact(id) : -1;
       if (conversation >= 0) conversations.push(conversation);
-      else if (/^[0-9a-f]{24}$/.test(id)) {
-        const contact = parseInt(id.slice(18), 16);
-        if (contact < workspace.directory.contactCount && workspace.directory.contact(contact).id === id)
-          contacts.push(contact);
-      }
+      else if (contact >= 0) contacts.push(contact);
     }
     this.conversationIndex.hold(conversations);
     this.contactIndex.hold(contacts);

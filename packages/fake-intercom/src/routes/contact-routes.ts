@@ -91,7 +91,7 @@ function candidateContacts(query: unknown, directory: Directory): number[] | und
     const ids = Array.isArray(node.value) ? node.value : [node.value];
     // By index, merged contacts included: whether search still shows one is the index's business.
     return ids
-      .flatMap((id) => (typeof id === 'string' ? [contactIndexOf(directory, id.toLowerCase())] : []))
+      .flatMap((id) => (typeof id === 'string' ? [directory.indexOfContact(id.toLowerCase())] : []))
       .filter((index) => index >= 0);
   }
   if (node.operator === 'OR' && Array.isArray(node.value)) {
@@ -99,12 +99,6 @@ function candidateContacts(query: unknown, directory: Directory): number[] | und
     if (parts.every((part) => part !== undefined)) return [...new Set(parts.flat())];
   }
   return undefined;
-}
-
-function contactIndexOf(directory: Directory, id: string): number {
-  if (!/^[0-9a-f]{24}$/.test(id)) return -1;
-  const index = parseInt(id.slice(18), 16);
-  return index < directory.contactCount && directory.contact(index).id === id ? index : -1;
 }
 
 export interface ContactRouteOptions {

@@ -214,13 +214,17 @@ export class Directory {
     return edit === undefined ? contact : { ...contact, ...edit };
   }
 
-  /** Finds a live contact by id (merged ones are gone): the last six hex digits are its index. */
-  contactById(id: string): ContactRecord | undefined {
-    if (!/^[0-9a-f]{24}$/.test(id)) return undefined;
+  /** The index of a contact id, merged contacts included, or -1: the last six hex digits are the index. */
+  indexOfContact(id: string): number {
+    if (!/^[0-9a-f]{24}$/.test(id)) return -1;
     const index = parseInt(id.slice(18), 16);
-    if (index >= this.contactCount || this.#mergedInto.has(index)) return undefined;
-    const contact = this.contact(index);
-    return contact.id === id ? contact : undefined;
+    return index < this.contactCount && this.contact(index).id === id ? index : -1;
+  }
+
+  /** Finds a live contact by id (merged ones are gone). */
+  contactById(id: string): ContactRecord | undefined {
+    const index = this.indexOfContact(id);
+    return index < 0 || this.#mergedInto.has(index) ? undefined : this.contact(index);
   }
 
   isMerged(index: number): boolean {
