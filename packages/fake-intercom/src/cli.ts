@@ -1,11 +1,16 @@
 import { parseArgs } from 'node:util';
 import { startFakeIntercom } from './fake-intercom-server.js';
+import { PERMISSION_NAMES, parsePermissionNames } from './realism/permissions.js';
 
 const USAGE = `Usage: fake-intercom [--port 0] [--conversations 200] [--seed 1] [--token fake-token]
                      [--latency-ms 0] [--rate-limit-per-minute 10000] [--faults SPEC] [--now UNIX_SECONDS]
+                     [--realistic] [--search-index-lag SECONDS] [--missing-permissions NAMES]
 
 Serves a generated Intercom workspace over the 2.16 REST API on 127.0.0.1.
---faults takes rates per kind, e.g. 500=0.01,503=0.01,reset=0.005,malformed=0.005,hang=0.001`;
+--faults takes rates per kind, e.g. 500=0.01,503=0.01,reset=0.005,malformed=0.005,hang=0.001
+--realistic turns on every real-API behaviour (see the package README); --search-index-lag sets the
+conversation search lag in seconds (30 with --realistic, else 0); --missing-permissions takes a
+comma-separated list of ${PERMISSION_NAMES.join(', ')}.`;
 
 function integer(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -30,6 +35,9 @@ export async function main(argv: string[]): Promise<void> {
         'rate-limit-per-minute': { type: 'string' },
         faults: { type: 'string' },
         now: { type: 'string' },
+        realistic: { type: 'boolean' },
+        'search-index-lag': { type: 'string' },
+        'missing-permissions': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -46,6 +54,8 @@ export async function main(argv: string[]): Promise<void> {
   let fake;
   try {
     const now = values.now === undefined ? undefined : integer('now', values.now, 0);
+    const lag = values['search-index-lag'];
+    const permissions = values['missing-permissions'];
     fake = await startFakeIntercom({
       port: integer('port', values.port, 0),
       conversations: integer('conversations', values.conversations, 200),
@@ -55,6 +65,17 @@ export async function main(argv: string[]): Promise<void> {
       rateLimitPerMinute: integer('rate-limit-per-minute', values['rate-limit-per-minute'], 10_000),
       faults: values.faults ?? {},
       ...(now === undefined ? {} : { now }),
+      realistic: values.realistic === true,
+      realism: lag === undefined ? {} : { searchIndexLagSeconds: integer('search-index-lag', lag, 0) },
+      missingPermissions:
+        permissions === undefined
+          ? []
+          : parsePermissionNames(
+              permissions
+                .split(',')
+                .map((name) => name.trim())
+                .filter((name) => name !== ''),
+            ),
     });
   } catch (error) {
     process.stderr.write(`fake-intercom: ${(error as Error).message}\n`);
@@ -64,6 +85,7 @@ export async function main(argv: string[]): Promise<void> {
   const started = fake;
   process.stdout.write(`Fake Intercom listening on ${started.url}\n`);
   process.stdout.write(`Token: ${started.token} (send Authorization: Bearer <token>)\n`);
+  process.stdout.write(`Realism: ${JSON.stringify(started.realism)}\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);

@@ -1,25 +1,21 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FaultKind, FaultRates } from './faults.js';
-import { FaultInjector, parseFaults } from './faults.js';
-import { ApiError, errorList } from './http/api-error.js';
-import { DEFAULT_VERSION, KNOWN_VERSIONS } from './http/intercom-version.js';
-import type { Route } from './http/route.js';
+import type { FaultRates } from './faults.js';
+import type { FakeIntercomStats } from './http/http-front.js';
+import { HttpFront } from './http/http-front.js';
+import { DEFAULT_VERSION } from './http/intercom-version.js';
 import { isLegacyVersion } from './http/route.js';
-import { LatencyModel } from './latency.js';
-import { RateLimiter } from './rate-limiter.js';
-import { contactRoutes } from './routes/contact-routes.js';
-import { conversationRoutes } from './routes/conversation-routes.js';
-import { directoryRoutes } from './routes/directory-routes.js';
-import { fakeRoutes } from './routes/fake-routes.js';
+import type { PermissionName } from './realism/permissions.js';
+import type { PersistentFailureKind } from './realism/persistent-failures.js';
+import type { RealismOptions } from './realism/realism-options.js';
+import { resolveRealism } from './realism/realism-options.js';
 import type { PrerenderResult } from './routes/rendered-conversations.js';
-import { RenderedConversations } from './routes/rendered-conversations.js';
 import type { AdvanceChanges, AdvanceResult } from './workspace/advance.js';
 import { advanceWorkspace } from './workspace/advance.js';
 import type { WorkspaceTruth } from './workspace/truth.js';
 import { workspaceTruth } from './workspace/truth.js';
 import { Workspace } from './workspace/workspace.js';
+
+export type { FakeIntercomStats } from './http/http-front.js';
 
 export interface FakeIntercomOptions {
   /** Conversations generated up front (default 200). */
@@ -38,13 +34,17 @@ export interface FakeIntercomOptions {
   faults?: string | FaultRates;
   /** Unix seconds "now" of the generated workspace (default: the real now). */
   now?: number;
-}
-
-export interface FakeIntercomStats {
-  requests: number;
-  byRoute: Record<string, number>;
-  rateLimited: number;
-  faults: Record<string, number>;
+  /** Turns every realism option on with the defaults below (individual `realism` fields still override). */
+  realistic?: boolean;
+  /** Real-API behaviours, each off unless `realistic` (see RealismOptions and REALISTIC_DEFAULTS). */
+  realism?: Partial<RealismOptions>;
+  /** Endpoints answering 401 as a token without that permission gets (GET /me still works). Default none. */
+  missingPermissions?: PermissionName[];
+  /**
+   * Milliseconds "now" for the rate limiter, the lockout and the search index lag (default Date.now):
+   * tests move it instead of waiting.
+   */
+  clock?: () => number;
 }
 
 export interface FakeIntercom {
@@ -62,240 +62,51 @@ export interface FakeIntercom {
    * Intercom-Version 2.16, what fic asks for.
    */
   prerender(options?: { plaintext?: boolean; version?: string }): PrerenderResult;
-}
-
-const MAX_BODY_BYTES = 1_000_000;
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
-const FAULT_RESPONSES: Record<'500' | '502' | '503', { status: number; type: string; body: string }> = {
-  '500': {
-    status: 500,
-    type: 'application/json',
-    body: JSON.stringify(errorList('server_error', 'Internal Server Error')),
-  },
-  '502': {
-    status: 502,
-    type: 'text/html',
-    body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>',
-  },
-  '503': {
-    status: 503,
-    type: 'application/json',
-    body: JSON.stringify(
-      errorList('service_unavailable', 'Sorry, the API service is temporarily unavailable'),
-    ),
-  },
-};
-
-/** The HTTP front: auth, version, rate limit, faults and latency around the routes. */
-class FakeIntercomServer {
-  readonly workspace: Workspace;
-  readonly token: string;
-  readonly server: Server;
-  readonly rendered: RenderedConversations;
-  readonly #routes: Route[];
-  readonly #limiter: RateLimiter;
-  readonly #faults: FaultInjector;
-  readonly #latency: LatencyModel;
-  readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #stats: FakeIntercomStats = { requests: 0, byRoute: {}, rateLimited: 0, faults: {} };
-
-  constructor(
-    workspace: Workspace,
-    options: Required<Pick<FakeIntercomOptions, 'token' | 'latencyMs' | 'rateLimitPerMinute' | 'faults'>>,
-  ) {
-    this.workspace = workspace;
-    this.token = options.token;
-    this.rendered = new RenderedConversations(workspace);
-    this.#routes = [
-      ...conversationRoutes(workspace, this.rendered),
-      ...directoryRoutes(),
-      ...contactRoutes(),
-      ...fakeRoutes(this.rendered),
-    ];
-    this.#limiter = new RateLimiter(options.rateLimitPerMinute);
-    this.#faults = new FaultInjector(workspace.seed, parseFaults(options.faults));
-    this.#latency = new LatencyModel(options.latencyMs, workspace.seed);
-    this.server = createServer((request, response) => {
-      this.#handle(request, response).catch((error: unknown) => {
-        if (!response.headersSent) this.#json(response, 500, errorList('server_error', String(error)), {});
-      });
-    });
-    // Longer than a client's idle pool timeout, so a client never reuses a socket the server is closing
-    // (tests block the event loop building truth(), which would otherwise trip the 5 s default).
-    this.server.keepAliveTimeout = 65_000;
-  }
-
-  stats(): FakeIntercomStats {
-    return structuredClone(this.#stats);
-  }
-
-  setFaults(spec: string | FaultRates): void {
-    this.#faults.rates = parseFaults(spec);
-  }
-
-  close(): Promise<void> {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
-    return new Promise((resolve) => {
-      this.server.close(() => resolve());
-      // Hung requests and idle keep-alive sockets would hold close() open forever.
-      this.server.closeAllConnections();
-    });
-  }
-
-  #json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
-    // Encoded once: measuring the text and then sending it would encode it twice.
-    this.#send(response, status, Buffer.from(JSON.stringify(body)), headers);
-  }
-
-  #send(response: ServerResponse, status: number, bytes: Buffer, headers: Record<string, string>): void {
-    response.writeHead(status, {
-      ...headers,
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': bytes.length,
-    });
-    response.end(bytes);
-  }
-
-  #delay(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#timers.delete(timer);
-        resolve();
-      }, ms);
-      this.#timers.add(timer);
-    });
-  }
-
-  #countFault(kind: FaultKind): void {
-    this.#stats.faults[kind] = (this.#stats.faults[kind] ?? 0) + 1;
-  }
-
-  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const method = request.method ?? 'GET';
-    let params: string[] = [];
-    const route = this.#routes.find((candidate) => {
-      if (candidate.method !== method) return false;
-      const match = candidate.pattern.exec(url.pathname);
-      if (match !== null) params = match.slice(1);
-      return match !== null;
-    });
-    const routeName = route?.name ?? `${method} (unknown)`;
-    this.#stats.requests++;
-    this.#stats.byRoute[routeName] = (this.#stats.byRoute[routeName] ?? 0) + 1;
-
-    if (request.headers.authorization !== `Bearer ${this.token}`) {
-      this.#json(response, 401, errorList('unauthorized', 'Access Token Invalid'), {});
-      return;
-    }
-    const requested = request.headers['intercom-version'];
-    const version = typeof requested === 'string' && requested.length > 0 ? requested : DEFAULT_VERSION;
-    const control = route?.control === true;
-    const headers: Record<string, string> = {};
-    if (!control) {
-      const decision = this.#limiter.take();
-      Object.assign(headers, decision.headers);
-      if (!decision.allowed) {
-        this.#stats.rateLimited++;
-        const message = `Exceeded rate limit of ${decision.windowLimit} in 10_seconds`;
-        this.#json(response, 429, errorList('rate_limit_exceeded', message), headers);
-        return;
-      }
-    }
-    if (!KNOWN_VERSIONS.has(version)) {
-      this.#json(
-        response,
-        400,
-        errorList('intercom_version_invalid', 'The requested version could not be found'),
-        headers,
-      );
-      return;
-    }
-    headers['Intercom-Version'] = version;
-    const fault = control ? undefined : this.#faults.next();
-    if (fault !== undefined) this.#countFault(fault);
-    if (fault === 'hang') return; // only the client's timeout (or close()) ends this request
-    if (fault === 'reset') {
-      request.socket.destroy();
-      return;
-    }
-    const text = await readBody(request);
-    await this.#delay(control ? 0 : this.#latency.nextDelayMs());
-    if (fault === '500' || fault === '502' || fault === '503') {
-      const canned = FAULT_RESPONSES[fault];
-      response.writeHead(canned.status, {
-        ...headers,
-        'Content-Type': canned.type,
-        'Content-Length': Buffer.byteLength(canned.body),
-      });
-      response.end(canned.body);
-      return;
-    }
-    let status = 200;
-    let bytes: Buffer;
-    try {
-      if (route === undefined) throw new ApiError(404, 'not_found', 'Resource Not Found');
-      let parsed: unknown;
-      try {
-        parsed = text.length > 0 ? JSON.parse(text) : undefined;
-      } catch {
-        throw new ApiError(400, 'bad_request', 'The request body is not valid JSON.');
-      }
-      const result = route.handle({ workspace: this.workspace, url, params, body: parsed, version });
-      status = result.status ?? 200;
-      bytes = 'encoded' in result ? result.encoded : Buffer.from(JSON.stringify(result.body));
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      status = error.status;
-      bytes = Buffer.from(JSON.stringify(errorList(error.code, error.message)));
-    }
-    if (fault === 'malformed') {
-      const full = bytes.toString('utf8');
-      const truncated = full.slice(0, Math.max(1, Math.floor(full.length / 2)));
-      response.writeHead(200, {
-        ...headers,
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Length': Buffer.byteLength(truncated),
-      });
-      response.end(truncated);
-      return;
-    }
-    this.#send(response, status, bytes, headers);
-  }
+  /** The realism options in force. */
+  readonly realism: RealismOptions;
+  /** Makes every pending search index change (conversations and contacts) visible now; releases holds. */
+  flushSearchIndex(): void;
+  /** The conversation search lag, in seconds, for changes made from now on. */
+  setSearchIndexLag(seconds: number): void;
+  /** The contact search lag, in seconds, for changes made from now on. */
+  setContactSearchLag(seconds: number): void;
+  /** Keeps these conversations' (or contacts') changes, pending or later, out of search until a flush. */
+  holdSearchIndex(ids: string[]): void;
+  /** Deletes conversations at `at` (default now); an unknown id throws (404), a deleted one is a no-op. */
+  deleteConversations(ids: string[], at?: number): void;
+  /** Every GET /conversations/{id} of these ids fails this way until healed. */
+  failConversations(ids: string[], kind: PersistentFailureKind): void;
+  /** Ends persistent failures of these ids (default: all). */
+  healConversations(ids?: string[]): void;
+  setMissingPermissions(names: PermissionName[]): void;
+  /** Every API request answers 429 for `seconds` from now; 0 ends it. */
+  rateLimitLockout(seconds: number): void;
+  /** Search answers every cursor request with the first page again and a fresh cursor. */
+  setStuckCursor(on: boolean): void;
 }
 
 export async function startFakeIntercom(options: FakeIntercomOptions = {}): Promise<FakeIntercom> {
+  const realismOptions = resolveRealism(options.realistic === true, options.realism);
   const workspace = new Workspace({
     conversations: options.conversations ?? 200,
     seed: options.seed ?? 1,
     now: options.now ?? Math.floor(Date.now() / 1000),
+    realism: realismOptions,
   });
-  const fake = new FakeIntercomServer(workspace, {
+  const fake = new HttpFront(workspace, {
     token: options.token ?? 'fake-token',
     latencyMs: options.latencyMs ?? 0,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
     faults: options.faults ?? {},
+    clock: options.clock ?? Date.now,
+    missingPermissions: options.missingPermissions ?? [],
   });
   await new Promise<void>((resolve, reject) => {
     fake.server.once('error', reject);
     fake.server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = fake.server.address() as AddressInfo;
+  const realism = fake.realism;
   return {
     url: `http://127.0.0.1:${port}`,
     token: fake.token,
@@ -309,5 +120,22 @@ export async function startFakeIntercom(options: FakeIntercomOptions = {}): Prom
         plaintext: prerenderOptions.plaintext ?? false,
         legacy: isLegacyVersion(prerenderOptions.version ?? DEFAULT_VERSION),
       }),
+    realism: realismOptions,
+    flushSearchIndex: () => realism.flushSearchIndex(),
+    setSearchIndexLag: (seconds) => {
+      realism.conversationIndex.lagSeconds = seconds;
+    },
+    setContactSearchLag: (seconds) => {
+      realism.contactIndex.lagSeconds = seconds;
+    },
+    holdSearchIndex: (ids) => realism.holdSearchIndex(ids),
+    deleteConversations: (ids, at) => {
+      realism.deleteConversations(ids, at);
+    },
+    failConversations: (ids, kind) => realism.failConversations(ids, kind),
+    healConversations: (ids) => realism.healConversations(ids),
+    setMissingPermissions: (names) => realism.permissions.set(names),
+    rateLimitLockout: (seconds) => realism.lockout.lock(seconds),
+    setStuckCursor: (on) => realism.setStuckCursor(on),
   };
 }

@@ -1,3 +1,4 @@
+import { errorList } from './http/api-error.js';
 import { Random, hashSeed } from './workspace/random.js';
 
 /** Injected failures, each with its own probability per request. */
@@ -60,3 +61,25 @@ export class FaultInjector {
     return undefined;
   }
 }
+
+/** What the status faults answer: status, content type and body. */
+export const FAULT_RESPONSES: Record<'500' | '502' | '503', { status: number; type: string; body: string }> =
+  {
+    '500': {
+      status: 500,
+      type: 'application/json',
+      body: JSON.stringify(errorList('server_error', 'Internal Server Error')),
+    },
+    '502': {
+      status: 502,
+      type: 'text/html',
+      body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>',
+    },
+    '503': {
+      status: 503,
+      type: 'application/json',
+      body: JSON.stringify(
+        errorList('service_unavailable', 'Sorry, the API service is temporarily unavailable'),
+      ),
+    },
+  };

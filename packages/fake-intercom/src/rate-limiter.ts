@@ -1,6 +1,8 @@
 /**
  * Intercom-style rate limiting: a per-minute budget enforced as limit/6 requests in each 10-second
- * window (aligned to wall-clock multiples of 10 s). 0 means unlimited.
+ * window (aligned to wall-clock multiples of 10 s). 0 means unlimited. `X-RateLimit-Limit` is the
+ * per-minute budget, or with `perWindowHeaders` (realism.perWindowRateLimitHeaders) the per-window one,
+ * as the live API documents it (REAL-API-BEHAVIOUR.md, "Rate limits and errors").
  */
 
 export interface RateLimitDecision {
@@ -13,13 +15,20 @@ export interface RateLimitDecision {
 export class RateLimiter {
   readonly perMinute: number;
   readonly #clock: () => number;
+  readonly #perWindowHeaders: boolean;
   #windowStart = -1;
   #used = 0;
 
   /** `clock` returns milliseconds (injectable for tests). */
-  constructor(perMinute: number, clock: () => number = Date.now) {
+  constructor(perMinute: number, clock: () => number = Date.now, perWindowHeaders = false) {
     this.perMinute = perMinute;
     this.#clock = clock;
+    this.#perWindowHeaders = perWindowHeaders;
+  }
+
+  /** What X-RateLimit-Limit says. */
+  get headerLimit(): number {
+    return this.#perWindowHeaders ? this.windowLimit : this.perMinute;
   }
 
   get windowLimit(): number {
@@ -50,7 +59,7 @@ export class RateLimiter {
       allowed,
       windowLimit: this.windowLimit,
       headers: {
-        'X-RateLimit-Limit': String(this.perMinute),
+        'X-RateLimit-Limit': String(this.headerLimit),
         'X-RateLimit-Remaining': String(Math.max(0, this.windowLimit - this.#used)),
         'X-RateLimit-Reset': String(windowStart + 10),
       },

@@ -1,3 +1,4 @@
+import { statisticsWithheld } from '../realism/explicit-nulls.js';
 import type { ConversationSkeleton } from '../workspace/conversation-skeleton.js';
 import type { ContactRecord } from '../workspace/directory.js';
 import { htmlToPlainText } from '../workspace/html-text.js';
@@ -14,13 +15,16 @@ import type { FieldTable } from './search-dsl.js';
 export class ConversationRow {
   readonly workspace: Workspace;
   readonly index: number;
+  /** As search last indexed it (see realism/search-index-lag.ts): the record's own unless a change is pending. */
+  readonly updatedAt: number;
   #detail: { skeleton: ConversationSkeleton; summary: ConversationSummary } | undefined;
   #contact: ContactRecord | undefined;
   #body: string | undefined;
 
-  constructor(workspace: Workspace, index: number) {
+  constructor(workspace: Workspace, index: number, updatedAt = workspace.updatedAt[index] ?? 0) {
     this.workspace = workspace;
     this.index = index;
+    this.updatedAt = updatedAt;
   }
 
   get detail(): { skeleton: ConversationSkeleton; summary: ConversationSummary } {
@@ -48,13 +52,16 @@ const zeroIfNone = (value: number): number => (value >= 0 ? value : 0);
 
 function statistic(name: keyof ConversationSummary['statistics']): FieldTable<ConversationRow>[string] {
   const type = name.endsWith('_at') ? 'date' : 'integer';
-  return { type, get: (row) => row.detail.summary.statistics[name] };
+  return {
+    type,
+    get: (row) => (statisticsWithheld(ws(row), row.index) ? null : row.detail.summary.statistics[name]),
+  };
 }
 
 export const CONVERSATION_FIELDS: FieldTable<ConversationRow> = {
   id: { type: 'string', get: (row) => ws(row).idOf(row.index) },
   created_at: { type: 'date', get: (row) => ws(row).createdAt[row.index] },
-  updated_at: { type: 'date', get: (row) => ws(row).updatedAt[row.index] },
+  updated_at: { type: 'date', get: (row) => row.updatedAt },
   state: { type: 'string', get: (row) => STATES[ws(row).state[row.index] ?? 0] },
   open: { type: 'boolean', get: (row) => ws(row).state[row.index] !== 1 },
   read: { type: 'boolean', get: (row) => ws(row).read[row.index] === 1 },
@@ -126,12 +133,21 @@ export const CONVERSATION_FIELDS: FieldTable<ConversationRow> = {
   'statistics.last_close_at': statistic('last_close_at'),
   'statistics.count_reopens': statistic('count_reopens'),
   'statistics.count_assignments': statistic('count_assignments'),
-  'statistics.count_conversation_parts': { type: 'integer', get: (row) => ws(row).partsTotal[row.index] },
+  'statistics.count_conversation_parts': {
+    type: 'integer',
+    get: (row) =>
+      statisticsWithheld(ws(row), row.index)
+        ? null
+        : (ws(row).partsTotal[row.index] ?? 0) + (ws(row).realism.countsOpeningMessage ? 1 : 0),
+  },
 };
 
-/** Fields search results can be sorted by, with their column. */
-export const CONVERSATION_SORT_FIELDS: Record<string, (workspace: Workspace, index: number) => number> = {
-  updated_at: (workspace, index) => workspace.updatedAt[index] ?? 0,
+/** Fields search results can be sorted by, with their column (`updatedAt`: as search indexed it). */
+export const CONVERSATION_SORT_FIELDS: Record<
+  string,
+  (workspace: Workspace, index: number, updatedAt: number) => number
+> = {
+  updated_at: (_workspace, _index, updatedAt) => updatedAt,
   created_at: (workspace, index) => workspace.createdAt[index] ?? 0,
   id: (_workspace, index) => index,
 };

@@ -13,6 +13,11 @@ const ADVANCE_KEYS = [
   'reopens',
   'notes',
   'assignments',
+  'deletions',
+  'merges',
+  'newContacts',
+  'contactEdits',
+  'contactMerges',
   'at',
 ] as const;
 

@@ -1,10 +1,26 @@
+import { positionAfterKey } from '../realism/tie-less-cursor.js';
 import { SearchQueryError } from './search-dsl.js';
 
 /**
  * Sorted result sets and opaque `starting_after` cursors. A cursor holds the sort position of the last
  * item shown (key, index) rather than an offset, so a conversation that changes while a client pages
- * moves later in the order (and may show up again) instead of making the client skip others.
+ * moves later in the order (and may show up again) instead of making the client skip others. With
+ * realism.tieLessCursor the cursor holds only the key (see realism/tie-less-cursor.ts).
  */
+
+/** How the pager departs from the plain fake: realism options and the stuck-cursor control. */
+export interface PagingRealism {
+  tieLessCursor: boolean;
+  emptyCursorOnLastPage: boolean;
+  /** setStuckCursor(true): every cursor request answers the first page again, with a fresh cursor. */
+  stuckCursor: boolean;
+}
+
+export const PLAIN_PAGING: PagingRealism = Object.freeze({
+  tieLessCursor: false,
+  emptyCursorOnLastPage: false,
+  stuckCursor: false,
+});
 
 export interface SortedResult {
   indexes: Int32Array;
@@ -19,6 +35,8 @@ export interface ResultPage {
   totalPages: number;
   totalCount: number;
   next: string | undefined;
+  /** Send `next: null` when there is no next page (else leave it out). */
+  nullNext: boolean;
 }
 
 export function sortResult(
@@ -38,20 +56,29 @@ export function sortResult(
 
 interface Cursor {
   key: number;
-  index: number;
+  /** Absent in a tie-less cursor. */
+  index: number | undefined;
   page: number;
 }
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.key, cursor.index, cursor.page])).toString('base64url');
+  const values =
+    cursor.index === undefined ? [cursor.key, cursor.page] : [cursor.key, cursor.index, cursor.page];
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
 export function decodeCursor(text: string): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 3 && value.every((item) => Number.isInteger(item))) {
-      const [key, index, page] = value as [number, number, number];
-      return { key, index, page };
+    if (Array.isArray(value) && value.every((item) => Number.isInteger(item))) {
+      if (value.length === 3) {
+        const [key, index, page] = value as [number, number, number];
+        return { key, index, page };
+      }
+      if (value.length === 2) {
+        const [key, page] = value as [number, number];
+        return { key, index: undefined, page };
+      }
     }
   } catch {
     // fall through to the error below
@@ -59,33 +86,53 @@ export function decodeCursor(text: string): Cursor {
   throw new SearchQueryError('parameter_invalid', 'starting_after is not a valid cursor.');
 }
 
-/** First position strictly after (key, index) in the result's order. */
+/** First position strictly after (key, index) in the result's order; after every `key` without an index. */
 function positionAfter(result: SortedResult, cursor: Cursor): number {
+  if (cursor.index === undefined) return positionAfterKey(result.keys, result.descending, cursor.key);
+  const index = cursor.index;
   const sign = result.descending ? -1 : 1;
   let low = 0;
   let high = result.indexes.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    const order = sign * ((result.keys[mid] ?? 0) - cursor.key || (result.indexes[mid] ?? 0) - cursor.index);
+    const order = sign * ((result.keys[mid] ?? 0) - cursor.key || (result.indexes[mid] ?? 0) - index);
     if (order <= 0) low = mid + 1;
     else high = mid;
   }
   return low;
 }
 
-export function pageOf(result: SortedResult, startingAfter: string | undefined, perPage: number): ResultPage {
+export function pageOf(
+  result: SortedResult,
+  startingAfter: string | undefined,
+  perPage: number,
+  realism: PagingRealism = PLAIN_PAGING,
+): ResultPage {
   const cursor = startingAfter === undefined ? undefined : decodeCursor(startingAfter);
-  const start = cursor === undefined ? 0 : positionAfter(result, cursor);
+  // A stuck cursor never moves: the first page again, numbered as if it had.
+  const start = cursor === undefined || realism.stuckCursor ? 0 : positionAfter(result, cursor);
   const end = Math.min(result.indexes.length, start + perPage);
   const page = cursor === undefined ? 1 : cursor.page + 1;
   const indexes = Array.from(result.indexes.subarray(start, end));
   const lastIndex = indexes[indexes.length - 1];
   const next =
     end < result.indexes.length && lastIndex !== undefined
-      ? encodeCursor({ key: result.keys[end - 1] ?? 0, index: lastIndex, page })
+      ? encodeCursor({
+          key: result.keys[end - 1] ?? 0,
+          index: realism.tieLessCursor ? undefined : lastIndex,
+          page,
+        })
       : undefined;
   const totalCount = result.indexes.length;
-  return { indexes, page, perPage, totalPages: Math.ceil(totalCount / perPage), totalCount, next };
+  return {
+    indexes,
+    page,
+    perPage,
+    totalPages: Math.ceil(totalCount / perPage),
+    totalCount,
+    next,
+    nullNext: realism.emptyCursorOnLastPage,
+  };
 }
 
 export function pagesObject(page: ResultPage): Record<string, unknown> {
@@ -97,5 +144,6 @@ export function pagesObject(page: ResultPage): Record<string, unknown> {
   };
   if (page.next !== undefined)
     pages.next = { page: page.page + 1, per_page: page.perPage, starting_after: page.next };
+  else if (page.nullNext) pages.next = null;
   return pages;
 }

@@ -1,10 +1,12 @@
+import type { RecordChanges, RecordResult } from './advance-records.js';
+import { advanceRecords } from './advance-records.js';
 import { part } from './conversation-skeleton.js';
 import type { SkeletonPart } from './conversation-skeleton.js';
 import { Random, hashSeed } from './random.js';
 import type { Workspace } from './workspace.js';
 
-/** What advance() should simulate; every count is a number of conversations touched. */
-export interface AdvanceChanges {
+/** What advance() should simulate; every count is a number of conversations (or contacts) touched. */
+export interface AdvanceChanges extends RecordChanges {
   newConversations?: number;
   /** Replies on existing conversations (customer or teammate, whoever's turn it is). */
   replies?: number;
@@ -16,17 +18,18 @@ export interface AdvanceChanges {
   at?: number;
 }
 
-export interface AdvanceResult {
+export interface AdvanceResult extends RecordResult {
   at: number;
-  /** Ids of the conversations started. */
+  /** Ids of the conversations started (newConversations, then newContacts' conversations). */
   created: string[];
-  /** Ids of existing conversations changed (their updated_at is now `at`). */
+  /** Ids of existing conversations changed (their updated_at is now `at`), deleted ones left out. */
   updated: string[];
 }
 
 /**
  * Picks a conversation the way live traffic does: mostly recently active ones, never one whose last
- * activity is after `at` (a change must move updated_at forward). -1 when nothing qualifies.
+ * activity is after `at` (a change must move updated_at forward), never a deleted or merged one. -1 when
+ * nothing qualifies.
  */
 function pickConversation(
   random: Random,
@@ -35,11 +38,15 @@ function pickConversation(
   accept: (state: number) => boolean,
 ): number {
   if (byRecency.length === 0) return -1;
+  const live = (index: number): boolean =>
+    !workspace.isDeleted(index) &&
+    workspace.linkedTo(index) === undefined &&
+    accept(workspace.state[index] ?? 0);
   for (let attempt = 0; attempt < 40; attempt++) {
     const index = byRecency[Math.floor(byRecency.length * Math.pow(random.next(), 3))] ?? -1;
-    if (accept(workspace.state[index] ?? 0)) return index;
+    if (live(index)) return index;
   }
-  return byRecency.find((index) => accept(workspace.state[index] ?? 0)) ?? -1;
+  return byRecency.find(live) ?? -1;
 }
 
 /** Conversations last active at or before `at`, most recent first. */
@@ -117,6 +124,7 @@ export function advanceWorkspace(workspace: Workspace, changes: AdvanceChanges):
   for (let i = 0; i < (changes.newConversations ?? 0); i++) {
     created.push(workspace.idOf(workspace.addConversation(at)));
   }
+  const records = advanceRecords(workspace, changes, { random, at, pick, touch, admin, created, updated });
   if (at > workspace.clock) workspace.clock = at;
-  return { at, created, updated: [...updated] };
+  return { at, created, updated: [...updated], ...records };
 }

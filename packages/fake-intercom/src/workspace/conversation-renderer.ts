@@ -1,16 +1,16 @@
+import { statisticsEntries, statisticsWithheld } from '../realism/explicit-nulls.js';
 import { generateBody, topicByIndex } from './body-generator.js';
-import type { BodyKind } from './body-generator.js';
-import type { ConversationSkeleton, SkeletonPart } from './conversation-skeleton.js';
+import type { ConversationSkeleton } from './conversation-skeleton.js';
 import { BOT } from './directory.js';
 import { htmlToPlainText } from './html-text.js';
+import { attachmentsOf, authorOf, renderParts } from './part-renderer.js';
 import { hashSeed } from './random.js';
 import type { ConversationSummary } from './statistics.js';
 import type { Workspace } from './workspace.js';
 
 /** Turns a conversation's skeleton into the JSON objects of the 2.16 API. */
 
-/** The API shows at most this many parts: the most recent ones. */
-export const PART_LIMIT = 500;
+export { PART_LIMIT, partId } from './part-renderer.js';
 
 export interface RenderOptions {
   /** Intercom-Version below 2.16: `priority`/`not_priority` and null for unassigned. */
@@ -19,10 +19,6 @@ export interface RenderOptions {
 }
 
 type Json = Record<string, unknown>;
-
-export function partId(index: number, position: number): string {
-  return String(10_000_000_000 + index * 100_000 + position);
-}
 
 export function sourceBody(workspace: Workspace, index: number, skeleton: ConversationSkeleton): string {
   return generateBody(hashSeed(workspace.seed, 0x50, index), 'source', topicByIndex(skeleton.topic));
@@ -34,108 +30,6 @@ export function sourceSubject(skeleton: ConversationSkeleton, seed: number): str
   return subjects[seed % subjects.length] ?? '';
 }
 
-function bodyKind(item: SkeletonPart): BodyKind {
-  if (item.author === 'bot') return 'bot';
-  if (item.type === 'note') return 'note';
-  return item.author === 'contact' ? 'contact' : 'admin';
-}
-
-export function partBody(
-  workspace: Workspace,
-  index: number,
-  position: number,
-  skeleton: ConversationSkeleton,
-  item: SkeletonPart,
-): string | null {
-  if (!item.hasBody) return null;
-  return generateBody(
-    hashSeed(workspace.seed, 0xb0, index, position),
-    bodyKind(item),
-    topicByIndex(skeleton.topic),
-  );
-}
-
-export function authorOf(
-  workspace: Workspace,
-  skeleton: ConversationSkeleton,
-  item: { author: string; adminIndex: number },
-): Json {
-  if (item.author === 'bot') return { type: 'bot', id: BOT.id, name: BOT.name, email: BOT.email };
-  if (item.author === 'admin') {
-    const admin = workspace.directory.admin(item.adminIndex);
-    return { type: 'admin', id: admin.id, name: admin.name, email: admin.email };
-  }
-  const contact = workspace.directory.contact(skeleton.contactIndex);
-  const author: Json = { type: contact.role, id: contact.id, name: contact.name };
-  if (contact.email !== null) author.email = contact.email;
-  return author;
-}
-
-function attachmentsOf(body: string | null, seed: number): Json[] {
-  if (body === null || !body.includes('intercom-container')) return [];
-  const url = /src="([^"]+)"/.exec(body)?.[1] ?? '';
-  return [
-    {
-      type: 'upload',
-      name: 'screenshot.png',
-      url,
-      content_type: 'image/png',
-      filesize: 20_000 + (seed % 400_000),
-      width: 1280,
-      height: 800,
-    },
-  ];
-}
-
-function assignedTo(workspace: Workspace, item: SkeletonPart): Json | null {
-  if (item.type !== 'assignment' && item.type !== 'away_mode_assignment') return null;
-  if (item.assignAdmin >= 0) return { type: 'admin', id: workspace.directory.admin(item.assignAdmin).id };
-  if (item.assignTeam >= 0) return { type: 'team', id: workspace.directory.team(item.assignTeam).id };
-  return null;
-}
-
-function renderParts(
-  workspace: Workspace,
-  index: number,
-  skeleton: ConversationSkeleton,
-  summary: ConversationSummary,
-  options: RenderOptions,
-): Json {
-  const total = skeleton.parts.length;
-  const first = Math.max(0, total - PART_LIMIT);
-  const parts: Json[] = [];
-  for (let position = first; position < total; position++) {
-    const item = skeleton.parts[position];
-    if (item === undefined) continue;
-    const html = partBody(workspace, index, position, skeleton, item);
-    parts.push({
-      type: 'conversation_part',
-      id: partId(index, position),
-      part_type: item.type,
-      body: html === null || !options.plaintext ? html : htmlToPlainText(html),
-      created_at: item.createdAt,
-      updated_at: item.createdAt,
-      notified_at: item.createdAt,
-      assigned_to: assignedTo(workspace, item),
-      author: authorOf(workspace, skeleton, item),
-      attachments: attachmentsOf(html, hashSeed(index, position)),
-      external_id: null,
-      redacted: false,
-      email_message_metadata: null,
-      state: summary.partStates[position] ?? 'open',
-      tags: [],
-      event_details: null,
-      app_package_code: null,
-    });
-  }
-  return { type: 'conversation_part.list', conversation_parts: parts, total_count: total };
-}
-
-function withoutNulls(statistics: object): Json {
-  // The 2.16 spec types these as plain integers, so absent values are left out rather than null.
-  return Object.fromEntries(Object.entries(statistics).filter(([, value]) => value !== null));
-}
-
 /** A conversation without its parts (what lists and searches show). */
 function conversationWithoutParts(
   workspace: Workspace,
@@ -145,6 +39,7 @@ function conversationWithoutParts(
   options: RenderOptions,
 ): Json {
   const directory = workspace.directory;
+  const realism = workspace.realism;
   const contact = directory.contact(skeleton.contactIndex);
   const contactRef = { type: 'contact', id: contact.id, external_id: contact.externalId };
   const seed = workspace.conversationSeed(index);
@@ -170,8 +65,15 @@ function conversationWithoutParts(
       : summary.lastClosedBy === -2
         ? BOT.id
         : null;
-  const statistics: Json = { type: 'conversation_statistics', ...withoutNulls(summary.statistics) };
-  if (lastCloser !== null) statistics.last_closed_by_id = lastCloser;
+  const statistics: Json = {
+    type: 'conversation_statistics',
+    ...statisticsEntries(summary.statistics, realism.explicitNulls),
+  };
+  if (lastCloser !== null || realism.explicitNulls) statistics.last_closed_by_id = lastCloser;
+  // The live API counts the opening message here; conversation_parts.total_count does not.
+  if (realism.countsOpeningMessage) statistics.count_conversation_parts = skeleton.parts.length + 1;
+  const teammates = summary.teammates.map((admin) => ({ type: 'admin', id: directory.admin(admin).id }));
+  const primary = workspace.linkedTo(index);
   const rating =
     skeleton.rating !== null && summary.statistics.last_close_at !== null
       ? {
@@ -194,7 +96,7 @@ function conversationWithoutParts(
       type: skeleton.sourceType,
       id: String(400_000_000 + index),
       delivered_as: skeleton.sourceKind === 'admin' ? 'admin_initiated' : 'customer_initiated',
-      subject,
+      subject: subject === '' && realism.explicitNulls ? null : subject,
       body: options.plaintext ? htmlToPlainText(body) : body,
       author: sourceAuthor,
       attachments: attachmentsOf(body, seed),
@@ -219,17 +121,27 @@ function conversationWithoutParts(
     tags: { type: 'tag.list', tags },
     priority: options.legacy ? (priority > 0 ? 'priority' : 'not_priority') : priorityName,
     sla_applied: null,
-    statistics,
+    statistics: statisticsWithheld(workspace, index) ? null : statistics,
     conversation_rating: rating,
-    teammates: {
-      type: 'admin.list',
-      teammates: summary.teammates.map((admin) => ({ type: 'admin', id: directory.admin(admin).id })),
-    },
+    teammates:
+      teammates.length === 0 && realism.explicitNulls
+        ? null
+        : realism.teammatesAsAdmins
+          ? { type: 'admin.list', admins: teammates }
+          : { type: 'admin.list', teammates },
     title: skeleton.hasTitle ? subject : null,
     custom_attributes: {},
     topics: {},
     ticket: null,
-    linked_objects: { type: 'list', data: [], total_count: 0, has_more: false },
+    linked_objects:
+      primary === undefined
+        ? { type: 'list', data: [], total_count: 0, has_more: false }
+        : {
+            type: 'list',
+            data: [{ type: 'conversation', id: workspace.idOf(primary), category: null }],
+            total_count: 1,
+            has_more: false,
+          },
     ai_agent: null,
     ai_agent_participated: false,
   };
@@ -264,4 +176,16 @@ export function renderConversationJson(
     withoutParts: JSON.stringify(conversationWithoutParts(workspace, index, skeleton, summary, options)),
     parts: JSON.stringify(renderParts(workspace, index, skeleton, summary, options)),
   };
+}
+
+/**
+ * A conversation as GET /conversations/{id} renders it (HTML, 2.16) but with every part ever, not only
+ * the API's window: what truth() is built from.
+ */
+export function renderConversationWithAllParts(workspace: Workspace, index: number): Json {
+  const options: RenderOptions = { legacy: false, plaintext: false };
+  const { skeleton, summary } = workspace.summary(index);
+  const conversation = conversationWithoutParts(workspace, index, skeleton, summary, options);
+  conversation.conversation_parts = renderParts(workspace, index, skeleton, summary, options, 0);
+  return conversation;
 }

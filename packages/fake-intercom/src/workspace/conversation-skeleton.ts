@@ -1,3 +1,5 @@
+import type { RichPartType } from '../realism/rich-parts.js';
+import { addRichParts } from '../realism/rich-parts.js';
 import { TOPIC_CUMULATIVE } from './body-generator.js';
 import { Random } from './random.js';
 
@@ -8,7 +10,16 @@ import { Random } from './random.js';
  */
 
 export type PartType =
-  'comment' | 'note' | 'assignment' | 'open' | 'close' | 'snoozed' | 'away_mode_assignment';
+  | 'comment'
+  | 'note'
+  | 'assignment'
+  | 'open'
+  | 'close'
+  | 'snoozed'
+  | 'away_mode_assignment'
+  // Only with realism.richParts (and merges): see realism/rich-parts.ts.
+  | RichPartType
+  | 'merged_primary_conversation';
 export type AuthorKind = 'contact' | 'admin' | 'bot';
 export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
 export type ConversationState = 'open' | 'closed' | 'snoozed';
@@ -40,6 +51,8 @@ export interface ConversationSkeleton {
   read: boolean;
   rating: { score: number; adminIndex: number } | null;
   hasTitle: boolean;
+  /** Carries rich parts and part decorations (realism.richParts only). */
+  rich: boolean;
   parts: SkeletonPart[];
 }
 
@@ -51,6 +64,8 @@ export interface SkeletonContext {
   tagCount: number;
   /** Admins in away mode: assignments to them are redirected (away_mode_assignment). */
   awayAdmins: ReadonlySet<number>;
+  /** realism.richParts: a seeded share of conversations get the richer part types. */
+  richParts?: boolean;
 }
 
 const PRIORITIES: readonly Priority[] = ['none', 'low', 'medium', 'high', 'urgent'];
@@ -272,6 +287,8 @@ export function buildSkeleton(
     if (!tagIndexes.includes(tag)) tagIndexes.push(tag);
   }
   const closed = parts.some((item) => item.type === 'close');
+  // Drawn from a generator of its own, after everything else, so plain conversations stay as they were.
+  const rich = context.richParts === true && addRichParts(seed, parts, context);
   return {
     createdAt,
     topic,
@@ -287,6 +304,7 @@ export function buildSkeleton(
         ? { score: random.weighted([5, 8, 15, 35, 100]) + 1, adminIndex: -1 }
         : null,
     hasTitle: sourceType === 'email' && random.chance(0.5),
+    rich,
     parts,
   };
 }

@@ -1,4 +1,5 @@
 import { Random, hashSeed } from './random.js';
+import type { ChangeListener, SearchState } from './search-state.js';
 import {
   COMPANY_DOMAINS,
   FIRST_NAMES,
@@ -45,6 +46,8 @@ export interface ContactRecord {
   externalId: string | null;
   createdAt: number;
   lastSeenAt: number;
+  /** lastSeenAt, or when the contact was last edited (advance()'s contactEdits). */
+  updatedAt: number;
   country: string;
   city: string;
 }
@@ -66,11 +69,18 @@ const LOCATIONS: readonly [string, string][] = [
   ['Australia', 'Sydney'],
 ];
 
-function personName(random: Random): string {
+/** What advance() changed on a contact. */
+export interface ContactEdit {
+  name: string | null;
+  email: string | null;
+  updatedAt: number;
+}
+
+export function personName(random: Random): string {
   return `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
 }
 
-function emailLocalPart(name: string): string {
+export function emailLocalPart(name: string): string {
   return name
     .normalize('NFD')
     .replace(/[^A-Za-z ]/g, '')
@@ -82,14 +92,21 @@ export class Directory {
   readonly admins: readonly AdminRecord[];
   readonly teams: readonly TeamRecord[];
   readonly tags: readonly TagRecord[];
-  readonly contactCount: number;
+  /** Contacts generated up front; advance() adds more after them. */
+  readonly baseContactCount: number;
   readonly #seed: number;
   readonly #contactEpoch: number;
   readonly #adminsById: Map<string, AdminRecord>;
+  /** created_at of each contact advance() added, in index order after the generated ones. */
+  readonly #addedAt: number[] = [];
+  readonly #edits = new Map<number, ContactEdit>();
+  /** Merged contact index -> the index of the contact it was merged into. */
+  readonly #mergedInto = new Map<number, number>();
+  readonly #listeners: ChangeListener[] = [];
 
   constructor(seed: number, contactCount: number, contactEpoch: number) {
     this.#seed = seed;
-    this.contactCount = contactCount;
+    this.baseContactCount = contactCount;
     this.#contactEpoch = contactEpoch;
     const random = new Random(hashSeed(seed, 0xad));
     const admins: AdminRecord[] = [];
@@ -155,11 +172,18 @@ export class Directory {
     return tag;
   }
 
+  /** Every contact ever known, merged ones included (their indexes stay taken). */
+  get contactCount(): number {
+    return this.baseContactCount + this.#addedAt.length;
+  }
+
   /** Contacts are rebuilt from (seed, index) on every call: a million of them cost no memory. */
   contact(index: number): ContactRecord {
     const random = new Random(hashSeed(this.#seed, 0xc0, index));
     const role = random.chance(0.75) ? 'user' : 'lead';
-    const createdAt = this.#contactEpoch - random.int(500 * 86_400);
+    const generatedAt = this.#contactEpoch - random.int(500 * 86_400);
+    const createdAt =
+      index < this.baseContactCount ? generatedAt : (this.#addedAt[index - this.baseContactCount] ?? 0);
     const fullName = personName(random);
     const hasName = random.chance(role === 'user' ? 0.92 : 0.4);
     const hasEmail = random.chance(role === 'user' ? 0.95 : 0.45);
@@ -167,27 +191,85 @@ export class Directory {
     const [country, city] = random.pick(LOCATIONS);
     const middle =
       random.uint32().toString(16).padStart(8, '0') + random.int(256).toString(16).padStart(2, '0');
-    return {
+    // Drawn in this order (phone, then last seen) so every generated contact stays as it always was.
+    const phone = random.chance(0.2) ? `+1555${String(random.int(10_000_000)).padStart(7, '0')}` : null;
+    const seenAfter = random.int(400 * 86_400);
+    // A contact added by advance() has just been seen, when it was created.
+    const lastSeenAt = index < this.baseContactCount ? createdAt + seenAfter : createdAt;
+    const contact: ContactRecord = {
       index,
       id: createdAt.toString(16).padStart(8, '0') + middle + index.toString(16).padStart(6, '0'),
       role,
       email: hasEmail ? `${emailLocalPart(fullName)}${index}@${domain}` : null,
       name: hasName ? fullName : null,
-      phone: random.chance(0.2) ? `+1555${String(random.int(10_000_000)).padStart(7, '0')}` : null,
+      phone,
       externalId: role === 'user' ? `user-${index + 1000}` : null,
       createdAt,
-      lastSeenAt: createdAt + random.int(400 * 86_400),
+      lastSeenAt,
+      updatedAt: lastSeenAt,
       country,
       city,
     };
+    const edit = this.#edits.get(index);
+    return edit === undefined ? contact : { ...contact, ...edit };
   }
 
-  /** Finds a contact by id: the last six hex digits are its index, the rest must match. */
-  contactById(id: string): ContactRecord | undefined {
-    if (!/^[0-9a-f]{24}$/.test(id)) return undefined;
+  /** The index of a contact id, merged contacts included, or -1: the last six hex digits are the index. */
+  indexOfContact(id: string): number {
+    if (!/^[0-9a-f]{24}$/.test(id)) return -1;
     const index = parseInt(id.slice(18), 16);
-    if (index >= this.contactCount) return undefined;
-    const contact = this.contact(index);
-    return contact.id === id ? contact : undefined;
+    return index < this.contactCount && this.contact(index).id === id ? index : -1;
+  }
+
+  /** Finds a live contact by id (merged ones are gone). */
+  contactById(id: string): ContactRecord | undefined {
+    const index = this.indexOfContact(id);
+    return index < 0 || this.#mergedInto.has(index) ? undefined : this.contact(index);
+  }
+
+  isMerged(index: number): boolean {
+    return this.#mergedInto.has(index);
+  }
+
+  /** Merged contacts in the order they were merged, each with the index it lives on in. */
+  mergedContacts(): { index: number; into: number }[] {
+    return [...this.#mergedInto].map(([index, into]) => ({ index, into }));
+  }
+
+  /** A new contact created at `at`; returns its index. */
+  addContact(at: number): number {
+    this.#addedAt.push(at);
+    const index = this.contactCount - 1;
+    this.#changed(index, null);
+    return index;
+  }
+
+  /** Use Workspace.editContact, which also refreshes the contact's conversations. */
+  editContact(index: number, edit: ContactEdit): void {
+    const before = this.searchState(index);
+    this.#edits.set(index, edit);
+    this.#changed(index, before);
+  }
+
+  /** Use Workspace.mergeContact, which also moves the contact's conversations. */
+  mergeContact(index: number, into: number): void {
+    const before = this.searchState(index);
+    this.#mergedInto.set(index, into);
+    this.#changed(index, before);
+  }
+
+  /** What contact search would know of a contact now. */
+  searchState(index: number): SearchState {
+    if (index >= this.contactCount) return null;
+    return { updatedAt: this.contact(index).updatedAt, removed: this.#mergedInto.has(index) };
+  }
+
+  /** Calls `listener` after every contact change (contact search follows the record store). */
+  onChange(listener: ChangeListener): void {
+    this.#listeners.push(listener);
+  }
+
+  #changed(index: number, before: SearchState): void {
+    for (const listener of this.#listeners) listener(index, before);
   }
 }

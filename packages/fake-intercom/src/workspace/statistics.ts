@@ -83,6 +83,20 @@ export function summarize(
     count_assignments: 0,
     count_conversation_parts: parts.length,
   };
+  const assign = (item: SkeletonPart, at: number): void => {
+    adminAssignee = item.assignAdmin;
+    teamAssignee = item.assignTeam;
+    s.first_assignment_at ??= at;
+    s.last_assignment_at = at;
+    s.last_assignment_admin_reply_at = null;
+    s.count_assignments++;
+  };
+  const reopen = (): void => {
+    // Every open part counts, unsnoozes included, so the count can be checked against the parts.
+    s.count_reopens++;
+    state = 'open';
+    snoozedUntil = null;
+  };
   if (skeleton.sourceKind === 'admin') teammates.push(skeleton.sourceAdmin);
   for (const item of parts) {
     const at = item.createdAt;
@@ -105,12 +119,7 @@ export function summarize(
         break;
       case 'assignment':
       case 'away_mode_assignment':
-        adminAssignee = item.assignAdmin;
-        teamAssignee = item.assignTeam;
-        s.first_assignment_at ??= at;
-        s.last_assignment_at = at;
-        s.last_assignment_admin_reply_at = null;
-        s.count_assignments++;
+        assign(item, at);
         break;
       case 'close':
         state = 'closed';
@@ -122,16 +131,19 @@ export function summarize(
         pendingContactAt = null;
         break;
       case 'open':
-        // Every open part counts, unsnoozes included, so the count can be checked against the parts.
-        s.count_reopens++;
-        state = 'open';
-        snoozedUntil = null;
+        reopen();
+        break;
+      case 'assign_and_reopen':
+        // A teammate reopens and takes the conversation: an open and an assignment in one part.
+        reopen();
+        assign(item, at);
         break;
       case 'snoozed':
         state = 'snoozed';
         snoozedUntil = item.snoozedUntil;
         break;
-      case 'note':
+      default:
+        // Notes and the rich event parts change nothing that statistics report.
         break;
     }
     partStates.push(state);

@@ -1,6 +1,6 @@
 import { contactJson } from '../routes/contact-routes.js';
 import { adminJson, teamJson } from '../routes/directory-routes.js';
-import { renderConversation } from './conversation-renderer.js';
+import { PART_LIMIT, renderConversationWithAllParts } from './conversation-renderer.js';
 import { htmlToPlainText } from './html-text.js';
 import type { Workspace } from './workspace.js';
 
@@ -16,6 +16,14 @@ export interface TruthPart {
   author_type: string;
   author_id: string;
   created_at: number;
+  /** The richer fields, each only when the API sends something there (see realism/rich-parts.ts). */
+  attachments?: { name: string; url: string; content_type: string }[];
+  /** Tag ids. */
+  tags?: string[];
+  metadata?: Record<string, unknown>;
+  event_details?: Record<string, unknown>;
+  email_message_metadata?: Record<string, unknown>;
+  app_package_code?: string;
 }
 
 export interface TruthConversation {
@@ -32,21 +40,37 @@ export interface TruthConversation {
   contact_ids: string[];
   tag_ids: string[];
   title: string | null;
-  source: { subject: string; body: string; author: { type: string; id: string } };
+  /** subject is null (not '') when there is none, with realism.explicitNulls. */
+  source: { subject: string | null; body: string; author: { type: string; id: string } };
   source_body: string;
-  /** Parts the conversation has in total (statistics.count_conversation_parts). */
+  /** Parts the conversation has in total (conversation_parts.total_count). */
   parts_total_count: number;
+  /** statistics.count_conversation_parts as the API reports it (total + 1 with countsOpeningMessage; null when statistics is). */
+  count_conversation_parts: number | null;
   /** Parts visible through the API: at most the 500 most recent, oldest first. */
   parts: TruthPart[];
+  /**
+   * Every part ever, oldest first; `parts` is its tail. A copy that synced before the thread outgrew the
+   * window may rightly hold the older ones.
+   */
+  parts_all: TruthPart[];
+  /** Ids of the conversations in linked_objects (a merged conversation names its primary). */
+  linked_objects: string[];
 }
 
 export interface WorkspaceTruth {
   now: number;
+  /** Every conversation not deleted, oldest first. */
   conversations: TruthConversation[];
+  /** Deleted conversations, in the order they were deleted. */
+  deleted: { id: string; deleted_at: number }[];
   admins: Record<string, unknown>[];
   teams: Record<string, unknown>[];
   tags: { type: 'tag'; id: string; name: string }[];
+  /** Every current contact as GET /contacts/{id} answers it: edits applied, merged ones left out. */
   contacts: Record<string, unknown>[];
+  /** Contacts merged into another (`into`), in the order they were merged. */
+  merged_contacts: { id: string; into: string }[];
 }
 
 interface RenderedPart {
@@ -55,6 +79,12 @@ interface RenderedPart {
   body: string | null;
   author: { type: string; id: string };
   created_at: number;
+  attachments: { name: string; url: string; content_type: string }[];
+  tags: { id: string }[];
+  metadata?: Record<string, unknown> | null;
+  event_details: Record<string, unknown> | null;
+  email_message_metadata: Record<string, unknown> | null;
+  app_package_code: string | null;
 }
 
 interface Rendered {
@@ -70,18 +100,40 @@ interface Rendered {
   contacts: { contacts: { id: string }[] };
   tags: { tags: { id: string }[] };
   title: string | null;
-  source: { subject: string; body: string; author: { type: string; id: string } };
+  source: { subject: string | null; body: string; author: { type: string; id: string } };
+  statistics: { count_conversation_parts: number } | null;
+  linked_objects: { data: { id: string }[] };
   conversation_parts: { conversation_parts: RenderedPart[]; total_count: number };
+}
+
+function truthPart(part: RenderedPart): TruthPart {
+  const truth: TruthPart = {
+    id: part.id,
+    part_type: part.part_type,
+    body: part.body,
+    body_text: part.body === null ? null : htmlToPlainText(part.body),
+    author: { type: part.author.type, id: part.author.id },
+    author_type: part.author.type,
+    author_id: part.author.id,
+    created_at: part.created_at,
+  };
+  if (part.attachments.length > 0)
+    truth.attachments = part.attachments.map(({ name, url, content_type }) => ({ name, url, content_type }));
+  if (part.tags.length > 0) truth.tags = part.tags.map((tag) => tag.id);
+  if (part.metadata !== undefined && part.metadata !== null) truth.metadata = part.metadata;
+  if (part.event_details !== null) truth.event_details = part.event_details;
+  if (part.email_message_metadata !== null) truth.email_message_metadata = part.email_message_metadata;
+  if (part.app_package_code !== null) truth.app_package_code = part.app_package_code;
+  return truth;
 }
 
 export function workspaceTruth(workspace: Workspace): WorkspaceTruth {
   const conversations: TruthConversation[] = [];
   for (let index = 0; index < workspace.count; index++) {
+    if (workspace.isDeleted(index)) continue;
     // Rendering through the API's own code keeps the truth and the responses in step.
-    const c = renderConversation(workspace, index, true, {
-      legacy: false,
-      plaintext: false,
-    }) as unknown as Rendered;
+    const c = renderConversationWithAllParts(workspace, index) as unknown as Rendered;
+    const all = c.conversation_parts.conversation_parts.map(truthPart);
     conversations.push({
       id: c.id,
       created_at: c.created_at,
@@ -102,27 +154,29 @@ export function workspaceTruth(workspace: Workspace): WorkspaceTruth {
       },
       source_body: c.source.body,
       parts_total_count: c.conversation_parts.total_count,
-      parts: c.conversation_parts.conversation_parts.map((part) => ({
-        id: part.id,
-        part_type: part.part_type,
-        body: part.body,
-        body_text: part.body === null ? null : htmlToPlainText(part.body),
-        author: { type: part.author.type, id: part.author.id },
-        author_type: part.author.type,
-        author_id: part.author.id,
-        created_at: part.created_at,
-      })),
+      count_conversation_parts: c.statistics?.count_conversation_parts ?? null,
+      parts: all.slice(-PART_LIMIT),
+      parts_all: all,
+      linked_objects: c.linked_objects.data.map((linked) => linked.id),
     });
   }
   const directory = workspace.directory;
+  const contacts: Record<string, unknown>[] = [];
+  for (let index = 0; index < directory.contactCount; index++) {
+    if (!directory.isMerged(index)) contacts.push(contactJson(directory.contact(index), workspace));
+  }
   return {
     now: workspace.now,
     conversations,
+    deleted: workspace
+      .deletions()
+      .map(({ index, deletedAt }) => ({ id: workspace.idOf(index), deleted_at: deletedAt })),
     admins: directory.admins.map(adminJson),
     teams: directory.teams.map(teamJson),
     tags: directory.tags.map((tag) => ({ type: 'tag', id: tag.id, name: tag.name })),
-    contacts: Array.from({ length: directory.contactCount }, (_, index) =>
-      contactJson(directory.contact(index), workspace.workspaceId),
-    ),
+    contacts,
+    merged_contacts: directory
+      .mergedContacts()
+      .map(({ index, into }) => ({ id: directory.contact(index).id, into: directory.contact(into).id })),
   };
 }

@@ -6,8 +6,13 @@ import type {
   SkeletonPart,
 } from './conversation-skeleton.js';
 import { buildSkeleton } from './conversation-skeleton.js';
+import type { RealismOptions } from '../realism/realism-options.js';
+import { PLAIN_DEFAULTS } from '../realism/realism-options.js';
+import type { ContactEdit } from './directory.js';
 import { Directory } from './directory.js';
-import { Random, hashSeed } from './random.js';
+import { HISTORY_DAYS, sampleCreatedAt } from './created-at-sampler.js';
+import { hashSeed } from './random.js';
+import type { ChangeListener, SearchState } from './search-state.js';
 import type { ConversationSummary } from './statistics.js';
 import { summarize } from './statistics.js';
 
@@ -20,7 +25,6 @@ export const STATES: readonly ConversationState[] = ['open', 'closed', 'snoozed'
 export const PRIORITY_VALUES: readonly Priority[] = ['none', 'low', 'medium', 'high', 'urgent'];
 const ID_BASE = 215_000_000_000;
 const DAY = 86_400;
-const HISTORY_DAYS = 400;
 const NO_TAG = 255;
 
 export interface WorkspaceOptions {
@@ -28,30 +32,8 @@ export interface WorkspaceOptions {
   seed: number;
   /** Unix seconds: the generated history ends here. */
   now: number;
-}
-
-/** Weekdays busier than weekends, office hours busier than nights, and growth over the year. */
-function activityWeight(t: number, start: number, span: number): number {
-  const day = Math.floor(t / DAY);
-  const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday
-  const hour = Math.floor((t % DAY) / 3600);
-  const dayWeight = weekday === 0 || weekday === 6 ? 0.35 : 1;
-  const hourWeight = hour >= 8 && hour < 19 ? 1 : hour >= 6 && hour < 23 ? 0.45 : 0.12;
-  return dayWeight * hourWeight * (0.6 + (0.8 * (t - start)) / span);
-}
-
-function sampleCreatedAt(count: number, seed: number, now: number): Uint32Array {
-  const random = new Random(hashSeed(seed, 0xc7));
-  const span = HISTORY_DAYS * DAY;
-  const start = now - span;
-  const values = new Uint32Array(count);
-  for (let i = 0; i < count; i++) {
-    let t = start;
-    do t = start + Math.floor(random.next() * (span - 3600));
-    while (random.next() * 1.4 > activityWeight(t, start, span));
-    values[i] = t;
-  }
-  return values.sort();
+  /** How the API renders the workspace, and whether rich parts are generated (default: plain). */
+  realism?: RealismOptions;
 }
 
 export class Workspace {
@@ -60,6 +42,7 @@ export class Workspace {
   readonly directory: Directory;
   readonly context: SkeletonContext;
   readonly baseCount: number;
+  readonly realism: RealismOptions;
   /** Bumped by every change, so cached search results know they are stale. */
   version = 0;
   /** The latest time anything happened; advance() never goes back before it. */
@@ -79,10 +62,20 @@ export class Workspace {
   /** The `version` at which each conversation last changed (0: as generated), so caches know what is stale. */
   revision: Uint32Array;
   readonly #extraParts = new Map<number, SkeletonPart[]>();
+  /** Deleted conversation -> deleted_at, in the order they were deleted. */
+  readonly #deletedAt = new Map<number, number>();
+  /** Conversations moved to another contact (a contact merge) -> that contact's index. */
+  readonly #contactOf = new Map<number, number>();
+  /** updated_at moved without a new part (a contact merge). */
+  readonly #touchedAt = new Map<number, number>();
+  /** Merged conversation -> the primary it was merged into. */
+  readonly #linkedTo = new Map<number, number>();
+  readonly #listeners: ChangeListener[] = [];
 
   constructor(options: WorkspaceOptions) {
     this.seed = options.seed >>> 0;
     this.now = options.now;
+    this.realism = options.realism ?? PLAIN_DEFAULTS;
     this.baseCount = options.conversations;
     this.#count = options.conversations;
     const contactCount = Math.ceil(options.conversations / 2.5) + 20;
@@ -94,6 +87,7 @@ export class Workspace {
       teamCount: this.directory.teams.length,
       tagCount: this.directory.tags.length,
       awayAdmins: new Set(this.directory.admins.filter((admin) => admin.away).map((admin) => admin.index)),
+      richParts: this.realism.richParts,
     };
     const capacity = options.conversations + 64;
     this.createdAt = new Uint32Array(capacity);
@@ -141,7 +135,10 @@ export class Workspace {
     const createdAt = this.createdAt[index] ?? 0;
     // Conversations started by advance() begin with no parts.
     const partCount = index >= this.baseCount ? 0 : undefined;
-    return buildSkeleton(this.conversationSeed(index), createdAt, this.context, partCount);
+    const skeleton = buildSkeleton(this.conversationSeed(index), createdAt, this.context, partCount);
+    const contactIndex = this.#contactOf.get(index);
+    if (contactIndex !== undefined) skeleton.contactIndex = contactIndex;
+    return skeleton;
   }
 
   /** The conversation's full structure: generated parts plus everything advance() appended. */
@@ -154,7 +151,14 @@ export class Workspace {
 
   summary(index: number): { skeleton: ConversationSkeleton; summary: ConversationSummary } {
     const skeleton = this.skeleton(index);
-    return { skeleton, summary: summarize(skeleton, skeleton.parts) };
+    return { skeleton, summary: this.#summarize(index, skeleton) };
+  }
+
+  #summarize(index: number, skeleton: ConversationSkeleton): ConversationSummary {
+    const summary = summarize(skeleton, skeleton.parts);
+    const touchedAt = this.#touchedAt.get(index);
+    if (touchedAt !== undefined && touchedAt > summary.updatedAt) summary.updatedAt = touchedAt;
+    return summary;
   }
 
   tagIndexes(index: number): number[] {
@@ -167,7 +171,7 @@ export class Workspace {
   }
 
   #store(index: number, skeleton: ConversationSkeleton): void {
-    const summary = summarize(skeleton, skeleton.parts);
+    const summary = this.#summarize(index, skeleton);
     this.updatedAt[index] = summary.updatedAt;
     this.partsTotal[index] = skeleton.parts.length;
     this.state[index] = STATES.indexOf(summary.state);
@@ -202,18 +206,20 @@ export class Workspace {
     this.revision = grow(this.revision, capacity);
   }
 
-  /** Starts a new conversation (its opening message only) at `at`; returns its index. */
-  addConversation(at: number): number {
+  /** Starts a new conversation (its opening message only) at `at`, by `contactIndex` if given. */
+  addConversation(at: number, contactIndex?: number): number {
     if (this.#count >= this.createdAt.length) this.#grow();
     const index = this.#count++;
     this.createdAt[index] = at;
+    if (contactIndex !== undefined) this.#contactOf.set(index, contactIndex);
     this.#store(index, this.#baseSkeleton(index));
-    this.revision[index] = ++this.version;
+    this.#changed(index, null);
     return index;
   }
 
   /** Appends parts (as live traffic would) and refreshes the stored columns. */
   appendParts(index: number, parts: SkeletonPart[], read?: boolean): void {
+    const before = this.searchState(index);
     const extra = this.#extraParts.get(index) ?? [];
     extra.push(...parts);
     this.#extraParts.set(index, extra);
@@ -221,6 +227,78 @@ export class Workspace {
     const wasRead = this.read[index];
     this.#store(index, skeleton);
     this.read[index] = read === undefined ? (wasRead ?? 1) : read ? 1 : 0;
+    this.#changed(index, before);
+  }
+
+  isDeleted(index: number): boolean {
+    return this.#deletedAt.has(index);
+  }
+
+  /** Deleted conversations in the order they were deleted. */
+  deletions(): { index: number; deletedAt: number }[] {
+    return [...this.#deletedAt].map(([index, deletedAt]) => ({ index, deletedAt }));
+  }
+
+  /** Deletes a conversation at `at` (a no-op if it already is): GET answers 404, search drops it. */
+  deleteConversation(index: number, at: number): void {
+    if (this.#deletedAt.has(index)) return;
+    const before = this.searchState(index);
+    this.#deletedAt.set(index, at);
+    if (at > this.clock) this.clock = at;
+    this.#changed(index, before);
+  }
+
+  /** The primary a merged conversation was merged into. Set before the merge's parts are appended. */
+  linkedTo(index: number): number | undefined {
+    return this.#linkedTo.get(index);
+  }
+
+  linkConversation(index: number, primary: number): void {
+    this.#linkedTo.set(index, primary);
+  }
+
+  /** Moves a conversation to another contact (a contact merge), its updated_at to `at`. */
+  moveToContact(index: number, contactIndex: number, at: number): void {
+    const before = this.searchState(index);
+    this.#contactOf.set(index, contactIndex);
+    this.#touchedAt.set(index, Math.max(at, this.#touchedAt.get(index) ?? 0));
+    this.#store(index, this.skeleton(index));
+    this.#changed(index, before);
+  }
+
+  /** Edits a contact; its conversations keep their updated_at but show the new name and email. */
+  editContact(index: number, edit: ContactEdit): void {
+    this.directory.editContact(index, edit);
+    this.version++;
+    for (let conversation = 0; conversation < this.#count; conversation++)
+      if (this.contactIndex[conversation] === index) this.revision[conversation] = this.version;
+  }
+
+  /** Merges a contact into another: it disappears; its conversations move to the other at `at`. */
+  mergeContact(index: number, into: number, at: number): number[] {
+    this.directory.mergeContact(index, into);
+    const moved: number[] = [];
+    for (let conversation = 0; conversation < this.#count; conversation++) {
+      if (this.contactIndex[conversation] !== index || this.#deletedAt.has(conversation)) continue;
+      this.moveToContact(conversation, into, at);
+      moved.push(conversation);
+    }
+    return moved;
+  }
+
+  /** What search would know of a conversation now. */
+  searchState(index: number): SearchState {
+    if (index >= this.#count) return null;
+    return { updatedAt: this.updatedAt[index] ?? 0, removed: this.#deletedAt.has(index) };
+  }
+
+  /** Calls `listener` after every conversation change (search indexes follow the record store). */
+  onChange(listener: ChangeListener): void {
+    this.#listeners.push(listener);
+  }
+
+  #changed(index: number, before: SearchState): void {
     this.revision[index] = ++this.version;
+    for (const listener of this.#listeners) listener(index, before);
   }
 }
