@@ -334,7 +334,7 @@ export class IntercomClient {
 
 /** A 429 whose reset is further away than a run should wait: it fails now, and the next run resumes. */
 function rateLimitWaitTooLong(endpoint: string, waitMs: number): FicError {
-  const minutes = Math.ceil(waitMs / 60_000);
+  const minutes = Math.max(1, Math.round(waitMs / 60_000));
   return new FicError(
     'rate_limited',
     `Intercom's rate limit for this app resets in ${minutes} minute${minutes === 1 ? '' : 's'} (${endpoint} answered 429): another integration may be using the app's budget. The sync stopped; what it wrote is kept and the next sync continues from there. Raise FASTINTERCOM_MAX_RATE_LIMIT_WAIT_SECONDS to wait longer.`,

@@ -137,7 +137,7 @@ async function* denseSecond<Item extends OrderedItem>(
       operator: 'AND',
       value: [...inSecond, lowerBound('created_at', createdFrom)],
     };
-    let answer = await ask(query, 'created_at');
+    const answer = await ask(query, 'created_at');
     const fresh = take(answer.items);
     if (fresh.length > 0) yield fresh;
     if (answer.items.length < perPage) return;
@@ -146,30 +146,96 @@ async function* denseSecond<Item extends OrderedItem>(
       createdFrom = last;
       continue;
     }
-    // One created_at second inside one updated_at second holds more than a page: only the cursor can
-    // page through it. Follow it until its items move past that second.
-    report.cursorFallback = true;
-    let stuck = 0;
-    for (;;) {
-      const next = answer.next === '' ? undefined : answer.next;
-      if (next === undefined) return;
-      answer = await ask(query, 'created_at', next);
-      const more = take(answer.items);
-      if (more.length > 0) yield more;
-      stuck = more.length === 0 ? stuck + 1 : 0;
-      if (stuck >= STUCK_PAGES) {
-        throw new FicError(
-          'api',
-          `The search cursor stopped moving forward: ${STUCK_PAGES} pages in a row after starting_after brought nothing new (items updated at ${second}). Intercom's paging is misbehaving; try the sync again later.`,
-          { details: { second } },
-        );
-      }
-      const newest = Math.max(createdFrom, ...answer.items.map(createdAt));
-      if (answer.items.length < perPage) return;
-      if (newest > createdFrom) {
-        createdFrom = newest;
-        break;
-      }
+    // More than a page created in one second too (a campaign sent to thousands at once): split that
+    // second by the ids' last digits, a documented operator (`$`, ends with), so no cursor is needed.
+    const created: SearchFilter[] = [
+      ...inSecond,
+      { field: 'created_at', operator: '>', value: last - 1 },
+      { field: 'created_at', operator: '<', value: last + 1 },
+    ];
+    const whole: SearchFilterGroup = { operator: 'AND', value: created };
+    const inCreated = new Set<string>();
+    const counted = (items: Item[]): Item[] => {
+      for (const item of items) inCreated.add(item.id);
+      return take(items);
+    };
+    const all = await ask(whole, 'created_at'); // its total_count says how many the split must find
+    const first = counted(all.items);
+    if (first.length > 0) yield first;
+    yield* byIdSuffix(ask, created, '', counted, perPage, report);
+    // Ids that are not decimal (or a split that came up short) are left to the cursor.
+    if (inCreated.size < all.totalCount) {
+      yield* followCursor(ask, whole, take, perPage, second, report, all);
+    }
+    createdFrom = last + 1;
+  }
+}
+
+/** How deep the id-suffix split goes (10^4 parts) before the cursor takes over. */
+const MAX_SUFFIX_DIGITS = 4;
+
+/** Items matching `filters` whose id ends in `suffix`, split further by digit while a part is full. */
+async function* byIdSuffix<Item extends OrderedItem>(
+  ask: Ask<Item>,
+  filters: SearchFilter[],
+  suffix: string,
+  take: (items: Item[]) => Item[],
+  perPage: number,
+  report: { cursorFallback: boolean },
+): AsyncGenerator<Item[], void, undefined> {
+  for (let digit = 0; digit <= 9; digit += 1) {
+    const ending = `${digit}${suffix}`;
+    const query: SearchFilterGroup = {
+      operator: 'AND',
+      value: [...filters, { field: 'id', operator: '$', value: ending }],
+    };
+    const answer = await ask(query, 'created_at');
+    const fresh = take(answer.items);
+    if (fresh.length > 0) yield fresh;
+    if (answer.items.length < perPage) continue;
+    if (ending.length < MAX_SUFFIX_DIGITS) {
+      yield* byIdSuffix(ask, filters, ending, take, perPage, report);
+    } else {
+      yield* followCursor(ask, query, take, perPage, Number.NaN, report, answer);
+    }
+  }
+}
+
+/**
+ * The last resort: the API's cursor, for a query no filter can split further. A cursor without a
+ * tie-breaker may skip items here, so the listing says it used one (`cursorFallback`), and a cursor that
+ * never moves forward stops it.
+ */
+async function* followCursor<Item extends OrderedItem>(
+  ask: Ask<Item>,
+  query: SearchFilterGroup,
+  take: (items: Item[]) => Item[],
+  perPage: number,
+  second: number,
+  report: { cursorFallback: boolean },
+  first?: SearchAnswer<Item>,
+): AsyncGenerator<Item[], void, undefined> {
+  report.cursorFallback = true;
+  let answer = first ?? (await ask(query, 'created_at'));
+  if (first === undefined) {
+    const fresh = take(answer.items);
+    if (fresh.length > 0) yield fresh;
+  }
+  let stuck = 0;
+  while (answer.items.length >= perPage) {
+    const next = answer.next === '' ? undefined : answer.next;
+    if (next === undefined) return;
+    answer = await ask(query, 'created_at', next);
+    const more = take(answer.items);
+    if (more.length > 0) yield more;
+    stuck = more.length === 0 ? stuck + 1 : 0;
+    if (stuck >= STUCK_PAGES) {
+      const where = Number.isNaN(second) ? '' : ` (items updated at ${second})`;
+      throw new FicError(
+        'api',
+        `The search cursor stopped moving forward: ${STUCK_PAGES} pages in a row after starting_after brought nothing new${where}. Intercom's paging is misbehaving; try the sync again later.`,
+        { details: { second } },
+      );
     }
   }
 }

@@ -270,7 +270,7 @@ function numberHeader(headers: HeaderLookup, name: string): number | undefined {
 }
 
 function waitTooLong(waitMs: number): FicError {
-  const minutes = Math.ceil(waitMs / 60_000);
+  const minutes = Math.max(1, Math.round(waitMs / 60_000));
   return new FicError(
     'rate_limited',
     `Intercom's rate-limit headers say this app's budget is spent for ${minutes} more minute${minutes === 1 ? '' : 's'}: another integration may be using it. The sync stopped; what it wrote is kept and the next sync continues from there. Raise FASTINTERCOM_MAX_RATE_LIMIT_WAIT_SECONDS to wait longer.`,

@@ -144,6 +144,7 @@ function matches(item: Item, query: SearchConversationsRequest['query']): boolea
     const value = item[query.field as keyof Item] as number;
     if (query.operator === '>') return value > (query.value as number);
     if (query.operator === '<') return value < (query.value as number);
+    if (query.operator === '$') return String(value).endsWith(String(query.value));
     throw new Error(`unexpected operator ${query.operator}`);
   }
   return query.operator === 'AND'
@@ -151,9 +152,14 @@ function matches(item: Item, query: SearchConversationsRequest['query']): boolea
     : query.value.some((child) => matches(item, child));
 }
 
-function items(count: number, updatedAt: (i: number) => number, createdAt: (i: number) => number): Item[] {
+function items(
+  count: number,
+  updatedAt: (i: number) => number,
+  createdAt: (i: number) => number,
+  id: (i: number) => string = (i) => String(1000 + i),
+): Item[] {
   return Array.from({ length: count }, (_, i) => ({
-    id: String(1000 + i),
+    id: id(i),
     updated_at: updatedAt(i),
     created_at: createdAt(i),
   }));
@@ -204,10 +210,11 @@ describe('conversationPages over a stateless cursor without a tie-breaker', () =
     assert.ok(api.bodies.some((body) => body.sort?.field === 'created_at'));
   });
 
-  test('a created_at second inside a dense second falls back to the cursor, and says so', async () => {
+  test("a second of creation inside a dense second is split by the ids' last digits, no cursor needed", async () => {
     const api = new StatelessSearch();
+    // A campaign: 40 conversations created and updated in the same second.
     api.items = items(
-      12,
+      40,
       () => 500,
       () => 100,
     );
@@ -219,7 +226,33 @@ describe('conversationPages over a stateless cursor without a tie-breaker', () =
         onDenseSecond: (event) => seconds.push(event),
       }),
     );
-    // A cursor with no tie-breaker cannot page inside one second: what it skips is reported, never
+    const ids = pages.flatMap((page) => page.items.map((item) => item.id));
+    assert.equal(ids.length, 40);
+    assert.deepEqual(new Set(ids), new Set(api.items.map((item) => item.id)));
+    assert.deepEqual(seconds, [{ second: 500, cursorFallback: false }]);
+    assert.ok(
+      api.bodies.every((body) => body.pagination?.starting_after === undefined),
+      'no cursor followed',
+    );
+  });
+
+  test('ids no digit can split fall back to the cursor, and the listing says so', async () => {
+    const api = new StatelessSearch();
+    api.items = items(
+      12,
+      () => 500,
+      () => 100,
+      (i) => `conv-${String.fromCharCode(97 + i)}`,
+    );
+    const seconds: { second: number; cursorFallback: boolean }[] = [];
+    const pages = await collect(
+      conversationPages(api, {
+        updatedSince: 500,
+        perPage: 5,
+        onDenseSecond: (event) => seconds.push(event),
+      }),
+    );
+    // A cursor with no tie-breaker cannot page inside one second: what it may skip is reported, never
     // passed off as listed.
     assert.deepEqual(seconds, [{ second: 500, cursorFallback: true }]);
     const ids = new Set(pages.flatMap((page) => page.items.map((item) => item.id)));
@@ -232,13 +265,14 @@ describe('conversationPages over a stateless cursor without a tie-breaker', () =
       12,
       () => 500,
       () => 100,
+      (i) => `conv-${String.fromCharCode(97 + i)}`,
     );
     api.stuckCursor = true;
     await assert.rejects(
       collect(conversationPages(api, { updatedSince: 500, perPage: 5 })),
       (error: unknown) => error instanceof FicError && error.code === 'api' && /cursor/.test(error.message),
     );
-    assert.ok(api.bodies.length < 20, `${api.bodies.length} requests`);
+    assert.ok(api.bodies.length < 40, `${api.bodies.length} requests`);
   });
 
   test('a conversation updated while the listing runs comes again with its new time', async () => {
