@@ -101,6 +101,13 @@ describe('SyncProgressRenderer', () => {
       durationMs: 24_100,
       peakRssMb: 98.6,
       checkpoint: { updatedAt: 1_800_000_000, id: '42' },
+      conversationsDeleted: 0,
+      conversationsFailed: 0,
+      outstandingFailures: 0,
+      reconcile: null,
+      contactsRefreshed: 0,
+      missingPermissions: [],
+      denseSeconds: null,
     };
     assert.equal(
       describeSyncResult(result),
@@ -115,5 +122,20 @@ describe('SyncProgressRenderer', () => {
       }),
       /^Sync failed: .*\)\. Intercom answered 500\.$/,
     );
+    // What a true copy needs said: deletions applied, fetches still failing, a permission missing.
+    const noted = describeSyncResult({
+      ...result,
+      status: 'partial',
+      conversationsDeleted: 3,
+      conversationsFailed: 2,
+      outstandingFailures: 2,
+      missingPermissions: [
+        { permission: 'Read tags', endpoint: 'GET /tags', effect: 'tag names are not synced' },
+      ],
+    });
+    assert.match(noted, /^Sync finished with failures \(partial\): /);
+    assert.match(noted, /\n3 deleted in Intercom, removed from the copy\./);
+    assert.match(noted, /\n2 fetches keep failing \(2 this run\): skipped, retried first by the next sync/);
+    assert.match(noted, /\nThe token lacks "Read tags" \(GET \/tags\): tag names are not synced\./);
   });
 });

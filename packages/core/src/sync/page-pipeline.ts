@@ -166,7 +166,7 @@ export class PagePipeline {
       const result = await abortable(head.done, signal);
       jobs.shift();
       await writing;
-      writing = this.#commit(head, result);
+      writing = commitAsync(() => this.#commit(head, result));
       writing.catch(() => undefined); // awaited before the next page is sent, and at the end
     };
     let index = 0;
@@ -194,7 +194,7 @@ export class PagePipeline {
       await writing.catch(() => undefined);
       while (!this.#writeFailed && jobs[0]?.result !== undefined) {
         const head = jobs.shift()!;
-        await this.#commit(head, head.result!);
+        this.#commit(head, head.result!);
       }
       throw error;
     } finally {
@@ -331,7 +331,7 @@ export class PagePipeline {
    * contacts and an unwritten page, which the next run fetches again, never conversations whose contacts
    * are lost stubs. A check page moves neither the checkpoint nor the resume point.
    */
-  async #commit(job: PageJob, result: PageResult): Promise<void> {
+  #commit(job: PageJob, result: PageResult): void {
     const { repository, plan, tracker, recheck, onBeforeCommit } = this.#options;
     const state: Record<string, unknown> = {};
     let checkpoint = this.#checkpoint;
@@ -376,6 +376,14 @@ export class PagePipeline {
     for (const conversation of conversations) parts += conversation.parts;
     tracker.pageWritten(job.kind === 'listing' ? job.listed : 0, conversations.length, parts);
   }
+}
+
+/** Runs a synchronous write as a promise: its exception becomes the rejection. */
+function commitAsync(write: () => void): Promise<void> {
+  return new Promise((resolve) => {
+    write();
+    resolve();
+  });
 }
 
 function emptyResult(): PageResult {

@@ -4,7 +4,6 @@ import { FicError, IntercomClient, conversationPages } from '@fastintercom/core'
 import type {
   ConversationPage,
   ConversationSearcher,
-  ConversationSummary,
   SearchConversationsPage,
   SearchConversationsRequest,
 } from '@fastintercom/core';
