@@ -38,79 +38,82 @@ async function spendTheBudget(fake: FakeIntercom, done: () => boolean): Promise<
   }
 }
 
-test('2,000 conversations through faults and 429s sync to exactly the truth', async (t) => {
-  const fake = await startFakeIntercom({
-    conversations: 2000,
-    seed: 42,
-    faults: FAULTS,
-    rateLimitPerMinute: 18_000,
-  });
-  const { dbPath, cleanup } = tempDatabase();
-  try {
-    const events: SyncProgress[] = [];
-    let competitor: Promise<void> | undefined;
-    let met429 = false;
-    let finished = false;
-    const config = testConfig(fake, dbPath, { timeoutSeconds: 1, concurrency: 24 });
-    const result = await runSync(config, {
-      mode: 'incremental',
-      client: {
-        ...FAST_RETRIES,
-        onEvent: (event) => {
-          if (event.type === 'rate_limited') met429 = true;
-        },
-      },
-      onProgress: (event) => {
-        events.push(event);
-        if (competitor === undefined && event.conversationsWritten >= 300) {
-          competitor = spendTheBudget(fake, () => met429 || finished);
-        }
-      },
-    }).finally(() => {
-      finished = true; // the competitor stops whether the sync succeeded or not
+for (const realistic of [false, true]) {
+  test(`2,000 conversations through faults and 429s sync to exactly the truth${realistic ? ' (realistic API)' : ''}`, async (t) => {
+    const fake = await startFakeIntercom({
+      conversations: 2000,
+      seed: 42,
+      faults: FAULTS,
+      rateLimitPerMinute: 18_000,
+      realistic,
     });
-    await competitor;
+    const { dbPath, cleanup } = tempDatabase();
+    try {
+      const events: SyncProgress[] = [];
+      let competitor: Promise<void> | undefined;
+      let met429 = false;
+      let finished = false;
+      const config = testConfig(fake, dbPath, { timeoutSeconds: 1, concurrency: 24 });
+      const result = await runSync(config, {
+        mode: 'incremental',
+        client: {
+          ...FAST_RETRIES,
+          onEvent: (event) => {
+            if (event.type === 'rate_limited') met429 = true;
+          },
+        },
+        onProgress: (event) => {
+          events.push(event);
+          if (competitor === undefined && event.conversationsWritten >= 300) {
+            competitor = spendTheBudget(fake, () => met429 || finished);
+          }
+        },
+      }).finally(() => {
+        finished = true; // the competitor stops whether the sync succeeded or not
+      });
+      await competitor;
 
-    t.diagnostic(
-      `${result.apiRequests} requests, ${result.retries} retries, ${result.rateLimitedResponses} 429s, ${result.durationMs} ms; fake faults ${JSON.stringify(fake.stats().faults)}`,
-    );
-    assert.equal(result.status, 'succeeded');
-    assert.equal(result.conversationsSynced, 2000);
-    assertMatchesTruth(dbPath, fake.truth());
+      t.diagnostic(
+        `${result.apiRequests} requests, ${result.retries} retries, ${result.rateLimitedResponses} 429s, ${result.durationMs} ms; fake faults ${JSON.stringify(fake.stats().faults)}`,
+      );
+      assert.equal(result.status, 'succeeded');
+      assert.equal(result.conversationsSynced, 2000);
+      assertMatchesTruth(dbPath, fake.truth());
 
-    // The faults and the rate limit were really met, and retried through.
-    const stats = fake.stats();
-    assert.ok(result.rateLimitedResponses > 0, 'the sync met 429s');
-    for (const kind of ['500', '503', 'reset', 'malformed'])
-      assert.ok((stats.faults[kind] ?? 0) > 0, `no ${kind} fault`);
-    assert.ok(result.retries > result.rateLimitedResponses, 'faults were retried too');
+      // The faults and the rate limit were really met, and retried through.
+      const stats = fake.stats();
+      assert.ok(result.rateLimitedResponses > 0, 'the sync met 429s');
+      for (const kind of ['500', '503', 'reset', 'malformed'])
+        assert.ok((stats.faults[kind] ?? 0) > 0, `no ${kind} fault`);
+      assert.ok(result.retries > result.rateLimitedResponses, 'faults were retried too');
 
-    // The run is on record with its counters.
-    const run = readDatabase(dbPath, (sqlite) => sqlite.prepare('SELECT * FROM sync_runs').get()) as Record<
-      string,
-      unknown
-    >;
-    assert.equal(run.status, 'succeeded');
-    assert.equal(run.conversations_synced, 2000);
-    assert.equal(run.parts_synced, result.partsSynced);
-    assert.equal(run.api_requests, result.apiRequests);
-    assert.equal(run.rate_limited, result.rateLimitedResponses);
-    assert.ok((run.peak_rss_mb as number) > 0 && (run.duration_ms as number) > 0);
+      // The run is on record with its counters.
+      const run = readDatabase(dbPath, (sqlite) => sqlite.prepare('SELECT * FROM sync_runs').get()) as Record<
+        string,
+        unknown
+      >;
+      assert.equal(run.status, 'succeeded');
+      assert.equal(run.conversations_synced, 2000);
+      assert.equal(run.parts_synced, result.partsSynced);
+      assert.equal(run.api_requests, result.apiRequests);
+      assert.equal(run.rate_limited, result.rateLimitedResponses);
+      assert.ok((run.peak_rss_mb as number) > 0 && (run.duration_ms as number) > 0);
 
-    // Progress went through the phases and ended complete.
-    assert.deepEqual(
-      [...new Set(events.map((event) => event.phase))],
-      ['metadata', 'deletions', 'conversations', 'contacts', 'done'],
-    );
-    const last = events.at(-1)!;
-    assert.equal(last.conversationsWritten, 2000);
-    assert.equal(last.totalCount, 2000);
-    assert.ok(last.pagesFetched >= 14);
-    assert.equal(last.apiRequests, result.apiRequests);
+      // Progress went through the phases and ended complete.
+      assert.deepEqual(
+        [...new Set(events.map((event) => event.phase))],
+        ['metadata', 'deletions', 'conversations', 'contacts', 'done'],
+      );
+      const last = events.at(-1)!;
+      assert.equal(last.conversationsWritten, 2000);
+      assert.equal(last.totalCount, 2000);
+      assert.ok(last.pagesFetched >= 14);
+      assert.equal(last.apiRequests, result.apiRequests);
 
-    await assertConsistent(dbPath);
-  } finally {
-    await fake.close();
-    cleanup();
-  }
-});
+      await assertConsistent(dbPath);
+    } finally {
+      await fake.close();
+      cleanup();
+    }
+  });
+}
