@@ -5,12 +5,14 @@ import { PERMISSION_NAMES, parsePermissionNames } from './realism/permissions.js
 const USAGE = `Usage: fake-intercom [--port 0] [--conversations 200] [--seed 1] [--token fake-token]
                      [--latency-ms 0] [--rate-limit-per-minute 10000] [--faults SPEC] [--now UNIX_SECONDS]
                      [--realistic] [--search-index-lag SECONDS] [--missing-permissions NAMES]
+                     [--message-bytes BYTES]
 
 Serves a generated Intercom workspace over the 2.16 REST API on 127.0.0.1.
 --faults takes rates per kind, e.g. 500=0.01,503=0.01,reset=0.005,malformed=0.005,hang=0.001
 --realistic turns on every real-API behaviour (see the package README); --search-index-lag sets the
 conversation search lag in seconds (30 with --realistic, else 0); --missing-permissions takes a
-comma-separated list of ${PERMISSION_NAMES.join(', ')}.`;
+comma-separated list of ${PERMISSION_NAMES.join(', ')}. --message-bytes pads every opening message to
+that size (huge conversations, for memory tests).`;
 
 function integer(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -38,6 +40,7 @@ export async function main(argv: string[]): Promise<void> {
         realistic: { type: 'boolean' },
         'search-index-lag': { type: 'string' },
         'missing-permissions': { type: 'string' },
+        'message-bytes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -65,6 +68,7 @@ export async function main(argv: string[]): Promise<void> {
       rateLimitPerMinute: integer('rate-limit-per-minute', values['rate-limit-per-minute'], 10_000),
       faults: values.faults ?? {},
       ...(now === undefined ? {} : { now }),
+      messageBytes: integer('message-bytes', values['message-bytes'], 0),
       realistic: values.realistic === true,
       realism: lag === undefined ? {} : { searchIndexLagSeconds: integer('search-index-lag', lag, 0) },
       missingPermissions:

@@ -34,6 +34,8 @@ export interface FakeIntercomOptions {
   faults?: string | FaultRates;
   /** Unix seconds "now" of the generated workspace (default: the real now). */
   now?: number;
+  /** Pads every opening message to at least this many bytes (default 0: as generated): huge conversations. */
+  messageBytes?: number;
   /** Turns every realism option on with the defaults below (individual `realism` fields still override). */
   realistic?: boolean;
   /** Real-API behaviours, each off unless `realistic` (see RealismOptions and REALISTIC_DEFAULTS). */
@@ -92,6 +94,7 @@ export async function startFakeIntercom(options: FakeIntercomOptions = {}): Prom
     seed: options.seed ?? 1,
     now: options.now ?? Math.floor(Date.now() / 1000),
     realism: realismOptions,
+    messageBytes: options.messageBytes ?? 0,
   });
   const fake = new HttpFront(workspace, {
     token: options.token ?? 'fake-token',

@@ -13,7 +13,12 @@ export type Exchange =
 export async function exchange(
   transport: HttpTransport,
   url: string,
-  init: { method: 'GET' | 'POST'; headers: Record<string, string>; body: string | undefined },
+  init: {
+    method: 'GET' | 'POST';
+    headers: Record<string, string>;
+    body: string | undefined;
+    maxBodyBytes?: number;
+  },
   options: { timeoutMs: number; signal: AbortSignal | undefined },
 ): Promise<Exchange> {
   const { signal } = options;

@@ -18,7 +18,12 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** Cancels the request like `signal` does, at a fraction of its cost (what the client passes). */
   cancellation?: Cancellation;
+  /** An answer longer than this is not read on: the request fails with `code: 'EFIC_TOO_LARGE'`. */
+  maxBodyBytes?: number;
 }
+
+/** The error code of an answer longer than the request's `maxBodyBytes`. */
+export const TOO_LARGE = 'EFIC_TOO_LARGE';
 
 export interface HttpAnswer {
   status: number;
@@ -67,7 +72,7 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): HttpT
       let settled = false;
       const { signal, cancellation } = request;
       const outgoing = send(url, { method: request.method, headers, agent, signal }, (response) => {
-        readAnswer(response).then((answer) => {
+        readAnswer(response, request.maxBodyBytes ?? MAX_BODY_BYTES).then((answer) => {
           settled = true;
           resolve(answer);
         }, reject);
@@ -92,18 +97,34 @@ export function fetchTransport(fetchImpl: typeof fetch): HttpTransport {
       cancellation.onCancel((reason) => controller.abort(reason));
       aborts = signal === undefined ? controller.signal : AbortSignal.any([signal, controller.signal]);
     }
-    const response = await fetchImpl(url, { ...init, signal: aborts });
-    return { status: response.status, headers: response.headers, text: await response.text() };
+    const { maxBodyBytes, ...rest } = init;
+    const response = await fetchImpl(url, { ...rest, signal: aborts });
+    const text = await response.text();
+    if (Buffer.byteLength(text) > (maxBodyBytes ?? MAX_BODY_BYTES))
+      throw tooLarge(maxBodyBytes ?? MAX_BODY_BYTES);
+    return { status: response.status, headers: response.headers, text };
   };
 }
 
-function readAnswer(response: IncomingMessage): Promise<HttpAnswer> {
+/**
+ * The longest answer read by default: V8 cannot hold a longer string (0x1fffffe8 characters), and
+ * reading one to fail afterwards would take the process to gigabytes.
+ */
+const MAX_BODY_BYTES = 256 * 1024 * 1024;
+
+function readAnswer(response: IncomingMessage, maxBodyBytes: number): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let length = 0;
     response.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
       length += chunk.length;
+      if (length > maxBodyBytes) {
+        chunks.length = 0;
+        reject(tooLarge(maxBodyBytes));
+        response.destroy();
+        return;
+      }
+      chunks.push(chunk);
     });
     response.on('error', reject);
     response.on('end', () => {
@@ -122,6 +143,12 @@ function readAnswer(response: IncomingMessage): Promise<HttpAnswer> {
 
 function asError(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error('The request was cancelled.', { cause: reason });
+}
+
+function tooLarge(maxBodyBytes: number): Error {
+  return Object.assign(new Error(`The answer is longer than ${Math.round(maxBodyBytes / 1048576)} MB.`), {
+    code: TOO_LARGE,
+  });
 }
 
 function cutOff(): Error {

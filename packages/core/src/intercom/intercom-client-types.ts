@@ -63,4 +63,9 @@ export interface ClientStats {
 export interface RequestOptions {
   /** Cancels the request, its waits included (FicError 'aborted'). */
   signal?: AbortSignal;
+  /**
+   * An answer longer than this fails at once, unread and not retried: FicError 'api' with
+   * `details.tooLarge` (a listing then asks for smaller pages). Default 256 MB.
+   */
+  maxBodyBytes?: number;
 }

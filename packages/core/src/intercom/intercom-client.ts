@@ -29,7 +29,7 @@ import type {
   Team,
 } from './intercom-schemas.js';
 import { exchange } from './http-exchange.js';
-import { fetchTransport, nodeHttpTransport } from './http-transport.js';
+import { fetchTransport, nodeHttpTransport, TOO_LARGE } from './http-transport.js';
 import type { HttpTransport } from './http-transport.js';
 import type {
   ClientEvent,
@@ -62,6 +62,7 @@ interface Call<S extends z.ZodType> {
   body: string | undefined;
   /** The caller's cancellation: one signal for the whole call (waits and attempts). */
   signal: AbortSignal | undefined;
+  maxBodyBytes: number | undefined;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; failure: AttemptFailure; waitMs: number };
@@ -228,6 +229,7 @@ export class IntercomClient {
       noun,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
+      maxBodyBytes: options.maxBodyBytes,
     };
     try {
       for (let attempt = 1; ; attempt += 1) {
@@ -277,7 +279,7 @@ export class IntercomClient {
     const answer = await exchange(
       this.#transport,
       `${this.baseUrl}${call.path}`,
-      { method: call.method, headers, body: call.body },
+      { method: call.method, headers, body: call.body, maxBodyBytes: call.maxBodyBytes },
       { timeoutMs: this.#timeoutMs, signal: call.signal },
     );
     const durationMs = this.#now() - started;
@@ -286,6 +288,13 @@ export class IntercomClient {
 
     if (!answer.ok) {
       if (call.signal?.aborted === true) throw cancelled(endpoint);
+      if ((answer.error as { code?: unknown } | null)?.code === TOO_LARGE) {
+        throw new FicError(
+          'api',
+          `${endpoint} answered more than ${Math.round((call.maxBodyBytes ?? 0) / 1048576) || 256} MB: too large to read.`,
+          { details: { endpoint, tooLarge: true, maxBodyBytes: call.maxBodyBytes ?? null } },
+        );
+      }
       const failure: AttemptFailure = answer.timedOut
         ? { reason: 'timeout', status: answer.status, detail: undefined }
         : { reason: 'network', status: answer.status, detail: networkDetail(answer.error) };

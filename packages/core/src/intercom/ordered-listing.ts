@@ -1,4 +1,4 @@
-import { FicError } from '../errors.js';
+import { FicError, isFicError } from '../errors.js';
 import type { RequestOptions } from './intercom-client-types.js';
 import type { SearchFilter, SearchFilterGroup, SearchRequest } from './intercom-schemas.js';
 
@@ -16,6 +16,9 @@ export interface SearchAnswer<Item> {
   /** `pages.next.starting_after`; undefined (or '') on the last page. */
   next: string | undefined;
 }
+
+/** An answer with the page size it was asked for (a full page has that many items). */
+type SizedAnswer<Item> = SearchAnswer<Item> & { perPage: number };
 
 export type OrderedSearch<Item> = (
   body: SearchRequest,
@@ -49,6 +52,13 @@ export interface ListingPage<Item> {
 const STUCK_PAGES = 3;
 
 /**
+ * A search page longer than this is not read: pages are asked for smaller instead (halved until one
+ * fits). 150 ordinary conversations make ~0.5 MB; 150 with multi-megabyte opening messages would make a
+ * page too long for one string, and parsing it would take the process far past its memory limit.
+ */
+const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+
+/**
  * Lists everything updated at or after `from`, oldest update first, without relying on the API's
  * cursor to break ties: Intercom's search cursor is stateless and may carry only the timestamp, so a
  * client that follows it skips items sharing the last item's second (bulk actions touch hundreds of
@@ -65,25 +75,37 @@ export async function* orderedListing<Item extends OrderedItem>(
   search: OrderedSearch<Item>,
   options: OrderedListingOptions,
 ): AsyncGenerator<ListingPage<Item>, void, undefined> {
-  const perPage = options.perPage ?? 150;
+  let perPage = options.perPage ?? 150;
   const { signal } = options;
   let from = Math.max(0, Math.floor(options.from));
   let seenAtFrom = new Set<string>();
   let totalCount: number | undefined;
   let page = 0;
-  const ask = async (query: SearchFilter | SearchFilterGroup, field: string, after?: string) => {
-    if (signal?.aborted === true) throw new FicError('aborted', 'The listing was cancelled.');
-    const answer = await search(
-      {
-        query,
-        pagination:
-          after === undefined ? { per_page: perPage } : { per_page: perPage, starting_after: after },
-        sort: { field, order: 'ascending' },
-      },
-      { signal },
-    );
-    totalCount ??= answer.totalCount;
-    return answer;
+  const ask = async (
+    query: SearchFilter | SearchFilterGroup,
+    field: string,
+    after?: string,
+  ): Promise<SizedAnswer<Item>> => {
+    for (;;) {
+      if (signal?.aborted === true) throw new FicError('aborted', 'The listing was cancelled.');
+      const size = perPage;
+      try {
+        const answer = await search(
+          {
+            query,
+            pagination: after === undefined ? { per_page: size } : { per_page: size, starting_after: after },
+            sort: { field, order: 'ascending' },
+          },
+          { signal, maxBodyBytes: MAX_PAGE_BYTES },
+        );
+        totalCount ??= answer.totalCount;
+        return { ...answer, perPage: size };
+      } catch (error) {
+        // Conversations too large for a page of this size: ask for half as many from now on.
+        if (!isFicError(error) || error.details.tooLarge !== true || size <= 1) throw error;
+        perPage = Math.max(1, Math.floor(size / 2));
+      }
+    }
   };
   const emit = (items: Item[]): ListingPage<Item> => ({ items, totalCount: totalCount ?? 0, page: ++page });
 
@@ -91,7 +113,7 @@ export async function* orderedListing<Item extends OrderedItem>(
     const answer = await ask(lowerBound('updated_at', from), 'updated_at');
     const fresh = answer.items.filter((item) => !(item.updated_at === from && seenAtFrom.has(item.id)));
     if (fresh.length > 0) yield emit(fresh);
-    if (answer.items.length < perPage) return;
+    if (answer.items.length < answer.perPage) return;
     const last = Math.max(...answer.items.map((item) => item.updated_at));
     if (last > from) {
       seenAtFrom = new Set(answer.items.filter((item) => item.updated_at === last).map((item) => item.id));
@@ -101,7 +123,7 @@ export async function* orderedListing<Item extends OrderedItem>(
     // A whole page in one second: list that second by created_at, then go on after it.
     const dense = { second: from, cursorFallback: false };
     const seen = new Set([...seenAtFrom, ...answer.items.map((item) => item.id)]);
-    for await (const items of denseSecond(ask, from, seen, perPage, dense)) yield emit(items);
+    for await (const items of denseSecond(ask, from, seen, dense)) yield emit(items);
     options.onDenseSecond?.(dense);
     from += 1;
     seenAtFrom = new Set();
@@ -112,14 +134,13 @@ type Ask<Item> = (
   query: SearchFilter | SearchFilterGroup,
   field: string,
   after?: string,
-) => Promise<SearchAnswer<Item>>;
+) => Promise<SizedAnswer<Item>>;
 
 /** Every item whose updated_at is `second`, not in `seen`, by created_at ascending. */
 async function* denseSecond<Item extends OrderedItem>(
   ask: Ask<Item>,
   second: number,
   seen: Set<string>,
-  perPage: number,
   report: { cursorFallback: boolean },
 ): AsyncGenerator<Item[], void, undefined> {
   const inSecond: SearchFilter[] = [
@@ -140,7 +161,7 @@ async function* denseSecond<Item extends OrderedItem>(
     const answer = await ask(query, 'created_at');
     const fresh = take(answer.items);
     if (fresh.length > 0) yield fresh;
-    if (answer.items.length < perPage) return;
+    if (answer.items.length < answer.perPage) return;
     const last = Math.max(...answer.items.map(createdAt));
     if (last > createdFrom) {
       createdFrom = last;
@@ -162,10 +183,10 @@ async function* denseSecond<Item extends OrderedItem>(
     const all = await ask(whole, 'created_at'); // its total_count says how many the split must find
     const first = counted(all.items);
     if (first.length > 0) yield first;
-    yield* byIdSuffix(ask, created, '', counted, perPage, report);
+    yield* byIdSuffix(ask, created, '', counted, report);
     // Ids that are not decimal (or a split that came up short) are left to the cursor.
     if (inCreated.size < all.totalCount) {
-      yield* followCursor(ask, whole, take, perPage, second, report, all);
+      yield* followCursor(ask, whole, take, second, report, all);
     }
     createdFrom = last + 1;
   }
@@ -180,7 +201,6 @@ async function* byIdSuffix<Item extends OrderedItem>(
   filters: SearchFilter[],
   suffix: string,
   take: (items: Item[]) => Item[],
-  perPage: number,
   report: { cursorFallback: boolean },
 ): AsyncGenerator<Item[], void, undefined> {
   for (let digit = 0; digit <= 9; digit += 1) {
@@ -192,11 +212,11 @@ async function* byIdSuffix<Item extends OrderedItem>(
     const answer = await ask(query, 'created_at');
     const fresh = take(answer.items);
     if (fresh.length > 0) yield fresh;
-    if (answer.items.length < perPage) continue;
+    if (answer.items.length < answer.perPage) continue;
     if (ending.length < MAX_SUFFIX_DIGITS) {
-      yield* byIdSuffix(ask, filters, ending, take, perPage, report);
+      yield* byIdSuffix(ask, filters, ending, take, report);
     } else {
-      yield* followCursor(ask, query, take, perPage, Number.NaN, report, answer);
+      yield* followCursor(ask, query, take, Number.NaN, report, answer);
     }
   }
 }
@@ -210,10 +230,9 @@ async function* followCursor<Item extends OrderedItem>(
   ask: Ask<Item>,
   query: SearchFilterGroup,
   take: (items: Item[]) => Item[],
-  perPage: number,
   second: number,
   report: { cursorFallback: boolean },
-  first?: SearchAnswer<Item>,
+  first?: SizedAnswer<Item>,
 ): AsyncGenerator<Item[], void, undefined> {
   report.cursorFallback = true;
   let answer = first ?? (await ask(query, 'created_at'));
@@ -222,7 +241,7 @@ async function* followCursor<Item extends OrderedItem>(
     if (fresh.length > 0) yield fresh;
   }
   let stuck = 0;
-  while (answer.items.length >= perPage) {
+  while (answer.items.length >= answer.perPage) {
     const next = answer.next === '' ? undefined : answer.next;
     if (next === undefined) return;
     answer = await ask(query, 'created_at', next);

@@ -2,6 +2,7 @@ import PQueue from 'p-queue';
 import type {
   ContactRow,
   ConversationRepository,
+  ConversationWrite,
   DeletionWrite,
   FailureWrite,
   PageWriteResult,
@@ -15,6 +16,7 @@ import { failureOf } from './contact-sync.js';
 import { mapConversation } from './conversation-mapper.js';
 import { isItemFailure } from './fetch-failures.js';
 import type { FailureStreak } from './fetch-failures.js';
+import { FetchBudget } from './fetch-budget.js';
 import type { IdSet } from './id-set.js';
 import { laterCheckpoint, STATE_KEYS } from './sync-plan.js';
 import type { ResumeState, SyncPlan } from './sync-plan.js';
@@ -49,6 +51,12 @@ export interface PagePipelineOptions {
   streak: FailureStreak;
   /** When given, every listed id is added (for reconciliation's check of what was not listed). */
   listed?: IdSet;
+  /**
+   * Bytes the fetched work may hold (requests in flight at their expected cost, and conversations
+   * fetched and not yet written). Past it, new requests wait and fetched conversations are written
+   * ahead of their page (without moving anything), so memory stays flat whatever a conversation weighs.
+   */
+  memoryBudgetBytes: number;
   /** Told of contacts a rewritten conversation no longer names (see PageWriteResult). */
   onUnlinkedContacts?: (contacts: PageWriteResult['unlinkedContacts']) => void;
 }
@@ -72,9 +80,9 @@ export interface ListedPage {
   kind?: 'listing' | 'check';
 }
 
-/** One fetched conversation, held as bytes until its page is written. */
+/** One fetched conversation, held as bytes until its page is written (null once written ahead). */
 interface FetchedConversation {
-  encoded: Uint8Array;
+  encoded: Uint8Array | null;
   contactIds: string[];
   parts: number;
 }
@@ -128,12 +136,14 @@ export class PagePipeline {
   #writeFailed = false;
   #pagesAhead: number;
   #inFlightBytes = 0;
+  readonly #budget: FetchBudget;
 
   constructor(options: PagePipelineOptions) {
     this.#options = options;
     this.#queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
     this.#checkpoint = options.checkpoint;
     this.#pagesAhead = options.pagesAhead;
+    this.#budget = new FetchBudget(options.memoryBudgetBytes);
   }
 
   /**
@@ -269,19 +279,31 @@ export class PagePipeline {
 
   async #fetchDetail(id: string, job: PageJob): Promise<DetailOutcome> {
     const { client, tracker, signal, nowSeconds, streak } = this.#options;
+    let brought = 0;
+    await this.#budget.admit();
     try {
       const conversation = await client.getConversation(id, { signal });
       streak.succeeded();
       tracker.conversationsFetched += 1;
       const write = mapConversation(conversation, nowSeconds());
+      const contactIds = write.contacts.map((contact) => contact.contact_id);
+      const size = textBytes(write);
+      if (size > this.#options.memoryBudgetBytes / 8) {
+        // A huge conversation is written at once, never held (nor copied into bytes and back).
+        brought = size;
+        this.#write([write]);
+        return { kind: 'fetched', fetched: { encoded: null, contactIds, parts: write.parts.length } };
+      }
       const fetched: FetchedConversation = {
         encoded: encodeConversationWrite(write),
-        contactIds: write.contacts.map((contact) => contact.contact_id),
+        contactIds,
         parts: write.parts.length,
       };
       const bytes = heldBytes(fetched);
+      brought = bytes;
       job.bytes += bytes;
       this.#inFlightBytes += bytes;
+      if (this.#inFlightBytes > this.#options.memoryBudgetBytes) this.#writeAhead(job, fetched);
       return { kind: 'fetched', fetched };
     } catch (error) {
       // Deleted in Intercom (listed by a search index that had not caught up, or deleted since):
@@ -298,8 +320,34 @@ export class PagePipeline {
       }
       throw error;
     } finally {
+      this.#budget.release(brought);
       tracker.conversationsQueued -= 1;
     }
+  }
+
+  /** Conversations written ahead of their page (their own transaction, nothing else moved). */
+  #write(conversations: ConversationWrite[]): void {
+    if (this.#writeFailed) throw new FicError('database', 'A write of this sync failed before.');
+    try {
+      this.#options.repository.writePage({ conversations });
+    } catch (error) {
+      this.#writeFailed = true;
+      throw error;
+    }
+  }
+
+  /**
+   * Writes a fetched conversation before its page is complete, so its bytes are freed now: safe, since
+   * a write is idempotent and only the page's own commit moves the checkpoint (a failure before it
+   * leaves a conversation stored that the next run sees as current).
+   */
+  #writeAhead(job: PageJob, fetched: FetchedConversation): void {
+    if (fetched.encoded === null || this.#writeFailed) return;
+    this.#write([decodeConversationWrite(fetched.encoded)]);
+    const bytes = heldBytes(fetched);
+    fetched.encoded = null;
+    job.bytes -= bytes;
+    this.#inFlightBytes -= bytes;
   }
 
   /** Fetches the page's contacts not fetched yet in this run, into `result`. */
@@ -351,7 +399,9 @@ export class PagePipeline {
     try {
       if (contacts.length > 0) repository.upsertContacts(contacts);
       written = repository.writePage({
-        conversations: conversations.map((conversation) => decodeConversationWrite(conversation.encoded)),
+        conversations: conversations.flatMap((conversation) =>
+          conversation.encoded === null ? [] : [decodeConversationWrite(conversation.encoded)],
+        ),
         deletions,
         failures,
         contactsGone: contactsGone.map((id) => ({ id, mergedInto: null })),
@@ -390,9 +440,17 @@ function emptyResult(): PageResult {
   return { conversations: [], contacts: [], claimed: [], deletions: [], failures: [], contactsGone: [] };
 }
 
+/** About what a mapped conversation's text takes: its HTML and text, opening message and parts. */
+function textBytes(write: ConversationWrite): number {
+  let bytes =
+    (write.conversation.source_body_html?.length ?? 0) + (write.conversation.source_body_text?.length ?? 0);
+  for (const part of write.parts) bytes += (part.body_html?.length ?? 0) + (part.body_text?.length ?? 0);
+  return bytes;
+}
+
 /** What a fetched conversation holds in memory: its bytes, and a little for the object around them. */
 function heldBytes(fetched: FetchedConversation): number {
-  return 200 + fetched.encoded.byteLength + 60 * fetched.contactIds.length;
+  return 200 + (fetched.encoded?.byteLength ?? 0) + 60 * fetched.contactIds.length;
 }
 
 /** Settles with `promise`, or rejects as soon as `signal` aborts (the work itself is cancelled elsewhere). */

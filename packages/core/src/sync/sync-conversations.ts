@@ -128,6 +128,8 @@ export async function syncConversations(options: SyncOptions): Promise<SyncResul
     failing: new Set(repository.ledger.failures('conversation').map((failure) => failure.id)),
     streak: new FailureStreak(),
     listed,
+    // A quarter of the RSS limit for the fetched work: the runtime, SQLite and the HTTP stack hold the rest.
+    memoryBudgetBytes: ((options.memoryLimitMb ?? SYNC_DEFAULTS.memoryLimitMb) * 1024 * 1024) / 4,
     onUnlinkedContacts: (contacts) => {
       for (const contact of contacts) unlinked.set(contact.id, contact.replacedBy);
     },

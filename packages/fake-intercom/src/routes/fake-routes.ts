@@ -3,6 +3,7 @@ import type { Route } from '../http/route.js';
 import type { AdvanceChanges } from '../workspace/advance.js';
 import { advanceWorkspace } from '../workspace/advance.js';
 import { workspaceTruth } from '../workspace/truth.js';
+import type { Workspace } from '../workspace/workspace.js';
 import { renderOptions } from './conversation-routes.js';
 import type { RenderedConversations } from './rendered-conversations.js';
 
@@ -43,6 +44,23 @@ export function parseAdvanceChanges(body: unknown): AdvanceChanges {
   return changes;
 }
 
+/** The record store as stamps: what a copy's completeness is judged by. */
+function truthStamps(workspace: Workspace): {
+  conversations: { id: string; updated_at: number; parts_total_count: number }[];
+  deleted: string[];
+} {
+  const conversations: { id: string; updated_at: number; parts_total_count: number }[] = [];
+  for (let index = 0; index < workspace.count; index++) {
+    if (workspace.isDeleted(index)) continue;
+    conversations.push({
+      id: workspace.idOf(index),
+      updated_at: workspace.updatedAt[index] ?? 0,
+      parts_total_count: workspace.partsTotal[index] ?? 0,
+    });
+  }
+  return { conversations, deleted: workspace.deletions().map(({ index }) => workspace.idOf(index)) };
+}
+
 /** Test-control endpoints (not part of Intercom's API). */
 export function fakeRoutes(rendered: RenderedConversations): Route[] {
   return [
@@ -58,7 +76,11 @@ export function fakeRoutes(rendered: RenderedConversations): Route[] {
       pattern: /^\/_fake\/truth$/,
       name: 'GET /_fake/truth',
       control: true,
-      handle: ({ workspace }) => ({ body: workspaceTruth(workspace) }),
+      // ?shape=stamps: each conversation's id, updated_at and part count only, and the deleted ids, so a
+      // benchmark can check a copy of 44,000 conversations without a truth hundreds of MB long.
+      handle: ({ workspace, url }) => ({
+        body: url.searchParams.get('shape') === 'stamps' ? truthStamps(workspace) : workspaceTruth(workspace),
+      }),
     },
     {
       // Renders every conversation as GET /conversations/{id} with the same query and Intercom-Version

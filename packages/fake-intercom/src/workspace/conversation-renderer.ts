@@ -21,7 +21,10 @@ export interface RenderOptions {
 type Json = Record<string, unknown>;
 
 export function sourceBody(workspace: Workspace, index: number, skeleton: ConversationSkeleton): string {
-  return generateBody(hashSeed(workspace.seed, 0x50, index), 'source', topicByIndex(skeleton.topic));
+  const body = generateBody(hashSeed(workspace.seed, 0x50, index), 'source', topicByIndex(skeleton.topic));
+  if (workspace.messageBytes <= body.length) return body;
+  // A customer pasting a log: the message repeated until it is that large.
+  return body.repeat(Math.ceil(workspace.messageBytes / Math.max(1, body.length)));
 }
 
 export function sourceSubject(skeleton: ConversationSkeleton, seed: number): string {

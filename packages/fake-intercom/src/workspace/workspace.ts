@@ -34,11 +34,15 @@ export interface WorkspaceOptions {
   now: number;
   /** How the API renders the workspace, and whether rich parts are generated (default: plain). */
   realism?: RealismOptions;
+  /** Each opening message is padded to at least this many bytes (0: as generated). For memory tests. */
+  messageBytes?: number;
 }
 
 export class Workspace {
   readonly seed: number;
   readonly now: number;
+  /** Opening messages are padded to at least this many bytes (0: not padded). */
+  readonly messageBytes: number;
   readonly directory: Directory;
   readonly context: SkeletonContext;
   readonly baseCount: number;
@@ -74,6 +78,7 @@ export class Workspace {
 
   constructor(options: WorkspaceOptions) {
     this.seed = options.seed >>> 0;
+    this.messageBytes = Math.max(0, options.messageBytes ?? 0);
     this.now = options.now;
     this.realism = options.realism ?? PLAIN_DEFAULTS;
     this.baseCount = options.conversations;
