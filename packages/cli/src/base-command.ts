@@ -1,7 +1,9 @@
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
+import { ux } from '@oclif/core/ux';
 import type { ConfigSource, FicConfig, FicDatabase } from '@fastintercom/core';
 import { exitCodeFor, isFicErrorLike } from './exit-codes.js';
+import { terminalSafeJson, terminalText } from './format/terminal-text.js';
 
 export interface ResolvedConfig {
   config: Readonly<FicConfig>;
@@ -12,6 +14,10 @@ export interface ResolvedConfig {
  * What every `fic` command shares: `--json` (the returned result is printed), `--db`, the effective
  * configuration (flags > env > config file > defaults), the databases it opened (closed in `finally`),
  * and one clear stderr line plus a stable exit code for every FicError (see exit-codes.ts).
+ *
+ * Everything a command prints for people passes through terminalText on the way out (`log` and the
+ * error line), so text from the workspace cannot drive the terminal; `--json` keeps the exact text, with
+ * the characters a terminal would still act on written as JSON escapes.
  *
  * Nothing heavy is imported at module level: oclif loads every command file to list them, and
  * `fic --version` must start in milliseconds. Core is imported where it is needed: commands that only
@@ -61,6 +67,15 @@ export abstract class BaseCommand extends Command {
     return { database: await this.openDatabase(config.dbPath), config };
   }
 
+  /** Human output: terminal controls in the text are removed (renderers already made cells one line). */
+  override log(message = '', ...args: unknown[]): void {
+    super.log(terminalText(message), ...args);
+  }
+
+  override logJson(json: unknown): void {
+    ux.stdout(terminalSafeJson(ux.colorizeJson(json, { pretty: true, theme: this.config.theme?.json })));
+  }
+
   /** Ends the command with this exit code after its result is printed (a failed check still shows its report). */
   protected failAfterOutput(exitCode: number): void {
     this.#exitCode = exitCode;
@@ -81,7 +96,7 @@ export abstract class BaseCommand extends Command {
       return super.catch(error);
     }
     const exitCode = exitCodeFor(error.code);
-    process.stderr.write(`Error: ${error.message}\n`);
+    process.stderr.write(`Error: ${terminalText(error.message)}\n`);
     if (this.jsonEnabled()) {
       this.logJson({
         error: { code: error.code, message: error.message, exitCode, details: error.details ?? {} },
