@@ -3,6 +3,7 @@ import * as Flags from '@oclif/core/flags';
 import { ux } from '@oclif/core/ux';
 import type { ConfigSource, FicConfig, FicDatabase } from '@fastintercom/core';
 import { exitCodeFor, isFicErrorLike } from './exit-codes.js';
+import { FlagValueError } from './flag-value-error.js';
 import { terminalSafeJson, terminalText } from './format/terminal-text.js';
 
 export interface ResolvedConfig {
@@ -90,16 +91,21 @@ export abstract class BaseCommand extends Command {
   protected override async catch(
     error: Error & { exitCode?: number; oclif?: { exit?: number } },
   ): Promise<unknown> {
-    if (!isFicErrorLike(error)) {
+    const known = isFicErrorLike(error)
+      ? { code: error.code, message: error.message, details: error.details ?? {} }
+      : error instanceof FlagValueError
+        ? { code: 'invalid_input', message: error.reason, details: {} }
+        : undefined;
+    if (known === undefined) {
       // Parse errors carry their exit code (2); oclif's JSON path would otherwise report 1.
       if (this.jsonEnabled()) process.exitCode = error.oclif?.exit ?? error.exitCode ?? 1;
       return super.catch(error);
     }
-    const exitCode = exitCodeFor(error.code);
-    process.stderr.write(`Error: ${terminalText(error.message)}\n`);
+    const exitCode = exitCodeFor(known.code);
+    process.stderr.write(`Error: ${terminalText(known.message)}\n`);
     if (this.jsonEnabled()) {
       this.logJson({
-        error: { code: error.code, message: error.message, exitCode, details: error.details ?? {} },
+        error: { code: known.code, message: known.message, exitCode, details: known.details },
       });
     }
     // Already printed: let oclif's handler exit with our code without printing a stack trace.

@@ -11,4 +11,5 @@ export { getCustomerContext } from './queries/get-customer-context.js';
 export { getRecentConversations } from './queries/get-recent-conversations.js';
 export { getTeamPerformance } from './queries/get-team-performance.js';
 export { buildFtsQuery } from './queries/fts-query.js';
+export { parseIsoTime, parseTimeBound } from './queries/query-input.js';
 export type * from './queries/query-types.js';
