@@ -5,6 +5,8 @@ import type { ConfigSource, FicConfig, FicDatabase } from '@fastintercom/core';
 import { exitCodeFor, isFicErrorLike } from './exit-codes.js';
 import { FlagValueError } from './flag-value-error.js';
 import { terminalSafeJson, terminalText } from './format/terminal-text.js';
+import { isRejectedToken, rejectedTokenAdvice } from './token-advice.js';
+import type { TokenOrigin } from './token-advice.js';
 
 export interface ResolvedConfig {
   config: Readonly<FicConfig>;
@@ -39,14 +41,25 @@ export abstract class BaseCommand extends Command {
 
   #databases: FicDatabase[] = [];
   #exitCode = 0;
+  /** Where the token came from, for the advice when Intercom rejects it. */
+  protected tokenOrigin: TokenOrigin | undefined;
 
   /** The effective configuration; `flags` holds values given on the command line (undefined = not given). */
   protected async loadConfig(flags: Partial<FicConfig> = {}): Promise<ResolvedConfig> {
-    const { readConfigFile, resolveConfig } = await import('@fastintercom/core/read');
+    const { defaultConfigPath, readConfigFile, resolveConfig } = await import('@fastintercom/core/read');
     const given = Object.fromEntries(
       Object.entries(flags).filter(([, value]) => value !== undefined),
     ) as Partial<FicConfig>;
-    return resolveConfig({ flags: given, env: process.env, file: readConfigFile() });
+    const file = readConfigFile();
+    const resolved = resolveConfig({ flags: given, env: process.env, file });
+    const source = resolved.sources.accessToken;
+    const configPath = defaultConfigPath();
+    if (source === 'env') {
+      this.tokenOrigin ??= file.accessToken ? { from: 'env', storedTokenPath: configPath } : { from: 'env' };
+    } else if (source === 'file') {
+      this.tokenOrigin ??= { from: 'file', configPath };
+    }
+    return resolved;
   }
 
   /**
@@ -96,6 +109,9 @@ export abstract class BaseCommand extends Command {
       : error instanceof FlagValueError
         ? { code: 'invalid_input', message: error.reason, details: {} }
         : undefined;
+    if (known !== undefined && this.tokenOrigin !== undefined && isRejectedToken(known)) {
+      known.message = rejectedTokenAdvice(this.tokenOrigin);
+    }
     if (known === undefined) {
       // Parse errors carry their exit code (2); oclif's JSON path would otherwise report 1.
       if (this.jsonEnabled()) process.exitCode = error.oclif?.exit ?? error.exitCode ?? 1;
