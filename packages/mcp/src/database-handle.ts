@@ -49,7 +49,8 @@ export class DatabaseHandle {
     if (this.#closed) return Promise.reject(new FicError('aborted', 'The server is shutting down.'));
     if (this.#database !== undefined) {
       const identity = identityOf(this.path);
-      if (identity !== undefined && sameFile(identity, this.#identity)) return Promise.resolve(this.#database);
+      if (identity !== undefined && sameFile(identity, this.#identity))
+        return Promise.resolve(this.#database);
       this.#retire(identity === undefined);
     }
     this.#opening ??= this.#openOnce().finally(() => {

@@ -57,18 +57,20 @@ export function getConversation(database: FicDatabase, input: GetConversationInp
 
   const head = Math.floor(maxParts / 2);
   const tail = maxParts - head;
-  // Window functions number the thread so only the kept parts (and their text) leave SQLite.
+  // Window functions number the thread by position alone, so only the kept parts' text is read (a
+  // thread of long messages would otherwise pass all of its text through the window).
   const parts = all<PartRow>(
     database,
     `WITH thread AS (
-       SELECT p.*, row_number() OVER (ORDER BY p.position) AS rn, count(*) OVER () AS total
-         FROM conversation_parts p
-        WHERE p.conversation_id = ? AND (? = 1 OR p.part_type <> 'note'))
-     SELECT id, position, part_type, body_text, created_at, author_type, author_id, author_name,
-            assigned_to_type, assigned_to_id, total,
+       SELECT position, row_number() OVER (ORDER BY position) AS rn, count(*) OVER () AS total
+         FROM conversation_parts
+        WHERE conversation_id = ? AND (? = 1 OR part_type <> 'note'))
+     SELECT p.id, p.position, p.part_type, p.body_text, p.created_at, p.author_type, p.author_id,
+            p.author_name, p.assigned_to_type, p.assigned_to_id, t.total,
             ${ASSIGNED_TO_NAME}
-       FROM thread WHERE rn <= ? OR rn > total - ? ORDER BY position`,
-    [row.id, includeNotes ? 1 : 0, head, tail],
+       FROM thread t JOIN conversation_parts p ON p.conversation_id = ? AND p.position = t.position
+      WHERE t.rn <= ? OR t.rn > t.total - ? ORDER BY p.position`,
+    [row.id, includeNotes ? 1 : 0, row.id, head, tail],
   );
 
   return {
