@@ -9,9 +9,9 @@ import type { SearchBudget } from './search-budget.js';
  * measured first, in the index's vocabulary (fts5vocab: one row a word with its document count, read
  * without merging, about a quarter of the cost), and a query whose prefixes would merge more than
  * MAX_PREFIX_DOCUMENTS entries is refused before it runs. On this machine a merge costs ~0.13 µs an
- * entry, so the cap bounds each cursor's merging at ~13 ms whatever the size of the workspace.
+ * entry, so the cap bounds each cursor's merging at ~3 ms whatever the size of the workspace.
  */
-export const MAX_PREFIX_DOCUMENTS = 100_000;
+export const MAX_PREFIX_DOCUMENTS = 25_000;
 
 export interface PrefixSize {
   /** Indexed words the prefix starts (counted up to where the documents passed the cap). */

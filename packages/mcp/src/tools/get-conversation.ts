@@ -10,7 +10,6 @@ import { readOnlyAnnotations } from '../tool-registry.js';
 import type { ToolRegistry } from '../tool-registry.js';
 import { ToolError } from '../tool-results.js';
 
-
 const input = z.strictObject({
   conversation_id: conversationId,
   include_notes: z.boolean().optional().describe('Include internal notes (default true)'),
