@@ -54,7 +54,16 @@ export interface BenchProgress {
 }
 
 export type ScenarioName =
-  'sync' | 'ingest' | 'incremental' | 'queries' | 'startup' | 'memory' | 'storage' | 'scaling' | 'report';
+  | 'sync'
+  | 'ingest'
+  | 'incremental'
+  | 'queries'
+  | 'concurrency'
+  | 'startup'
+  | 'memory'
+  | 'storage'
+  | 'scaling'
+  | 'report';
 
 export interface BenchHooks {
   onProgress?: (event: BenchProgress) => void;

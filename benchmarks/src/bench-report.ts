@@ -31,6 +31,8 @@ export interface BenchReport {
   incremental: IncrementalReport;
   /** Keyed by MCP tool name. */
   queries: Record<string, ToolLatencyReport>;
+  /** The read tools while many callers share one server. */
+  concurrency: ConcurrencyReport;
   startup: StartupReport;
   memory: MemoryReport;
   storage: StorageReport;
@@ -106,6 +108,26 @@ export interface ToolLatencyReport extends LatencyStats {
   errors: number;
   /** The same inputs through the core query, without MCP. */
   direct: LatencyStats;
+}
+
+export interface ConcurrencyReport {
+  /** Callers sharing the server, each with its own sequence of calls. */
+  callers: number;
+  /** fic-mcp processes (stdio) they share. */
+  servers: number;
+  /** Calls made in the run. */
+  calls: number;
+  /** Mean pause of a caller between its calls. */
+  thinkMs: number;
+  durationMs: number;
+  callsPerSecond: number;
+  /** p95 each tool must keep. */
+  targetMs: number;
+  /**
+   * Keyed by tool name, as callers see the calls (waiting included); `search_conversations (hostile
+   * prefixes)` holds the hostile searches, whose `errors` are their refusals.
+   */
+  tools: Record<string, LatencyStats & { errors: number }>;
 }
 
 export interface StartupReport {

@@ -12,6 +12,7 @@ import { writeReport } from './report/write-report.js';
 import { compareWithOriginal, evaluateTargets } from './report/targets.js';
 import { runIncrementalSync } from './scenarios/incremental-sync.js';
 import { runIngest, runMemory } from './scenarios/ingest.js';
+import { measureConcurrentCallers } from './scenarios/concurrent-callers.js';
 import { measureQueries } from './scenarios/query-latency.js';
 import { runRealisticSync } from './scenarios/realistic-sync.js';
 import { runScaling } from './scenarios/scaling.js';
@@ -62,6 +63,8 @@ export async function runBenchmarks(
     checkpoint();
     const queries = await measureQueries(context, realistic.dbPath);
     checkpoint();
+    const concurrency = await measureConcurrentCallers(context, realistic.dbPath);
+    checkpoint();
     const startup = await measureStartup(context, realistic.dbPath);
     checkpoint();
     const scaling = resolved.scale ? await runScaling(context, realistic.dbPath) : null;
@@ -88,6 +91,7 @@ export async function runBenchmarks(
       ingest: ingest.report,
       incremental,
       queries,
+      concurrency,
       startup,
       memory,
       storage,

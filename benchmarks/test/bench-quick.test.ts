@@ -82,13 +82,27 @@ test('the quick benchmark writes a complete report: Markdown, JSON and SVG chart
       assert.equal(report.queries[tool]!.errors, 0, `${tool}: every input answered`);
       assert.equal(report.queries[tool]!.direct.calls, 300);
     }
+    // Concurrent callers: every read tool and the hostile searches, each call answered; only the
+    // hostile searches may be refused.
+    assert.deepEqual(
+      Object.keys(report.concurrency.tools).sort(),
+      [...TOOLS, 'search_conversations (hostile prefixes)'].sort(),
+    );
+    assert.equal(report.concurrency.callers, 50);
+    for (const tool of TOOLS) {
+      assert.ok(report.concurrency.tools[tool]!.calls > 0, tool);
+      assert.equal(report.concurrency.tools[tool]!.errors, 0, `${tool}: every concurrent call answered`);
+    }
+    const hostile = report.concurrency.tools['search_conversations (hostile prefixes)']!;
+    assert.ok(hostile.errors > 0 && hostile.errors <= hostile.calls, 'short prefixes are refused');
     assert.equal(report.scaling, null);
     assert.equal(report.command, `fic bench --quick --conversations ${CONVERSATIONS} --out ${out}`);
 
     // Every target of the issue is judged, each either way.
     for (const tool of TOOLS) assert.ok(report.targets.some((target) => target.name.startsWith(tool)));
-    // sync 3, ingest 2, incremental 1, a p95 per tool, start-up 3, memory 2
-    assert.equal(report.targets.length, 3 + 2 + 1 + TOOLS.length + 3 + 2);
+    // sync 3, ingest 2, incremental 1, a p95 per tool, one per tool and the hostile searches under
+    // concurrent callers, start-up 3, memory 2
+    assert.equal(report.targets.length, 3 + 2 + 1 + TOOLS.length + TOOLS.length + 1 + 3 + 2);
     assert.equal(report.comparison.length, 6);
 
     const markdown = fs.readFileSync(report.files.markdown, 'utf8');
@@ -102,7 +116,16 @@ test('the quick benchmark writes a complete report: Markdown, JSON and SVG chart
 
     // Each scenario reported progress.
     const scenarios = new Set(events.map((event) => event.scenario));
-    for (const scenario of ['sync', 'incremental', 'ingest', 'memory', 'queries', 'startup', 'report']) {
+    for (const scenario of [
+      'sync',
+      'incremental',
+      'ingest',
+      'memory',
+      'queries',
+      'concurrency',
+      'startup',
+      'report',
+    ]) {
       assert.ok(scenarios.has(scenario as BenchProgress['scenario']), scenario);
     }
   } finally {

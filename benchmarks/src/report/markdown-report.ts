@@ -14,6 +14,7 @@ export const REPORT_SECTIONS = [
   '## 6. Memory',
   '## 7. Storage',
   '## 8. Scaling',
+  '## 9. MCP under concurrent callers',
   '## How it was measured',
 ] as const;
 
@@ -248,6 +249,10 @@ export function markdownReport(
     '',
     ...scalingSection(report, charts.scaling),
     '',
+    '## 9. MCP under concurrent callers',
+    '',
+    ...concurrencySection(report),
+    '',
     '## How it was measured',
     '',
     '- Every sync scenario starts a fresh fake Intercom (`./bin/fake-intercom`, seeded) as a child process, and runs the sync (`runSync`, what `fic sync` runs) in another, so neither shares an event loop with the other or with the harness. Requests, 429s and response bytes are counted on the wire inside the syncing process.',
@@ -261,6 +266,27 @@ export function markdownReport(
 function cpuLine(cpu: BenchReport['sync']['cpu']): string {
   const fake = cpu.fakeMsPerConversation === null ? 'not measured' : `${n(cpu.fakeMsPerConversation, 3)} ms`;
   return `CPU per conversation: sync process ${n(cpu.syncMsPerConversation, 3)} ms (${n(cpu.syncCoreShare * 100, 0)}% of a core over the run), fake Intercom ${fake}.`;
+}
+
+function concurrencySection(report: BenchReport): string[] {
+  const { concurrency } = report;
+  return [
+    `${int(concurrency.callers)} callers share one \`fic-mcp\` over stdio, each calling every read tool in turn (inputs as in section 4) with a pause of ${int(concurrency.thinkMs)} ms on average between calls; one call in eight is a hostile prefix search (\`the* a* i*\`, \`a*\`, \`con* pro* res*\`, ...). ${int(concurrency.calls)} calls in ${n(concurrency.durationMs / 1000)} s (${n(concurrency.callsPerSecond)} calls/s). Latency as a caller sees it, waiting behind the others included; for the hostile searches, errors are refusals. Milliseconds.`,
+    '',
+    table(
+      ['Tool', 'Calls', 'p50', 'p95', 'p99', 'Max', 'Target p95', 'Errors'],
+      Object.entries(concurrency.tools).map(([tool, stats]) => [
+        `\`${tool}\``,
+        int(stats.calls),
+        ms(stats.p50Ms),
+        ms(stats.p95Ms),
+        ms(stats.p99Ms),
+        ms(stats.maxMs),
+        int(concurrency.targetMs),
+        int(stats.errors),
+      ]),
+    ),
+  ];
 }
 
 function scalingSection(report: BenchReport, chart: string | undefined): string[] {

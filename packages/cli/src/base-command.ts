@@ -1,8 +1,13 @@
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
+import { ux } from '@oclif/core/ux';
 import type { ConfigSource, FicConfig, FicDatabase } from '@fastintercom/core';
 import { exitCodeFor, isFicErrorLike, isSqliteError } from './exit-codes.js';
 import type { FicErrorLike } from './exit-codes.js';
+import { FlagValueError } from './flag-value-error.js';
+import { terminalSafeJson, terminalText } from './format/terminal-text.js';
+import { isRejectedToken, rejectedTokenAdvice } from './token-advice.js';
+import type { TokenOrigin } from './token-advice.js';
 
 export interface ResolvedConfig {
   config: Readonly<FicConfig>;
@@ -13,6 +18,10 @@ export interface ResolvedConfig {
  * What every `fic` command shares: `--json` (the returned result is printed), `--db`, the effective
  * configuration (flags > env > config file > defaults), the databases it opened (closed in `finally`),
  * and one clear stderr line plus a stable exit code for every FicError (see exit-codes.ts).
+ *
+ * Everything a command prints for people passes through terminalText on the way out (`log` and the
+ * error line), so text from the workspace cannot drive the terminal; `--json` keeps the exact text, with
+ * the characters a terminal would still act on written as JSON escapes.
  *
  * Nothing heavy is imported at module level: oclif loads every command file to list them, and
  * `fic --version` must start in milliseconds. Core is imported where it is needed: commands that only
@@ -35,15 +44,25 @@ export abstract class BaseCommand extends Command {
   /** The configured database path, for naming it when SQLite fails on it. */
   #dbPath: string | undefined;
   #exitCode = 0;
+  /** Where the token came from, for the advice when Intercom rejects it. */
+  protected tokenOrigin: TokenOrigin | undefined;
 
   /** The effective configuration; `flags` holds values given on the command line (undefined = not given). */
   protected async loadConfig(flags: Partial<FicConfig> = {}): Promise<ResolvedConfig> {
-    const { readConfigFile, resolveConfig } = await import('@fastintercom/core/read');
+    const { defaultConfigPath, readConfigFile, resolveConfig } = await import('@fastintercom/core/read');
     const given = Object.fromEntries(
       Object.entries(flags).filter(([, value]) => value !== undefined),
     ) as Partial<FicConfig>;
-    const resolved = resolveConfig({ flags: given, env: process.env, file: readConfigFile() });
+    const file = readConfigFile();
+    const resolved = resolveConfig({ flags: given, env: process.env, file });
     this.#dbPath = resolved.config.dbPath;
+    const source = resolved.sources.accessToken;
+    const configPath = defaultConfigPath();
+    if (source === 'env') {
+      this.tokenOrigin ??= file.accessToken ? { from: 'env', storedTokenPath: configPath } : { from: 'env' };
+    } else if (source === 'file') {
+      this.tokenOrigin ??= { from: 'file', configPath };
+    }
     return resolved;
   }
 
@@ -66,6 +85,15 @@ export abstract class BaseCommand extends Command {
     return { database: await this.openDatabase(config.dbPath), config };
   }
 
+  /** Human output: terminal controls in the text are removed (renderers already made cells one line). */
+  override log(message = '', ...args: unknown[]): void {
+    super.log(terminalText(message), ...args);
+  }
+
+  override logJson(json: unknown): void {
+    ux.stdout(terminalSafeJson(ux.colorizeJson(json, { pretty: true, theme: this.config.theme?.json })));
+  }
+
   /** Ends the command with this exit code after its result is printed (a failed check still shows its report). */
   protected failAfterOutput(exitCode: number): void {
     this.#exitCode = exitCode;
@@ -81,16 +109,24 @@ export abstract class BaseCommand extends Command {
     caught: Error & { exitCode?: number; oclif?: { exit?: number } },
   ): Promise<unknown> {
     const error = await this.#asDatabaseFailure(caught);
-    if (!isFicErrorLike(error)) {
-      // Parse errors carry their exit code (2); oclif's JSON path would otherwise report 1.
-      if (this.jsonEnabled()) process.exitCode = error.oclif?.exit ?? error.exitCode ?? 1;
-      return super.catch(error);
+    const known = isFicErrorLike(error)
+      ? { code: error.code, message: error.message, details: error.details ?? {} }
+      : error instanceof FlagValueError
+        ? { code: 'invalid_input', message: error.reason, details: {} }
+        : undefined;
+    if (known !== undefined && this.tokenOrigin !== undefined && isRejectedToken(known)) {
+      known.message = rejectedTokenAdvice(this.tokenOrigin);
     }
-    const exitCode = exitCodeFor(error.code);
-    process.stderr.write(`Error: ${error.message}\n`);
+    if (known === undefined) {
+      // Parse errors carry their exit code (2); oclif's JSON path would otherwise report 1.
+      if (this.jsonEnabled()) process.exitCode = caught.oclif?.exit ?? caught.exitCode ?? 1;
+      return super.catch(caught);
+    }
+    const exitCode = exitCodeFor(known.code);
+    process.stderr.write(`Error: ${terminalText(known.message)}\n`);
     if (this.jsonEnabled()) {
       this.logJson({
-        error: { code: error.code, message: error.message, exitCode, details: error.details ?? {} },
+        error: { code: known.code, message: known.message, exitCode, details: known.details },
       });
     }
     // Already printed: let oclif's handler exit with our code without printing a stack trace.

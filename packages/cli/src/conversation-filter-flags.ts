@@ -1,5 +1,6 @@
 import * as Flags from '@oclif/core/flags';
 import type { ConversationFilters } from '@fastintercom/core';
+import { timeFlag } from './time-flags.js';
 
 const timeHelp = 'an ISO date or date-time, or a span back from now (90m, 24h, 7d, 2w)';
 
@@ -9,8 +10,8 @@ export const conversationFilterFlags = {
     options: ['open', 'closed', 'snoozed'] as const,
     summary: 'Only conversations in this state.',
   })(),
-  since: Flags.string({ summary: `Activity since (inclusive): ${timeHelp}.`, helpValue: 'WHEN' }),
-  until: Flags.string({ summary: `Activity until (exclusive): ${timeHelp}.`, helpValue: 'WHEN' }),
+  since: timeFlag(`Activity since (inclusive): ${timeHelp}.`),
+  until: timeFlag(`Activity until (exclusive): ${timeHelp}.`),
   created: Flags.boolean({ summary: '--since/--until filter on creation time instead of last activity.' }),
   customer: Flags.string({ summary: 'Only conversations with a contact of this email.', helpValue: 'EMAIL' }),
   assignee: Flags.string({ summary: 'Only conversations assigned to this admin (id, email or name).' }),

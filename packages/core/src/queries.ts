@@ -6,9 +6,11 @@
 export { searchConversations } from './queries/search-conversations.js';
 export type { SearchOptions } from './queries/search-conversations.js';
 export { getConversation } from './queries/get-conversation.js';
+export { dataVersion } from './queries/data-version.js';
 export { getConversationSummary } from './queries/get-conversation-summary.js';
 export { getCustomerContext } from './queries/get-customer-context.js';
 export { getRecentConversations } from './queries/get-recent-conversations.js';
 export { getTeamPerformance } from './queries/get-team-performance.js';
 export { buildFtsQuery } from './queries/fts-query.js';
+export { parseIsoTime, parseTimeBound } from './queries/query-input.js';
 export type * from './queries/query-types.js';

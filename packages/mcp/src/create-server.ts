@@ -53,7 +53,7 @@ export function createServer(deps: ServerDeps): FicMcpServer {
     { name: 'fastintercom', title: 'FastIntercom', version: packageVersion() },
     { instructions },
   );
-  const database = new DatabaseHandle(config.dbPath, deps.openDatabase);
+  const database = new DatabaseHandle(config.dbPath, deps.openDatabase, logger);
   const jobs = new SyncJobManager({ config, logger, now, fetch: deps.fetch });
   const background =
     config.backgroundSyncEnabled && config.accessToken !== undefined

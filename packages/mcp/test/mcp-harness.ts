@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveConfig, runSync } from '@fastintercom/core';
-import type { FicConfig } from '@fastintercom/core';
+import { ConversationRepository, openDatabase, resolveConfig, runSync } from '@fastintercom/core';
+import type { ConversationRow, ConversationWrite, FicConfig, PartRow } from '@fastintercom/core';
 import { startFakeIntercom } from '@fastintercom/fake-intercom';
 import type { FakeIntercom, FakeIntercomOptions } from '@fastintercom/fake-intercom';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -138,5 +138,42 @@ export async function eventually<T>(
     if (value !== undefined) return value;
     if (Date.now() > deadline) assert.fail('condition not reached in time');
     await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * Rewrites one stored conversation through the sync's write path (ConversationRepository), as a sync
+ * of the changed conversation would: `edit` gets its rows and returns the ones to write.
+ */
+export async function rewriteConversation(
+  dbPath: string,
+  id: string,
+  edit: (write: ConversationWrite) => ConversationWrite,
+): Promise<void> {
+  const database = await openDatabase(dbPath);
+  try {
+    const { sqlite } = database;
+    const { row_id: _rowId, ...conversation } = sqlite
+      .prepare('SELECT * FROM conversations WHERE id = ?')
+      .get(id) as ConversationRow & { row_id: number };
+    const write: ConversationWrite = {
+      conversation,
+      parts: sqlite
+        .prepare('SELECT * FROM conversation_parts WHERE conversation_id = ? ORDER BY position')
+        .all(id) as PartRow[],
+      contacts: sqlite
+        .prepare('SELECT contact_id, position FROM conversation_contacts WHERE conversation_id = ?')
+        .all(id) as ConversationWrite['contacts'],
+      tags: sqlite
+        .prepare(
+          `SELECT ct.tag_id, t.name, ct.applied_at
+             FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.conversation_id = ?`,
+        )
+        .all(id) as ConversationWrite['tags'],
+      contactStubs: [],
+    };
+    new ConversationRepository(database).writeConversations([edit(write)]);
+  } finally {
+    await database.close();
   }
 }

@@ -149,7 +149,7 @@ describe('read tools over a real client', () => {
     const templates = await connected.client.listResourceTemplates();
     assert.deepEqual(
       templates.resourceTemplates.map((t) => t.uriTemplate),
-      ['intercom://conversation/{id}'],
+      ['intercom://conversation/{id}{?page}'],
     );
   });
 

@@ -8,7 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { call, failure, seedWorkspace, structured, tempDir } from './mcp-harness.js';
+import { getConversation, openDatabase } from '@fastintercom/core';
+import { ReadResourceResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { conversationMarkdown } from '../src/conversation-markdown.js';
+import { TRANSCRIPT_PAGE_BYTES } from '../src/transcript-pages.js';
+import { call, failure, rewriteConversation, seedWorkspace, structured, tempDir } from './mcp-harness.js';
 import type { SeededWorkspace } from './mcp-harness.js';
 import type { GetConversationOutput, GetRecentConversationsOutput } from '../src/index.js';
 
@@ -124,5 +128,56 @@ describe('the fic-mcp binary over stdio', () => {
     signalled.kill('SIGTERM');
     const [termCode] = (await once(signalled, 'exit')) as [number | null];
     assert.equal(termCode, 0);
+  });
+
+  test('a 20 MB transcript comes in pages the stdio client can take, each naming the next', async () => {
+    const id = workspace.fake.truth().conversations[5]!.id;
+    // 100 parts of 210 KB each: twice what the SDK's stdio client buffers in one message.
+    const paragraph = `${'The export still fails for our whole team after the update. '.repeat(3_500)}\n`;
+    await rewriteConversation(workspace.dbPath, id, (write) => {
+      const template = write.parts[0]!;
+      const parts = Array.from({ length: 100 }, (_, position) => ({
+        ...template,
+        id: `${id}-big-${position}`,
+        position,
+        body_text: `part ${position}: ${paragraph}`,
+      }));
+      return { ...write, parts, conversation: { ...write.conversation, parts_total_count: 100 } };
+    });
+    const database = await openDatabase(workspace.dbPath, { readonly: true });
+    const expected = conversationMarkdown(getConversation(database, { id, maxParts: 500 }));
+    await database.close();
+    assert.ok(Buffer.byteLength(expected) > 20_000_000);
+
+    const { client, errors } = await startClient(serverEnv(workspace.dbPath, workspace.dir));
+    try {
+      let uri: string | undefined = `intercom://conversation/${id}`;
+      let joined = '';
+      let pages = 0;
+      while (uri !== undefined) {
+        const read = ReadResourceResultSchema.parse(await client.readResource({ uri }));
+        const content = read.contents[0];
+        assert.ok(content !== undefined && 'text' in content);
+        assert.equal(content.uri, uri);
+        assert.ok(Buffer.byteLength(content.text) <= TRANSCRIPT_PAGE_BYTES, `page ${pages + 1} fits the cap`);
+        pages += 1;
+        const next = /\n\n---\n\*Page (\d+) of (\d+)\. Continued on page \d+: (\S+)\*\n$/.exec(content.text);
+        const last = /\n\n---\n\*Page (\d+) of (\d+): the end of the transcript\.\*\n$/.exec(content.text);
+        const footer = next ?? last;
+        assert.ok(footer !== null, `page ${pages} ends saying where the next one is`);
+        assert.equal(Number(footer[1]), pages);
+        joined += content.text.slice(0, footer.index);
+        uri = next?.[3];
+      }
+      assert.ok(pages >= 80, `${pages} pages`);
+      assert.equal(joined, expected, 'the pages hold the whole transcript, in order');
+      await assert.rejects(
+        client.readResource({ uri: `intercom://conversation/${id}?page=${pages + 1}` }),
+        new RegExp(`has ${pages} transcript pages: there is no page ${pages + 1}`),
+      );
+      assert.deepEqual(errors, []);
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -72,6 +72,13 @@ describe('errors a model can act on', () => {
     );
   });
 
+  test('a hostile search: prefixes too short to be worth their cost are refused, naming the term', async () => {
+    assert.match(
+      failure(await call(connected.client, 'search_conversations', { query: 'the* a* i*' })),
+      /^a\* is too short a prefix: a \* needs at least 3 letters or digits before it/,
+    );
+  });
+
   test('invalid arguments, one line even with several problems', async () => {
     const cases: [string, Record<string, unknown>, RegExp][] = [
       ['search_conversations', {}, /query/],

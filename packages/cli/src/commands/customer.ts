@@ -2,6 +2,7 @@ import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import type { CustomerContextResult } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
+import { timeFlag } from '../time-flags.js';
 
 export default class Customer extends BaseCommand {
   static override summary =
@@ -18,11 +19,8 @@ export default class Customer extends BaseCommand {
   };
 
   static override flags = {
-    since: Flags.string({
-      summary: 'Window start: an ISO date or date-time, or a span back (7d, 2w). Default 30 days ago.',
-      helpValue: 'WHEN',
-    }),
-    until: Flags.string({ summary: 'Window end (exclusive). Default now.', helpValue: 'WHEN' }),
+    since: timeFlag('Window start: an ISO date or date-time, or a span back (7d, 2w). Default 30 days ago.'),
+    until: timeFlag('Window end (exclusive). Default now.'),
     limit: Flags.integer({
       char: 'n',
       summary: 'Most conversations listed (default 20, at most 100).',

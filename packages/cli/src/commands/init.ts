@@ -47,6 +47,8 @@ Precedence afterwards: flags > environment variables > config file > defaults (s
       );
     }
     if (envToken) this.logToStderr('Using INTERCOM_ACCESS_TOKEN from the environment.');
+    // The file's token is about to be replaced: a rejected one is the variable's or the one typed.
+    this.tokenOrigin = envToken ? { from: 'env' } : { from: 'prompt' };
 
     const { config } = await this.loadConfig({ accessToken: token, region: flags.region, dbPath: flags.db });
     const { IntercomClient, probePermissions, readConfigFile, writeConfigFile } =

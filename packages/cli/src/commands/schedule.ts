@@ -59,13 +59,26 @@ export default class Schedule extends BaseCommand {
     const result: ScheduleResult = {
       intervalMinutes,
       command,
-      crontab: `${cronExpression(intervalMinutes)} ${command} >> ${shellQuote(logFile)} 2>&1`,
+      crontab: `${cronExpression(intervalMinutes)} ${cronCommand(`${command} >> ${shellQuote(logFile)} 2>&1`)}`,
       systemd: systemdUnits(command, intervalMinutes),
       notes,
     };
     this.log(renderSchedule(result));
     return result;
   }
+}
+
+/**
+ * The command field of a crontab line: cron turns every unescaped % into a newline (even inside shell
+ * quotes, cron reads it first) and removes the backslash of \%.
+ */
+export function cronCommand(command: string): string {
+  return command.replaceAll('%', '\\%');
+}
+
+/** An ExecStart line's command: systemd reads % as the start of a specifier (%h, %u, ...); %% is one %. */
+export function systemdCommand(command: string): string {
+  return command.replaceAll('%', '%%');
 }
 
 /** Cron fields for "every N minutes": N below 60, or whole hours that divide a day. */
@@ -88,7 +101,7 @@ function systemdUnits(command: string, minutes: number): ScheduleResult['systemd
       '',
       '[Service]',
       'Type=oneshot',
-      `ExecStart=${command}`,
+      `ExecStart=${systemdCommand(command)}`,
       '',
     ].join('\n'),
     timerPath: `${unitDir}/fastintercom-sync.timer`,

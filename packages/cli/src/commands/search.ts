@@ -7,7 +7,7 @@ import { conversationFilterFlags, toConversationFilters } from '../conversation-
 export default class Search extends BaseCommand {
   static override summary = 'Full-text search over every synced conversation: subjects and all messages.';
   static override description =
-    'All words must occur (stemmed, accents ignored); "double quotes" make an exact phrase, a trailing * a prefix (refund*). Best matches first.';
+    'All words must occur (stemmed, accents ignored); "double quotes" make an exact phrase, a trailing * a prefix (refund*: at least 3 letters, and not one that stands for most of the index). Best matches first. A search stops after 200 ms, naming the term that made it slow.';
   static override examples = [
     '<%= config.bin %> <%= command.id %> refund',
     '<%= config.bin %> <%= command.id %> \'"credit card" declined\' --state open --since 7d',

@@ -1,7 +1,8 @@
 import * as Flags from '@oclif/core/flags';
 import type { SyncResult } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
-import { ExitCode, exitCodeSummary, usageError } from '../exit-codes.js';
+import { ExitCode, exitCodeSummary } from '../exit-codes.js';
+import { parseSince } from '../time-flags.js';
 
 export interface SyncCommandResult extends SyncResult {
   mode: 'incremental' | 'full' | 'window';
@@ -33,7 +34,7 @@ Progress goes to stderr: bars on a terminal, a plain line every few seconds othe
       summary: 'Sync conversations updated since this date (YYYY-MM-DD or ISO 8601 date-time).',
       helpValue: 'DATE',
       exclusive: ['days', 'full'],
-      parse: (input) => Promise.resolve(parseSince(input)),
+      parse: parseSince,
     })(),
     full: Flags.boolean({
       summary:
@@ -86,15 +87,4 @@ Progress goes to stderr: bars on a terminal, a plain line every few seconds othe
     if (result.outstandingFailures > 0) this.failAfterOutput(ExitCode.partial);
     return { ...result, mode, dbPath: config.dbPath };
   }
-}
-
-/** A date or date-time -> Unix seconds. Bare dates are midnight UTC. */
-export function parseSince(input: string): number {
-  const trimmed = input.trim();
-  const millis = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed) || Number.isNaN(millis)) {
-    throw usageError(`--since takes a date like 2026-01-31 or 2026-01-31T12:00:00Z, not "${input}".`);
-  }
-  if (millis > Date.now()) throw usageError(`--since ${input} is in the future.`);
-  return Math.floor(millis / 1000);
 }

@@ -1,6 +1,7 @@
 import * as Flags from '@oclif/core/flags';
 import type { TeamPerformanceResult } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
+import { timeFlag } from '../time-flags.js';
 
 export default class Team extends BaseCommand {
   static override summary = 'Team performance: volume, first response, time to close, reopens and ratings.';
@@ -23,11 +24,8 @@ export default class Team extends BaseCommand {
       min: 1,
       exclusive: ['since'],
     }),
-    since: Flags.string({
-      summary: 'Period start: an ISO date or date-time, or a span back (7d, 2w).',
-      helpValue: 'WHEN',
-    }),
-    until: Flags.string({ summary: 'Period end (exclusive). Default now.', helpValue: 'WHEN' }),
+    since: timeFlag('Period start: an ISO date or date-time, or a span back (7d, 2w).'),
+    until: timeFlag('Period end (exclusive). Default now.'),
     member: Flags.string({
       summary: 'Only this admin or team (id, name or email); repeatable.',
       multiple: true,

@@ -1,5 +1,6 @@
 import type { ConversationDetail, ConversationMessage, PersonRef } from '@fastintercom/core';
 import { renderDetails } from './details.js';
+import { terminalLine, terminalText } from './terminal-text.js';
 import { formatTimestamp } from './units.js';
 
 /** `fic conversation` for people: a header of facts, then the thread as a transcript. */
@@ -57,12 +58,13 @@ function renderMessage(message: ConversationMessage): string[] {
     message.assignedTo === null
       ? ''
       : ` -> ${message.assignedTo.name ?? message.assignedTo.id ?? message.assignedTo.type ?? 'nobody'}`;
-  const head = `[${formatTimestamp(message.createdAt)}] ${who}${message.authorType ? ` (${message.authorType})` : ''} ${kind}${assigned}`;
-  if (message.body === null || message.body.trim() === '') return [head, ''];
-  const body = message.body
-    .trim()
-    .split('\n')
-    .map((line) => `    ${line}`);
+  const head = terminalLine(
+    `[${formatTimestamp(message.createdAt)}] ${who}${message.authorType ? ` (${message.authorType})` : ''} ${kind}${assigned}`,
+  );
+  // Keeps the body's lines and tabs; a carriage return becomes a line break instead of overwriting one.
+  const text = message.body === null ? '' : terminalText(message.body).trim();
+  if (text === '') return [head, ''];
+  const body = text.split('\n').map((line) => `    ${line}`);
   return [head, ...body, ''];
 }
 

@@ -1,5 +1,6 @@
 import type { StatusResult } from '../database-status.js';
 import { renderDetails } from './details.js';
+import { terminalLine } from './terminal-text.js';
 import {
   formatBytes,
   formatCount,
@@ -118,7 +119,9 @@ export function renderStatus(status: StatusResult): string {
   sections.push(
     status.health.ok
       ? 'Health: ok'
-      : ['Health: PROBLEMS', ...status.health.problems.map((problem) => `  - ${problem}`)].join('\n'),
+      : ['Health: PROBLEMS', ...status.health.problems.map((problem) => `  - ${terminalLine(problem)}`)].join(
+          '\n',
+        ),
   );
   return sections.join('\n\n');
 }

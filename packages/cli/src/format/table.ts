@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { terminalLine } from './terminal-text.js';
 
 export interface Column<T> {
   header: string;
@@ -72,9 +73,10 @@ function fitWidths<T>(columns: readonly Column<T>[], natural: number[], width: n
   return widths.map((columnWidth) => columnWidth + padding);
 }
 
+/** One line of terminal-safe text: stored strings may carry escape sequences and line breaks. */
 function cellText(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
-  return String(value).replace(/\s+/g, ' ').trim();
+  return terminalLine(String(value)).replace(/\s+/g, ' ').trim();
 }
 
 function displayWidth(text: string): number {

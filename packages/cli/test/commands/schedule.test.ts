@@ -47,6 +47,19 @@ describe('fic schedule', () => {
     assert.doesNotMatch(run.stdout, /xxxx/, 'the token is never printed');
   });
 
+  test('a % in the command is escaped for cron (\\%) and for systemd (%%)', async () => {
+    const dbPath = path.join(tempDir(), '100%', 'support%d.db');
+    const { result } = await runCommand(Schedule, ['--db', dbPath, '--json']);
+    assert.ok(result.command.includes('100%/support%d.db'), 'the plain command keeps the path');
+    const cronField = result.crontab.split(' ').slice(5).join(' ');
+    // Cron turns every % not preceded by a backslash into a newline.
+    assert.doesNotMatch(cronField, /(^|[^\\])%/);
+    assert.ok(cronField.includes('100\\%/support\\%d.db'));
+    assert.ok(cronField.replaceAll('\\%', '%').startsWith(`${result.command} >> `), 'cron runs the command');
+    const execStart = /^ExecStart=(.*)$/m.exec(result.systemd.service)![1]!;
+    assert.equal(execStart, result.command.replaceAll('%', '%%'));
+  });
+
   test('an interval cron cannot express exits 2 with the reason', async () => {
     const run = await runFic(['schedule', '--every', '90']);
     assert.equal(run.code, 2);

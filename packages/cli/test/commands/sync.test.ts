@@ -80,7 +80,7 @@ describe('fic sync', () => {
       env: { ...env, INTERCOM_ACCESS_TOKEN: 'revoked-token' },
     });
     assert.equal(run.code, 4, run.stderr);
-    assert.match(run.stderr, /^Error: .*rejected \(401\).*fic init/m);
+    assert.match(run.stderr, /^Error: Intercom rejected the token in INTERCOM_ACCESS_TOKEN \(401\)/m);
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
     assert.ok(!run.stderr.includes('revoked-token'), 'the token is not echoed');
 

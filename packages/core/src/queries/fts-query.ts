@@ -9,7 +9,9 @@ import { FicError } from '../errors.js';
  * - "double quoted text" is an exact phrase: `"refund policy"` -> `"refund policy"`;
  * - a word glued to punctuation stays a phrase of its parts, as the tokenizer indexed it:
  *   `e-mail` -> `"e mail"`, `order#1234` -> `"order 1234"`;
- * - a trailing `*` makes a prefix: `refund*` -> `"refund"*`.
+ * - a trailing `*` makes a prefix: `refund*` -> `"refund"*`. The word before it needs at least
+ *   MIN_PREFIX_LENGTH characters: FTS5 has no prefix index here, so a prefix is expanded, at every
+ *   query, into the merged list of every indexed word it starts (`a*` is most of the index).
  */
 
 export interface FtsQuery {
@@ -19,10 +21,24 @@ export interface FtsQuery {
   words: string[];
   /** Some term is a prefix (`refund*`). */
   prefix: boolean;
+  /** The terms the expression ANDs, in order. */
+  terms: FtsTerm[];
+}
+
+/** One word, phrase or prefix of a query. */
+export interface FtsTerm {
+  /** As a user would write it: `refund`, `"credit card"`, `refu*`. */
+  text: string;
+  /** Its MATCH expression on its own. */
+  expression: string;
+  words: string[];
+  prefix: boolean;
 }
 
 export const MAX_QUERY_LENGTH = 1000;
 export const MAX_QUERY_TERMS = 32;
+/** Characters of the word a `*` follows. */
+export const MIN_PREFIX_LENGTH = 3;
 
 const WORD = /[\p{L}\p{N}\p{Co}][\p{L}\p{N}\p{Co}\p{M}]*/gu;
 
@@ -66,13 +82,34 @@ export function buildFtsQuery(text: string): FtsQuery {
       details: { field: 'query' },
     });
   }
-  const expression = chunks
-    .map((chunk) => `"${chunk.words.join(' ').replaceAll('"', '""')}"${chunk.prefix ? '*' : ''}`)
-    .join(' ');
+  const terms = chunks.map(toTerm);
+  for (const term of terms) {
+    const last = term.words.at(-1)!;
+    if (term.prefix && [...last].length < MIN_PREFIX_LENGTH) {
+      throw new FicError(
+        'invalid_input',
+        `${term.text} is too short a prefix: a * needs at least ${MIN_PREFIX_LENGTH} letters or digits before it ` +
+          `(${last}* would match most of the workspace); use the whole word or more of it`,
+        { details: { field: 'query', term: term.text } },
+      );
+    }
+  }
   return {
-    expression,
+    expression: terms.map((term) => term.expression).join(' '),
     words: words.map((word) => word.toLowerCase()),
-    prefix: chunks.some((chunk) => chunk.prefix),
+    prefix: terms.some((term) => term.prefix),
+    terms,
+  };
+}
+
+function toTerm(chunk: Chunk): FtsTerm {
+  const phrase = chunk.words.join(' ');
+  const text = chunk.prefix ? `${phrase}*` : chunk.words.length > 1 ? `"${phrase}"` : phrase;
+  return {
+    text,
+    expression: `"${phrase.replaceAll('"', '""')}"${chunk.prefix ? '*' : ''}`,
+    words: chunk.words,
+    prefix: chunk.prefix,
   };
 }
 

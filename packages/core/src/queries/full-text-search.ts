@@ -1,12 +1,16 @@
 import type { FicDatabase } from '../db/open-database.js';
 import type { ListedConversationRow } from './conversation-record.js';
 import type { SearchOrder } from './query-types.js';
+import { budgetCheck } from './search-budget.js';
 import { all, one } from './statement-cache.js';
 
 /**
  * The SQLite-specific full-text SQL, kept in one place: FTS5 MATCH, bm25() and snippet() over
  * `conversations_fts` (rowid = conversations.row_id; columns subject, body). Another database would
  * replace this file.
+ *
+ * Every statement here runs inside withinBudget (search-budget.ts): the passes whose length grows with
+ * the data check the search's time budget as they go.
  */
 
 /**
@@ -58,7 +62,8 @@ export function countMatches(database: FicDatabase, expression: string, cap: num
     one<{ n: number }>(
       database,
       `SELECT count(*) AS n
-         FROM (SELECT 1 FROM conversations_fts WHERE conversations_fts MATCH ? LIMIT ?)`,
+         FROM (SELECT 1 FROM conversations_fts
+                WHERE conversations_fts MATCH ? AND ${budgetCheck('rowid')} LIMIT ?)`,
       [expression, cap],
     )?.n ?? 0
   );
@@ -111,7 +116,8 @@ function pageDetails(
           database,
           `SELECT rowid AS row_id, ${search.order === 'recency' ? `${SCORE} AS score, ` : ''}${SNIPPET} AS snippet
              FROM conversations_fts
-            WHERE conversations_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`,
+            WHERE conversations_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))
+              AND ${budgetCheck('rowid')}`,
           [search.expression, rowIds],
         )
       : all<{ row_id: number; snippet: string }>(
@@ -144,7 +150,7 @@ function rankedPage(search: FullTextSearch): { sql: string; params: unknown[] } 
   return {
     sql: `SELECT ${PAGE_COLUMNS}, m.score
             FROM (SELECT rowid AS row_id, ${SCORE} AS score
-                    FROM conversations_fts WHERE conversations_fts MATCH ?) m
+                    FROM conversations_fts WHERE conversations_fts MATCH ? AND ${budgetCheck('rowid')}) m
            CROSS JOIN conversations c ON c.row_id = m.row_id
            ${where(conditions)}
            ORDER BY m.score, c.updated_at DESC, c.row_id DESC
@@ -158,7 +164,11 @@ function rankedPage(search: FullTextSearch): { sql: string; params: unknown[] } 
  * rowids (built once from the index), so the cost does not grow with the number of matches.
  */
 function recentPage(search: FullTextSearch): { sql: string; params: unknown[] } {
-  const conditions = ['c.row_id IN (SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ?)'];
+  const conditions = [
+    `c.row_id IN (SELECT rowid FROM conversations_fts
+                   WHERE conversations_fts MATCH ? AND ${budgetCheck('rowid')})`,
+    budgetCheck('c.row_id'),
+  ];
   const params: unknown[] = [search.expression];
   conditions.push(...search.conditions);
   params.push(...search.params);

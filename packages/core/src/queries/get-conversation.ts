@@ -32,12 +32,14 @@ interface PartRow {
   assigned_to_id: string | null;
   assigned_to_name: string | null;
   total: number;
+  last_position: number;
 }
 
 /**
  * A conversation with its thread: the opening message, then its parts oldest first. Over `maxParts`,
  * the first half and the last half are kept (how it started and where it stands) and the middle is
- * reported as omitted.
+ * reported as omitted. With `fromPosition`, the thread is read in order from there instead: the first
+ * maxParts parts, the rest reported as omitted.
  */
 export function getConversation(database: FicDatabase, input: GetConversationInput): ConversationDetail {
   const maxParts = parseLimit(
@@ -52,23 +54,27 @@ export function getConversation(database: FicDatabase, input: GetConversationInp
     });
   }
   const includeNotes = input.includeNotes ?? true;
+  const fromPosition = parseFromPosition(input.fromPosition);
   const row = loadConversation(database, input.id);
   const people = loadConversationPeople(database, row);
 
-  const head = Math.floor(maxParts / 2);
+  const head = fromPosition === undefined ? Math.floor(maxParts / 2) : maxParts;
   const tail = maxParts - head;
-  // Window functions number the thread so only the kept parts (and their text) leave SQLite.
+  // Window functions number the thread by position alone, so only the kept parts' text is read (a
+  // thread of long messages would otherwise pass all of its text through the window).
   const parts = all<PartRow>(
     database,
     `WITH thread AS (
-       SELECT p.*, row_number() OVER (ORDER BY p.position) AS rn, count(*) OVER () AS total
-         FROM conversation_parts p
-        WHERE p.conversation_id = ? AND (? = 1 OR p.part_type <> 'note'))
-     SELECT id, position, part_type, body_text, created_at, author_type, author_id, author_name,
-            assigned_to_type, assigned_to_id, total,
+       SELECT position, row_number() OVER (ORDER BY position) AS rn, count(*) OVER () AS total,
+              max(position) OVER () AS last_position
+         FROM conversation_parts
+        WHERE conversation_id = ? AND (? = 1 OR part_type <> 'note') AND position >= ?)
+     SELECT p.id, p.position, p.part_type, p.body_text, p.created_at, p.author_type, p.author_id,
+            p.author_name, p.assigned_to_type, p.assigned_to_id, t.total, t.last_position,
             ${ASSIGNED_TO_NAME}
-       FROM thread WHERE rn <= ? OR rn > total - ? ORDER BY position`,
-    [row.id, includeNotes ? 1 : 0, head, tail],
+       FROM thread t JOIN conversation_parts p ON p.conversation_id = ? AND p.position = t.position
+      WHERE t.rn <= ? OR t.rn > t.total - ? ORDER BY p.position`,
+    [row.id, includeNotes ? 1 : 0, fromPosition ?? 0, row.id, head, tail],
   );
 
   return {
@@ -94,8 +100,8 @@ export function getConversation(database: FicDatabase, input: GetConversationInp
     teamAssignee: people.teamAssignee,
     tags: people.tags,
     rating: people.rating,
-    messages: [openingMessage(row), ...parts.map(toMessage)],
-    omitted: omittedParts(parts, head),
+    messages: [...(fromPosition === undefined ? [openingMessage(row)] : []), ...parts.map(toMessage)],
+    omitted: omittedParts(parts, head, fromPosition ?? 0),
     partsTotalCount: row.parts_total_count,
     partsStored: row.parts_stored,
     truncatedByIntercom: row.parts_complete === 0,
@@ -135,15 +141,28 @@ function toMessage(part: PartRow): ConversationMessage {
   };
 }
 
-/** The gap between the kept head and tail, by position (notes left out by request are not counted). */
-function omittedParts(parts: PartRow[], head: number): OmittedParts | null {
+/**
+ * The parts between the kept head and tail (or after the head when there is no tail), by position;
+ * notes left out by request are not counted.
+ */
+function omittedParts(parts: PartRow[], head: number, from: number): OmittedParts | null {
   const total = parts[0]?.total ?? 0;
   if (total <= parts.length) return null;
   const before = parts[head - 1];
   const after = parts[head];
   return {
     count: total - parts.length,
-    fromPosition: before === undefined ? 0 : before.position + 1,
-    toPosition: after === undefined ? 0 : after.position - 1,
+    fromPosition: before === undefined ? from : before.position + 1,
+    toPosition: after === undefined ? parts[0]!.last_position : after.position - 1,
   };
+}
+
+function parseFromPosition(value: number | undefined): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new FicError('invalid_input', 'fromPosition must be a whole number from 0', {
+      details: { field: 'fromPosition' },
+    });
+  }
+  return value;
 }

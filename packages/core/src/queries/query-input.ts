@@ -5,8 +5,8 @@ import type { ConversationState, DateField } from './query-types.js';
 
 const SPAN_SECONDS: Record<string, number> = { m: 60, h: 3600, d: 86_400, w: 604_800 };
 const SPAN = /^(\d{1,6})\s*(m|h|d|w)$/i;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+const ISO_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|([+-])(\d{2}):?(\d{2}))?)?$/i;
 
 export const DAY_SECONDS = 86_400;
 
@@ -18,26 +18,41 @@ export function resolveNow(now: number | undefined): number {
   return Math.floor(now);
 }
 
+/**
+ * '2026-01-31' (00:00 UTC) or '2026-01-31T12:00[:00[.000]][Z|+02:00]' (no zone = UTC) -> Unix seconds;
+ * undefined for anything else, including dates no calendar has: Date.parse takes 2026-02-30 for
+ * March 2, and a mistyped day must not quietly move a window.
+ */
+export function parseIsoTime(text: string): number | undefined {
+  const match = ISO_TIME.exec(text.trim());
+  if (match === null) return undefined;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((index) =>
+    Number(match[index] ?? 0),
+  ) as [number, number, number, number, number, number];
+  const [offsetHours, offsetMinutes] = [Number(match[10] ?? 0), Number(match[11] ?? 0)];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
+  const offset = (match[9] === '-' ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60);
+  const fraction = match[7] === undefined ? 0 : Number(match[7]);
+  return Math.floor(Date.UTC(year, month - 1, day, hour, minute, second) / 1000 + fraction) - offset;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /** '2026-01-31', '2026-01-31T12:00:00Z' (no zone = UTC) or a span back from now: '90m', '24h', '7d', '2w'. */
 export function parseTimeBound(value: string | undefined, name: string, now: number): number | undefined {
   if (value === undefined || value === null) return undefined;
   const text = typeof value === 'string' ? value.trim() : '';
   const span = SPAN.exec(text);
   if (span !== null) return now - Number(span[1]) * (SPAN_SECONDS[span[2]!.toLowerCase()] ?? 0);
-  const date = DATE.exec(text);
-  if (date !== null) {
-    const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
-    const ms = Date.UTC(year, month - 1, day);
-    const check = new Date(ms);
-    if (check.getUTCMonth() === month - 1 && check.getUTCDate() === day) return ms / 1000;
-  } else if (DATE_TIME.test(text)) {
-    const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? text : `${text}Z`;
-    const ms = Date.parse(zoned.replace(' ', 'T'));
-    if (Number.isFinite(ms)) return Math.floor(ms / 1000);
-  }
+  const time = parseIsoTime(text);
+  if (time !== undefined) return time;
+  const impossible = /^\d{4}-\d{2}-\d{2}/.test(text) ? `: ${text} is not a real date or time` : '';
   throw new FicError(
     'invalid_input',
-    `${name} must be an ISO date (2026-01-31) or a relative span like 7d or 24h`,
+    `${name} must be an ISO date (2026-01-31) or a relative span like 7d or 24h${impossible}`,
     { details: { field: name } },
   );
 }

@@ -124,6 +124,12 @@ export interface GetConversationInput {
   includeNotes?: boolean;
   /** Most conversation parts to return (the opening message is extra). Default 50, 1..500. */
   maxParts?: number;
+  /**
+   * Read the thread in order from this part position (e.g. an `omitted.fromPosition`): up to maxParts
+   * parts from there, no opening message, and `omitted` for the parts after them. Default: the whole
+   * thread, its start and end kept.
+   */
+  fromPosition?: number;
 }
 
 export interface ConversationMessage {
@@ -146,7 +152,7 @@ export interface ConversationMessage {
 }
 
 export interface OmittedParts {
-  /** How many parts were left out of the middle of the thread. */
+  /** How many parts were left out: of the middle of the thread, or after the page read with fromPosition. */
   count: number;
   /** The omitted parts are those with fromPosition <= position <= toPosition (notes excluded if asked). */
   fromPosition: number;

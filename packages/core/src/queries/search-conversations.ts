@@ -1,12 +1,17 @@
+import { FicError } from '../errors.js';
 import type { FicDatabase } from '../db/open-database.js';
 import { buildConversationFilters } from './conversation-filters.js';
 import { listedConversation } from './conversation-record.js';
 import { assertNotEmpty } from './database-emptiness.js';
 import { buildFtsQuery } from './fts-query.js';
+import type { FtsQuery, FtsTerm } from './fts-query.js';
 import { countMatches, fullTextSearch, MAX_RANKED_MATCHES } from './full-text-search.js';
+import { MAX_PREFIX_DOCUMENTS, prefixSize } from './prefix-expansion.js';
+import type { PrefixSize } from './prefix-expansion.js';
 import { decodeCursor, encodeCursor } from './query-cursor.js';
 import { parseLimit } from './query-input.js';
 import type { SearchConversationsInput, SearchConversationsResult, SearchOrder } from './query-types.js';
+import { BudgetExceeded, SearchBudget, SEARCH_TIME_BUDGET_MS, withinBudget } from './search-budget.js';
 
 export const SEARCH_DEFAULT_LIMIT = 10;
 export const SEARCH_MAX_LIMIT = 50;
@@ -14,42 +19,73 @@ export const SEARCH_MAX_LIMIT = 50;
 export interface SearchOptions {
   /** Rank by relevance up to this many matches, else order by recency. Default MAX_RANKED_MATCHES. */
   maxRankedMatches?: number;
+  /** Milliseconds the search may take before it stops with 'invalid_input'. Default SEARCH_TIME_BUDGET_MS. */
+  timeBudgetMs?: number;
+  /** The budget's clock, in milliseconds. Default performance.now. */
+  clock?: () => number;
+  /** Most document-list entries a query's prefix terms may stand for. Default MAX_PREFIX_DOCUMENTS. */
+  maxPrefixDocuments?: number;
+  /** Told how many budget checks the search made (one a 64 rows examined, one a statement). */
+  onWork?: (work: { budgetChecks: number }) => void;
 }
 
 /**
  * Full-text search over subjects and every message body, best match first (bm25, subject weighted
  * 2x), more recent activity first among equals, with a highlighted snippet per hit. When more than
  * MAX_RANKED_MATCHES conversations match, hits come newest activity first instead (`order: 'recency'`).
+ *
+ * Hostile queries are bounded: a prefix needs 3 characters (buildFtsQuery), a query's prefixes may
+ * stand for at most MAX_PREFIX_DOCUMENTS entries of the index (checked in its vocabulary before the
+ * query runs), and the search stops after SEARCH_TIME_BUDGET_MS (search-budget.ts). Each is an
+ * 'invalid_input' error naming the term to change.
  */
 export function searchConversations(
   database: FicDatabase,
   input: SearchConversationsInput,
   options: SearchOptions = {},
 ): SearchConversationsResult {
-  const { expression, prefix } = buildFtsQuery(input.query);
+  const query = buildFtsQuery(input.query);
   const limit = parseLimit(input.limit, 'limit', SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
   const filters = buildConversationFilters(database, input);
   // A cursor keeps the order its first page had, even if the number of matches has since changed.
   const cursor = decodeCursor(input.cursor, [3, 2]);
   const maxRanked = options.maxRankedMatches ?? MAX_RANKED_MATCHES;
-  const order: SearchOrder =
-    cursor !== undefined
-      ? cursor.length === 3
-        ? 'relevance'
-        : 'recency'
-      : countMatches(database, expression, maxRanked + 1) > maxRanked
-        ? 'recency'
-        : 'relevance';
+  const budgetMs = options.timeBudgetMs ?? SEARCH_TIME_BUDGET_MS;
+  const budget = new SearchBudget({ ms: budgetMs, clock: options.clock });
+  const { expression, prefix } = query;
 
-  const { hits, more } = fullTextSearch(database, {
-    expression,
-    prefix,
-    order,
-    conditions: filters.conditions,
-    params: filters.params,
-    after: cursor,
-    limit,
-  });
+  let found: ReturnType<typeof fullTextSearch>;
+  let order: SearchOrder;
+  try {
+    ({ found, order } = withinBudget(database, budget, () => {
+      refuseBroadPrefixes(database, query, options.maxPrefixDocuments ?? MAX_PREFIX_DOCUMENTS, budget);
+      const chosen: SearchOrder =
+        cursor !== undefined
+          ? cursor.length === 3
+            ? 'relevance'
+            : 'recency'
+          : countMatches(database, expression, maxRanked + 1) > maxRanked
+            ? 'recency'
+            : 'relevance';
+      budget.check();
+      const page = fullTextSearch(database, {
+        expression,
+        prefix,
+        order: chosen,
+        conditions: filters.conditions,
+        params: filters.params,
+        after: cursor,
+        limit,
+      });
+      return { found: page, order: chosen };
+    }));
+  } catch (error) {
+    if (error instanceof BudgetExceeded) throw tooSlow(database, query, budgetMs);
+    throw error;
+  } finally {
+    options.onWork?.({ budgetChecks: budget.checks });
+  }
+  const { hits, more } = found;
   if (hits.length === 0 && cursor === undefined) assertNotEmpty(database);
 
   const last = hits.at(-1);
@@ -69,4 +105,62 @@ export function searchConversations(
     })),
     nextCursor,
   };
+}
+
+/** Refuses the query when its prefix terms would have FTS5 merge more than `cap` entries. */
+function refuseBroadPrefixes(
+  database: FicDatabase,
+  query: FtsQuery,
+  cap: number,
+  budget: SearchBudget,
+): void {
+  const prefixes = query.terms.filter((term) => term.prefix);
+  let total = 0;
+  let broadest: { term: FtsTerm; size: PrefixSize } | undefined;
+  for (const term of prefixes) {
+    const size = prefixSize(database, term.words.at(-1)!, cap - total, budget);
+    total += size.documents;
+    if (broadest === undefined || size.documents > broadest.size.documents) broadest = { term, size };
+    if (total <= cap) continue;
+    const count = (n: number): string => n.toLocaleString('en-US');
+    const { term: costly, size: costlySize } = broadest;
+    const most = `at most ${count(cap)}`;
+    const message =
+      prefixes.length === 1
+        ? `${costly.text} is too broad a prefix here: it stands for ${count(costlySize.words)} or more indexed words, ` +
+          `${count(costlySize.documents)} or more places in the index (${most})`
+        : `The prefixes ${prefixes.map((item) => item.text).join(' ')} together stand for ${count(total)} or more ` +
+          `places in the index (${most}); the broadest is ${costly.text} with ${count(costlySize.documents)}`;
+    throw new FicError(
+      'invalid_input',
+      `${message}: give ${costly.text} more letters, or search for the whole word`,
+      { details: { field: 'query', term: costly.text } },
+    );
+  }
+}
+
+/** Terms are ranked by how many conversations they match, counted up to this. */
+const COST_SAMPLE = 10_000;
+
+/**
+ * The error for a search past its budget, naming the term that matches the most conversations (the
+ * one whose lists the search walked longest). Counting is cheap next to the search: one capped pass a
+ * term.
+ */
+function tooSlow(database: FicDatabase, query: FtsQuery, budgetMs: number): FicError {
+  const costs = query.terms.map((term) => ({
+    term,
+    matches: withinBudget(database, new SearchBudget({ ms: Number.POSITIVE_INFINITY }), () =>
+      countMatches(database, term.expression, COST_SAMPLE),
+    ),
+  }));
+  const costly = costs.reduce((best, item) => (item.matches > best.matches ? item : best), costs[0]!);
+  const many =
+    costly.matches >= COST_SAMPLE ? `${COST_SAMPLE.toLocaleString('en-US')}+` : `${costly.matches}`;
+  return new FicError(
+    'invalid_input',
+    `The search took longer than its ${budgetMs} ms budget and was stopped: ${costly.term.text} matches ${many} ` +
+      'conversations; use rarer words, a "quoted phrase", or filters (since, state, customer, tag)',
+    { details: { field: 'query', term: costly.term.text, budgetMs } },
+  );
 }

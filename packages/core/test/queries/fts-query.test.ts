@@ -50,3 +50,33 @@ test('queries without words, too long or with too many words are invalid input',
   assert.doesNotThrow(() => buildFtsQuery(Array.from({ length: 32 }, (_, i) => `w${i}`).join(' ')));
   assert.throws(() => buildFtsQuery(42 as unknown as string), { code: 'invalid_input' });
 });
+
+test('a prefix needs three characters before the *; the error names the term', () => {
+  for (const [query, term] of [
+    ['a*', 'a*'],
+    ['the* a* i*', 'a*'],
+    ['re* fund', 're*'],
+    ['e-m*', 'e m*'],
+    ['東*', '東*'],
+  ] as const) {
+    assert.throws(() => buildFtsQuery(query), {
+      code: 'invalid_input',
+      message: new RegExp(`^${term.replace('*', '\\*')} is too short a prefix`),
+      details: { field: 'query', term },
+    });
+  }
+  assert.equal(buildFtsQuery('ref*').expression, '"ref"*');
+  assert.equal(buildFtsQuery('e-mai*').expression, '"e mai"*');
+  assert.deepEqual(
+    buildFtsQuery('refund "credit card" invo*').terms.map((term) => [
+      term.text,
+      term.expression,
+      term.prefix,
+    ]),
+    [
+      ['refund', '"refund"', false],
+      ['"credit card"', '"credit card"', false],
+      ['invo*', '"invo"*', true],
+    ],
+  );
+});

@@ -91,6 +91,48 @@ test('long threads keep the first and last parts and say how many were omitted',
   assert.equal(getConversation(fixture.database, { id: 'c-long', maxParts: 500 }).omitted, null);
 });
 
+test('fromPosition reads the thread in order from there, the rest reported as omitted', () => {
+  const page = getConversation(fixture.database, { id: 'c-long', maxParts: 10, fromPosition: 5 });
+  assert.deepEqual(
+    page.messages.map((message) => message.position),
+    [5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
+  );
+  assert.deepEqual(page.omitted, { count: 105, fromPosition: 15, toPosition: 119 });
+
+  // Reading on from each omitted.fromPosition visits every part once.
+  const seen: number[] = [];
+  let from: number | undefined = 0;
+  while (from !== undefined) {
+    const next = getConversation(fixture.database, { id: 'c-long', maxParts: 50, fromPosition: from });
+    seen.push(...next.messages.map((message) => message.position));
+    from = next.omitted?.fromPosition;
+  }
+  assert.deepEqual(
+    seen,
+    Array.from({ length: 120 }, (_, position) => position),
+  );
+
+  const notes = getConversation(fixture.database, {
+    id: 'c-long',
+    maxParts: 3,
+    fromPosition: 8,
+    includeNotes: false,
+  });
+  assert.deepEqual(
+    notes.messages.map((message) => message.position),
+    [8, 10, 11],
+  );
+  assert.deepEqual(notes.omitted, { count: 97, fromPosition: 12, toPosition: 118 });
+
+  const past = getConversation(fixture.database, { id: 'c-long', fromPosition: 500 });
+  assert.deepEqual([past.messages, past.omitted], [[], null]);
+  for (const fromPosition of [-1, 1.5]) {
+    assert.throws(() => getConversation(fixture.database, { id: 'c-long', fromPosition }), {
+      code: 'invalid_input',
+    });
+  }
+});
+
 test("the flag for threads cut by Intercom's 500-part cap", () => {
   const detail = getConversation(fixture.database, { id: 'c-truncated' });
   assert.equal(detail.truncatedByIntercom, true);

@@ -25,17 +25,7 @@ test('relative spans count back from now', () => {
 });
 
 test('anything else is a clear invalid_input error naming the field', () => {
-  for (const value of [
-    '',
-    'yesterday',
-    '7',
-    '7 days',
-    '2026-02-30',
-    '2026-13-01',
-    '31/01/2026',
-    '-7d',
-    '7y',
-  ]) {
+  for (const value of ['', 'yesterday', '7', '7 days', '31/01/2026', '-7d', '7y']) {
     assert.throws(
       () => parseTimeBound(value, 'since', NOW),
       { code: 'invalid_input', message: DATE_ERROR },
@@ -43,6 +33,32 @@ test('anything else is a clear invalid_input error naming the field', () => {
     );
   }
   assert.throws(() => parseTimeBound('soon', 'until', NOW), { message: /^until must be an ISO date/ });
+});
+
+test('a date no calendar has is refused, not moved into the next month', () => {
+  for (const value of [
+    '2026-02-30',
+    '2026-02-29',
+    '2026-04-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-02-30T12:00:00Z',
+    '2026-02-28T24:00',
+    '2026-02-28T23:60',
+    '2026-02-28T23:59:60Z',
+    '2026-02-28T12:00+24:00',
+  ]) {
+    assert.throws(
+      () => parseTimeBound(value, 'since', NOW),
+      { code: 'invalid_input', message: `${DATE_ERROR}: ${value} is not a real date or time` },
+      value,
+    );
+  }
+  assert.equal(parseTimeBound('2028-02-29', 'since', NOW), Date.UTC(2028, 1, 29) / 1000, 'a leap day');
+  assert.equal(
+    parseTimeBound('2026-02-28T23:59:59.5-01:30', 'since', NOW),
+    Date.UTC(2026, 2, 1, 1, 29, 59) / 1000,
+  );
 });
 
 test('periods default to the days before now and must be ordered', () => {

@@ -1,6 +1,6 @@
 import { getConversation } from '@fastintercom/core/queries';
-import type { ConversationMessage } from '@fastintercom/core';
 import { z } from 'zod';
+import { ANSWER_BOUNDS, boundConversation } from '../conversation-answer-bounds.js';
 import { conversationUri, transcriptLink } from '../conversation-uri.js';
 import { conversationId } from '../input-fields.js';
 import { isoTime, personRef, rating, tagRef, teamRef, transcriptUri, truncated } from '../output-schemas.js';
@@ -8,9 +8,7 @@ import { toSnakeCase } from '../snake-case.js';
 import type { ToolContext } from '../tool-context.js';
 import { readOnlyAnnotations } from '../tool-registry.js';
 import type { ToolRegistry } from '../tool-registry.js';
-
-/** Longest message body returned inline; the transcript resource has the rest. */
-export const MAX_BODY_CHARS = 2000;
+import { ToolError } from '../tool-results.js';
 
 const input = z.strictObject({
   conversation_id: conversationId,
@@ -21,7 +19,15 @@ const input = z.strictObject({
     .min(1)
     .max(100)
     .optional()
-    .describe('Most thread parts to return (default 30, at most 100); over it the middle is left out'),
+    .describe(
+      'Most thread parts to return (default 30, at most 100); over it the middle is left out. An answer also ' +
+        `stops at ${ANSWER_BOUNDS.messageBytes / 1024} KB of messages`,
+    ),
+  cursor: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('next_cursor from a previous answer: reads the parts it left out, oldest first'),
 });
 
 const nullableString = z.string().nullable();
@@ -66,7 +72,16 @@ const output = z.object({
   omitted: z
     .object({ count: z.number(), from_position: z.number(), to_position: z.number() })
     .nullable()
-    .describe('Parts left out of the middle of the thread (max_parts); null when none'),
+    .describe(
+      'Parts left out (of the middle of the thread, or after a page read with cursor) for max_parts or size; ' +
+        'null when none. next_cursor reads them',
+    ),
+  next_cursor: z
+    .string()
+    .nullable()
+    .describe(
+      'Pass as cursor (same conversation_id) to read the parts left out, oldest first; null when none',
+    ),
   parts_total_count: z.number(),
   parts_stored: z.number(),
   truncated_by_intercom: z
@@ -85,25 +100,27 @@ export function registerGetConversationTool(registry: ToolRegistry, context: Too
     title: 'Get conversation',
     description:
       'One conversation with its thread: customer, assignees, tags, rating, and the messages oldest first ' +
-      '(opening message, replies, notes, assignments). Long threads keep their start and end; long bodies are cut. ' +
-      'For the whole thread read the linked resource intercom://conversation/{id}; for a digest use ' +
-      'get_conversation_summary.',
+      '(opening message, replies, notes, assignments). Long threads keep their start and end (omitted says what ' +
+      'was left out; pass next_cursor as cursor to read it in order); long bodies are cut. For the whole thread ' +
+      'read the linked resource intercom://conversation/{id}; for a digest use get_conversation_summary.',
     input,
     output,
     annotations: readOnlyAnnotations,
     async run(args) {
+      const fromPosition = args.cursor === undefined ? undefined : decodePartCursor(args.cursor);
       const database = await context.database.get();
-      const detail = getConversation(database, {
+      const found = getConversation(database, {
         id: args.conversation_id,
         includeNotes: args.include_notes,
         maxParts: args.max_parts ?? 30,
+        fromPosition,
       });
-      const messages = detail.messages.map(clipBody);
-      const bodiesCut = messages.some((item, index) => item !== detail.messages[index]);
+      const { detail, cut } = boundConversation(found, fromPosition !== undefined);
       return {
         structured: {
-          ...toSnakeCase({ ...detail, messages }),
-          truncated: bodiesCut || detail.omitted !== null,
+          ...toSnakeCase(detail),
+          next_cursor: detail.omitted === null ? null : encodePartCursor(detail.omitted.fromPosition),
+          truncated: cut || detail.omitted !== null,
           transcript_uri: conversationUri(detail.id),
         },
         links: [transcriptLink(detail.id, detail.subject)],
@@ -112,10 +129,15 @@ export function registerGetConversationTool(registry: ToolRegistry, context: Too
   });
 }
 
-function clipBody(message: ConversationMessage): ConversationMessage {
-  if (message.body === null || message.body.length <= MAX_BODY_CHARS) return message;
-  return {
-    ...message,
-    body: `${message.body.slice(0, MAX_BODY_CHARS)}… [cut: read the transcript resource]`,
-  };
+/** A cursor names the part position to read on from; opaque to clients, like the list tools' cursors. */
+function encodePartCursor(position: number): string {
+  return Buffer.from(`part:${position}`).toString('base64url');
+}
+
+function decodePartCursor(cursor: string): number {
+  const match = /^part:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (match === null) {
+    throw new ToolError('cursor is not a next_cursor of get_conversation: pass the one an answer gave.');
+  }
+  return Number(match[1]);
 }

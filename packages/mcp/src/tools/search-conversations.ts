@@ -14,7 +14,7 @@ const input = z.strictObject({
     .min(1)
     .max(1000)
     .describe(
-      'Words to find in subjects and messages (all must occur; stemmed). "double quotes" for a phrase, refund* for a prefix',
+      'Words to find in subjects and messages (all must occur; stemmed). "double quotes" for a phrase, refund* for a prefix (at least 3 letters before the *)',
     ),
   ...conversationFilters,
   limit: limit(10, 50),
