@@ -31,7 +31,6 @@ export default class Status extends BaseCommand {
       alwaysCheckIntegrity: flags.check,
     });
     this.log(renderStatus(status));
-    this.log(`Integrity: ${status.integrity.detail}`);
     if (flags.check && !status.health.ok) {
       this.failAfterOutput(status.integrity.ok === false ? ExitCode.corrupt : ExitCode.failed);
     }

@@ -75,6 +75,7 @@ export function renderStatus(status: StatusResult): string {
         'Reconciled',
         fidelity.lastReconciledAt === null ? 'not yet' : formatTimestamp(fidelity.lastReconciledAt),
       ],
+      ['Integrity', status.integrity.detail],
       [
         'Failing fetches',
         failing.conversations + failing.contacts === 0

@@ -53,7 +53,9 @@ for (const realistic of [false, true]) {
       let competitor: Promise<void> | undefined;
       let met429 = false;
       let finished = false;
-      const config = testConfig(fake, dbPath, { timeoutSeconds: 1, concurrency: 24 });
+      // 3 s: short enough that hung requests are retried soon, long enough for a loaded machine (the fake
+      // shares this event loop).
+      const config = testConfig(fake, dbPath, { timeoutSeconds: 3, concurrency: 24 });
       const result = await runSync(config, {
         mode: 'incremental',
         client: {
