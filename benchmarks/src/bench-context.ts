@@ -43,12 +43,14 @@ export function syncWithProgress(
   dbPath: string,
   mode: 'full' | 'incremental',
   expected: number | null,
+  reconcile?: 'auto' | 'window' | 'all' | 'off',
 ): Promise<SyncProcessRun> {
   context.progress(scenario, 'syncing', 0, expected);
   return runSyncProcess({
     fake,
     dbPath,
     mode,
+    reconcile,
     concurrency: context.options.concurrency,
     signal: context.signal,
     onSample: (sample) =>

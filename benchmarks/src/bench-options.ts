@@ -63,6 +63,7 @@ export type ScenarioName =
   | 'memory'
   | 'storage'
   | 'scaling'
+  | 'realistic-api'
   | 'report';
 
 export interface BenchHooks {

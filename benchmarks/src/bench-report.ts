@@ -33,6 +33,10 @@ export interface BenchReport {
   queries: Record<string, ToolLatencyReport>;
   /** The read tools while many callers share one server. */
   concurrency: ConcurrencyReport;
+  /** Scenario 10: the sync against the fake with every real-API behaviour on. */
+  realApi: RealApiReport;
+  /** Scenario 11: conversations of 4 MB opening messages, and the sync's peak RSS. */
+  huge: HugeConversationsReport;
   startup: StartupReport;
   memory: MemoryReport;
   storage: StorageReport;
@@ -100,6 +104,48 @@ export interface IncrementalReport {
   searchRequests: number;
   /** changed + search pages + HANDFUL_REQUESTS. */
   allowedRequests: number;
+}
+
+export interface RealApiStep {
+  name: string;
+  status: string;
+  durationMs: number;
+  apiRequests: number;
+  requestsByRoute: Record<string, number>;
+  conversationsSynced: number;
+  conversationsDeleted: number;
+  outstandingFailures: number;
+  /** Seconds holding more than a search page that the listing met. */
+  denseSeconds: number;
+  /** The copy against the fake's record store after this step. */
+  completeness: {
+    expected: number;
+    /** Stored with the same update time and part count. */
+    exact: number;
+    missing: number;
+    stale: number;
+    /** Deleted in Intercom, still in the copy. */
+    deletedHeld: number;
+    /** exact / expected (below 1 whenever something deleted is still held). */
+    ratio: number;
+  };
+}
+
+export interface RealApiReport {
+  workspaceConversations: number;
+  steps: RealApiStep[];
+  /** The last step left the copy equal to the record store. */
+  complete: boolean;
+}
+
+export interface HugeConversationsReport {
+  conversations: number;
+  messageBytes: number;
+  stored: number;
+  peakRssMb: number;
+  memoryLimitMb: number;
+  durationMs: number;
+  apiRequests: number;
 }
 
 export interface ToolLatencyReport extends LatencyStats {

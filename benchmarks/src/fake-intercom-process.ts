@@ -10,6 +10,16 @@ export interface FakeWorkspaceOptions {
   latencyMs: number;
   /** 0 = unlimited. */
   rateLimitPerMinute: number;
+  /** Every real-API behaviour on (`--realistic`): index lag, tie-less cursor, nulls... */
+  realistic?: boolean;
+  /** Opening messages padded to this many bytes (`--message-bytes`). */
+  messageBytes?: number;
+}
+
+/** The record store as stamps (GET /_fake/truth?shape=stamps). */
+export interface TruthStamps {
+  conversations: { id: string; updated_at: number; parts_total_count: number }[];
+  deleted: string[];
 }
 
 const TOKEN = 'fic-bench-token';
@@ -49,6 +59,8 @@ export class FakeIntercomProcess {
       String(options.latencyMs),
       '--rate-limit-per-minute',
       String(options.rateLimitPerMinute),
+      ...(options.realistic === true ? ['--realistic'] : []),
+      ...(options.messageBytes === undefined ? [] : ['--message-bytes', String(options.messageBytes)]),
     ]);
     const first = await child.lines.next();
     const url = first.done === true ? undefined : /https?:\/\/[^\s]+/.exec(first.value)?.[0];
@@ -96,6 +108,28 @@ export class FakeIntercomProcess {
       throw new FicError('api', `The fake refused advance (${response.status}): ${await response.text()}`);
     }
     return (await response.json()) as AdvanceResult;
+  }
+
+  /** Makes every change searchable now (POST /_fake/search-index/flush): time passing, for the index. */
+  async flushSearchIndex(): Promise<void> {
+    await this.#control('POST', '/_fake/search-index/flush');
+  }
+
+  /** Each conversation's id, updated_at and part count, and the deleted ids: what a copy is judged by. */
+  async truthStamps(): Promise<TruthStamps> {
+    return (await this.#control('GET', '/_fake/truth?shape=stamps')) as TruthStamps;
+  }
+
+  async #control(method: 'GET' | 'POST', path: string): Promise<unknown> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+      body: method === 'POST' ? '{}' : undefined,
+    });
+    if (!response.ok) {
+      throw new FicError('api', `The fake refused ${path} (${response.status}): ${await response.text()}`);
+    }
+    return response.json();
   }
 
   close(): Promise<void> {

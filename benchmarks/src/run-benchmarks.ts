@@ -14,6 +14,7 @@ import { runIncrementalSync } from './scenarios/incremental-sync.js';
 import { runIngest, runMemory } from './scenarios/ingest.js';
 import { measureConcurrentCallers } from './scenarios/concurrent-callers.js';
 import { measureQueries } from './scenarios/query-latency.js';
+import { runHugeConversations, runRealApiSync } from './scenarios/real-api-sync.js';
 import { runRealisticSync } from './scenarios/realistic-sync.js';
 import { runScaling } from './scenarios/scaling.js';
 import { measureStartup } from './scenarios/startup.js';
@@ -68,6 +69,10 @@ export async function runBenchmarks(
     const startup = await measureStartup(context, realistic.dbPath);
     checkpoint();
     const scaling = resolved.scale ? await runScaling(context, realistic.dbPath) : null;
+    checkpoint();
+    const realApi = await runRealApiSync(context);
+    checkpoint();
+    const huge = await runHugeConversations(context);
 
     context.progress('report', 'writing', 0, 1);
     const measured = {
@@ -96,6 +101,8 @@ export async function runBenchmarks(
       memory,
       storage,
       scaling,
+      realApi,
+      huge,
     };
     const report = writeReport(resolved.out, {
       ...measured,

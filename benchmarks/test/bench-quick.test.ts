@@ -95,14 +95,22 @@ test('the quick benchmark writes a complete report: Markdown, JSON and SVG chart
     }
     const hostile = report.concurrency.tools['search_conversations (hostile prefixes)']!;
     assert.ok(hostile.errors > 0 && hostile.errors <= hostile.calls, 'short prefixes are refused');
+    // The realistic API: four syncs, the copy complete at the end (the fake's record store, exactly).
+    assert.equal(report.realApi.steps.length, 4);
+    assert.equal(report.realApi.complete, true, JSON.stringify(report.realApi.steps.at(-1)));
+    assert.ok(
+      report.realApi.steps.some((step) => step.conversationsDeleted > 0),
+      'deletions were applied',
+    );
+    assert.equal(report.huge.stored, report.huge.conversations);
     assert.equal(report.scaling, null);
     assert.equal(report.command, `fic bench --quick --conversations ${CONVERSATIONS} --out ${out}`);
 
     // Every target of the issue is judged, each either way.
     for (const tool of TOOLS) assert.ok(report.targets.some((target) => target.name.startsWith(tool)));
     // sync 3, ingest 2, incremental 1, a p95 per tool, one per tool and the hostile searches under
-    // concurrent callers, start-up 3, memory 2
-    assert.equal(report.targets.length, 3 + 2 + 1 + TOOLS.length + TOOLS.length + 1 + 3 + 2);
+    // concurrent callers, start-up 3, memory 2, realistic API 2
+    assert.equal(report.targets.length, 3 + 2 + 1 + TOOLS.length + TOOLS.length + 1 + 3 + 2 + 2);
     assert.equal(report.comparison.length, 6);
 
     const markdown = fs.readFileSync(report.files.markdown, 'utf8');
@@ -124,6 +132,7 @@ test('the quick benchmark writes a complete report: Markdown, JSON and SVG chart
       'queries',
       'concurrency',
       'startup',
+      'realistic-api',
       'report',
     ]) {
       assert.ok(scenarios.has(scenario as BenchProgress['scenario']), scenario);

@@ -15,6 +15,8 @@ export const REPORT_SECTIONS = [
   '## 7. Storage',
   '## 8. Scaling',
   '## 9. MCP under concurrent callers',
+  '## 10. Realistic API',
+  '## 11. Huge conversations',
   '## How it was measured',
 ] as const;
 
@@ -253,6 +255,14 @@ export function markdownReport(
     '',
     ...concurrencySection(report),
     '',
+    '## 10. Realistic API',
+    '',
+    ...realApiSection(report),
+    '',
+    '## 11. Huge conversations',
+    '',
+    ...hugeSection(report),
+    '',
     '## How it was measured',
     '',
     '- Every sync scenario starts a fresh fake Intercom (`./bin/fake-intercom`, seeded) as a child process, and runs the sync (`runSync`, what `fic sync` runs) in another, so neither shares an event loop with the other or with the harness. Requests, 429s and response bytes are counted on the wire inside the syncing process.',
@@ -266,6 +276,49 @@ export function markdownReport(
 function cpuLine(cpu: BenchReport['sync']['cpu']): string {
   const fake = cpu.fakeMsPerConversation === null ? 'not measured' : `${n(cpu.fakeMsPerConversation, 3)} ms`;
   return `CPU per conversation: sync process ${n(cpu.syncMsPerConversation, 3)} ms (${n(cpu.syncCoreShare * 100, 0)}% of a core over the run), fake Intercom ${fake}.`;
+}
+
+function realApiSection(report: BenchReport): string[] {
+  const { realApi, sync } = report;
+  return [
+    `The workspace of section 1 (${int(realApi.workspaceConversations)} conversations, same latency and rate limit) served by the fake with every behaviour of REAL-API-BEHAVIOUR.md on (\`--realistic\`): a search index that shows changes up to 30 s late and out of order, a cursor without a tie-breaker, explicit nulls, part counts with the opening message, a 50-id limit on \`id IN\`, 5% of answers without rate-limit headers. Between the first and second step 1% of the workspace changed, 0.1% deleted, with merges and contact changes. Completeness: conversations stored with the fake's update time and part count, out of all it holds; nothing deleted may still be held.`,
+    '',
+    table(
+      [
+        'Step',
+        'Status',
+        'Time',
+        'Requests',
+        'Synced',
+        'Deleted',
+        'Complete',
+        'Missing',
+        'Stale',
+        'Deleted but held',
+      ],
+      realApi.steps.map((step) => [
+        step.name,
+        step.status,
+        `${n(step.durationMs / 1000, 1)} s`,
+        int(step.apiRequests),
+        int(step.conversationsSynced),
+        int(step.conversationsDeleted),
+        `${n(step.completeness.ratio * 100, 2)}%`,
+        int(step.completeness.missing),
+        int(step.completeness.stale),
+        int(step.completeness.deletedHeld),
+      ]),
+    ),
+    '',
+    `Beside the plain API (section 1): full sync ${n(sync.durationMs / 1000, 1)} s and ${int(sync.apiRequests)} requests there, ${n((realApi.steps[0]?.durationMs ?? 0) / 1000, 1)} s and ${int(realApi.steps[0]?.apiRequests ?? 0)} requests here.`,
+  ];
+}
+
+function hugeSection(report: BenchReport): string[] {
+  const { huge } = report;
+  return [
+    `${int(huge.conversations)} conversations whose opening messages are ${n(huge.messageBytes / 1_000_000, 0)} MB each (a customer pasting a log), no latency or rate limit, synced as \`fic sync\` runs: ${int(huge.stored)} stored in ${n(huge.durationMs / 1000, 1)} s with ${int(huge.apiRequests)} requests; peak RSS ${n(huge.peakRssMb, 1)} MB against a memory limit of ${int(huge.memoryLimitMb)} MB.`,
+  ];
 }
 
 function concurrencySection(report: BenchReport): string[] {

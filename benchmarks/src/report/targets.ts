@@ -60,6 +60,20 @@ export function evaluateTargets(report: Measured): TargetResult[] {
       measured: `${fixed(stats.p95Ms, 2)} ms`,
       pass: stats.p95Ms <= stats.targetMs && stats.errors === 0,
     })),
+    {
+      scenario: 'realistic-api',
+      name: 'Copy equal to the record store under the realistic API',
+      target: '100% complete, nothing deleted held',
+      measured: `${fixed((report.realApi.steps.at(-1)?.completeness.ratio ?? 0) * 100, 2)}% after ${report.realApi.steps.length} syncs`,
+      pass: report.realApi.complete,
+    },
+    {
+      scenario: 'realistic-api',
+      name: 'Peak RSS with 4 MB conversations',
+      target: `<= ${report.huge.memoryLimitMb} MB`,
+      measured: `${fixed(report.huge.peakRssMb, 1)} MB (${report.huge.conversations} conversations)`,
+      pass: report.huge.peakRssMb <= report.huge.memoryLimitMb,
+    },
     ...Object.entries(report.concurrency.tools).map(([tool, stats]) => ({
       scenario: 'concurrency',
       name: `${tool} p95, ${report.concurrency.callers} concurrent callers`,

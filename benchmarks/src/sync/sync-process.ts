@@ -39,6 +39,7 @@ export interface SyncProcessOptions {
   dbPath: string;
   mode: 'incremental' | 'full';
   concurrency: number | undefined;
+  reconcile?: SyncRunnerInput['reconcile'];
   /** Default 1000. */
   sampleMs?: number;
   onSample?: (sample: SyncSample) => void;
@@ -66,6 +67,7 @@ export async function runSyncProcess(options: SyncProcessOptions): Promise<SyncP
     mode: options.mode,
     concurrency: options.concurrency,
     sampleMs: options.sampleMs ?? 1000,
+    reconcile: options.reconcile,
   };
   const fakeCpuBefore = options.fake.cpuMs();
   const spawned = performance.now();

@@ -11,6 +11,8 @@ export interface SyncRunnerInput {
   concurrency: number | undefined;
   /** How often to print a progress sample. */
   sampleMs: number;
+  /** Reconciliation; undefined: the product's default ('auto'). */
+  reconcile?: 'auto' | 'window' | 'all' | 'off';
 }
 
 /** One JSON line the runner prints. */

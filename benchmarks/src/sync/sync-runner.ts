@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     const result = await runSync(config, {
       mode: input.mode,
       concurrency: input.concurrency,
+      reconcile: input.reconcile,
       // The transport fic sync uses by default, counted.
       client: { transport: countingTransport(nodeHttpTransport(), counts) },
       onProgress: (event) => {
