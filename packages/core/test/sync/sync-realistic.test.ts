@@ -322,3 +322,21 @@ test('realistic: a campaign created and updated in one second, with a cursor tha
     assertMatchesTruth(dbPath, fake.truth());
   });
 });
+
+test('realistic: new contacts contact search does not show yet are read one by one, and are whole', async () => {
+  await withRealistic({ conversations: 200, seed: 39 }, async (fake, dbPath) => {
+    const sync = syncer(fake, dbPath);
+    await sync();
+    // Their conversations are searchable at once; the contacts themselves are not in contact search yet.
+    fake.setSearchIndexLag(0);
+    fake.setContactSearchLag(3600);
+    const added = fake.advance({ newContacts: 4, at: fake.truth().now + 60 });
+    fake.holdSearchIndex(added.newContacts);
+    const gets = (): number => fake.stats().byRoute['GET /contacts/{id}'] ?? 0;
+    const before = gets();
+    const result = await sync();
+    assert.equal(result.status, 'succeeded');
+    assert.ok(gets() - before >= added.newContacts.length, 'each missing contact was read with GET');
+    assertMatchesTruth(dbPath, fake.truth());
+  });
+});
