@@ -57,6 +57,8 @@ export interface PagePipelineOptions {
    * ahead of their page (without moving anything), so memory stays flat whatever a conversation weighs.
    */
   memoryBudgetBytes: number;
+  /** Called after each page is committed (the engine records the run's counts as it goes). */
+  onPageCommitted?: () => void;
   /** Told of contacts a rewritten conversation no longer names (see PageWriteResult). */
   onUnlinkedContacts?: (contacts: PageWriteResult['unlinkedContacts']) => void;
 }
@@ -425,6 +427,7 @@ export class PagePipeline {
     let parts = 0;
     for (const conversation of conversations) parts += conversation.parts;
     tracker.pageWritten(job.kind === 'listing' ? job.listed : 0, conversations.length, parts);
+    this.#options.onPageCommitted?.();
   }
 }
 

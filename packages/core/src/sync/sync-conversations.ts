@@ -110,6 +110,7 @@ export async function syncConversations(options: SyncOptions): Promise<SyncResul
   // Contacts a rewritten conversation stopped naming, with the contact that replaced them: checked once
   // the conversations are in (a 404 then is a contact merged into the one that replaced it).
   const unlinked = new Map<string, string | null>();
+  let countsRecordedAt = Number.NEGATIVE_INFINITY;
 
   const pipeline = new PagePipeline({
     client,
@@ -130,6 +131,19 @@ export async function syncConversations(options: SyncOptions): Promise<SyncResul
     listed,
     // A quarter of the RSS limit for the fetched work: the runtime, SQLite and the HTTP stack hold the rest.
     memoryBudgetBytes: ((options.memoryLimitMb ?? SYNC_DEFAULTS.memoryLimitMb) * 1024 * 1024) / 4,
+    // The run's counts on record as pages land, at most once a second: a run killed outright (SIGKILL,
+    // a power cut) then shows what it wrote when the next run marks it interrupted.
+    onPageCommitted: () => {
+      const at = now();
+      if (at - countsRecordedAt < 1000) return;
+      countsRecordedAt = at;
+      repository.updateRun(runId, {
+        conversations_seen: tracker.conversationsSeen,
+        conversations_synced: tracker.conversationsWritten,
+        parts_synced: tracker.partsWritten,
+        contacts_synced: tracker.contactsWritten,
+      });
+    },
     onUnlinkedContacts: (contacts) => {
       for (const contact of contacts) unlinked.set(contact.id, contact.replacedBy);
     },

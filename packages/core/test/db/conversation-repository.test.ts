@@ -10,7 +10,8 @@ let repository: ConversationRepository;
 
 beforeEach(async () => {
   temp = await openTempDatabase();
-  repository = new ConversationRepository(temp.database);
+  // A fixed clock: sync_state.updated_at is stamped from it, and two writes must not straddle a second.
+  repository = new ConversationRepository(temp.database, { now: () => 1_800_000_000_000 });
 });
 
 afterEach(async () => {

@@ -132,6 +132,11 @@ for (const realistic of [false, true]) {
         sqlite.prepare('SELECT status FROM sync_runs ORDER BY id').pluck().all(),
       );
       assert.deepEqual(statuses, ['interrupted', 'interrupted', 'interrupted', 'succeeded']);
+      // The first run, killed outright after writing pages, is on record with what it wrote.
+      const firstSynced = readDatabase(dbPath, (sqlite) =>
+        sqlite.prepare('SELECT conversations_synced FROM sync_runs ORDER BY id LIMIT 1').pluck().get(),
+      ) as number;
+      assert.ok(firstSynced > 0 && firstSynced <= afterFirst, `the killed run recorded ${firstSynced}`);
     } finally {
       await fake.close();
       cleanup();
