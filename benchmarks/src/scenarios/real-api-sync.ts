@@ -3,7 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { startFake, syncWithProgress } from '../bench-context.js';
 import type { BenchContext } from '../bench-context.js';
 import type { HugeConversationsReport, RealApiReport, RealApiStep } from '../bench-report.js';
-import type { FakeIntercomProcess, TruthStamps } from '../fake-intercom-process.js';
+import type { TruthStamps } from '../fake-intercom-process.js';
 import type { SyncProcessRun } from '../sync/sync-process.js';
 
 /**
