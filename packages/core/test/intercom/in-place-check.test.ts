@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, describe, test } from 'node:test';
@@ -16,7 +17,7 @@ import {
   teamListSchema,
 } from '../../src/intercom/intercom-schemas.js';
 
-const EXAMPLES = '/work/shared/intercom-api/examples';
+const EXAMPLES = fileURLToPath(new URL('../fixtures/intercom-examples', import.meta.url));
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const example = (name: string): any => JSON.parse(fs.readFileSync(`${EXAMPLES}/${name}.json`, 'utf8'));
 

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, test } from 'node:test';
@@ -10,7 +11,7 @@ import {
 } from '../../src/intercom/intercom-schemas.js';
 import { parseIntercomResponse } from '../../src/intercom/parse-response.js';
 
-const EXAMPLES = '/work/shared/intercom-api/examples';
+const EXAMPLES = fileURLToPath(new URL('../fixtures/intercom-examples', import.meta.url));
 // Payloads are edited freely below to break them in chosen places.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const example = (name: string): any => JSON.parse(fs.readFileSync(`${EXAMPLES}/${name}.json`, 'utf8'));

@@ -5,7 +5,10 @@ import { mapConversation } from '../../src/sync/conversation-mapper.js';
 import type { ConversationInput } from '../../src/sync/conversation-mapper.js';
 
 const example = JSON.parse(
-  fs.readFileSync('/work/shared/intercom-api/examples/conversation_with_parts.json', 'utf8'),
+  fs.readFileSync(
+    new URL('../fixtures/intercom-examples/conversation_with_parts.json', import.meta.url),
+    'utf8',
+  ),
 ) as ConversationInput & Record<string, unknown>;
 
 const SYNCED_AT = 1_750_000_000;
