@@ -1,5 +1,6 @@
 import * as Flags from '@oclif/core/flags';
-import type { ConversationFilters } from '@fastintercom/core';
+import { AI_AGENT_FILTERS, SLA_STATUSES } from '@fastintercom/core/queries';
+import type { AiAgentFilter, ConversationFilters, SlaStatus } from '@fastintercom/core';
 import { timeFlag } from './time-flags.js';
 
 const timeHelp = 'an ISO date or date-time, or a span back from now (90m, 24h, 7d, 2w)';
@@ -17,6 +18,22 @@ export const conversationFilterFlags = {
   assignee: Flags.string({ summary: 'Only conversations assigned to this admin (id, email or name).' }),
   team: Flags.string({ summary: 'Only conversations assigned to this team (id or name).' }),
   tag: Flags.string({ summary: 'Only conversations with this tag (id or name).' }),
+  attribute: Flags.string({
+    summary:
+      'Only conversations whose custom attribute compares so: NAME OP VALUE, OP one of = != < <= > >= ~ (contains). Repeatable.',
+    helpValue: '"NAME<=VALUE"',
+    multiple: true,
+  }),
+  'cx-score': Flags.string({
+    summary: "Only conversations with this CX Score (Intercom's 1-5 AI rating): 2, <=2, >=4.",
+    helpValue: 'BOUND',
+  }),
+  fin: Flags.option({
+    options: AI_AGENT_FILTERS,
+    summary:
+      'Only conversations where Fin (the AI agent) took part, or did not, or ended so (resolved, handed_over, ...).',
+  })(),
+  sla: Flags.option({ options: SLA_STATUSES, summary: 'Only conversations whose SLA ended so.' })(),
   cursor: Flags.string({ summary: 'The next page: the cursor a previous page printed.' }),
 };
 
@@ -29,6 +46,10 @@ export interface ConversationFilterFlagValues {
   assignee?: string;
   team?: string;
   tag?: string;
+  attribute?: string[];
+  'cx-score'?: string;
+  fin?: AiAgentFilter;
+  sla?: SlaStatus;
 }
 
 export function toConversationFilters(flags: ConversationFilterFlagValues): ConversationFilters {
@@ -41,5 +62,9 @@ export function toConversationFilters(flags: ConversationFilterFlagValues): Conv
     adminAssignee: flags.assignee,
     teamAssignee: flags.team,
     tag: flags.tag,
+    attributes: flags.attribute,
+    cxScore: flags['cx-score'],
+    aiAgent: flags.fin,
+    slaStatus: flags.sla,
   };
 }

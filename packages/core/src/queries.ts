@@ -13,4 +13,7 @@ export { getRecentConversations } from './queries/get-recent-conversations.js';
 export { getTeamPerformance } from './queries/get-team-performance.js';
 export { buildFtsQuery } from './queries/fts-query.js';
 export { parseIsoTime, parseTimeBound } from './queries/query-input.js';
+export { AI_AGENT_FILTERS, SLA_STATUSES } from './queries/insight-filters.js';
+export { parseAttributeComparison } from './queries/attribute-filters.js';
+export type { AttributeComparison, AttributeOperator } from './queries/attribute-filters.js';
 export type * from './queries/query-types.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ConversationFilters } from '@fastintercom/core';
+import { AI_AGENT_FILTERS, SLA_STATUSES } from '@fastintercom/core/queries';
+import type { AiAgentFilter, ConversationFilters, SlaStatus } from '@fastintercom/core';
 
 /**
  * Argument schemas the tools share. Objects are strict: a misspelt argument (`customerEmail` for
@@ -61,6 +62,35 @@ export const conversationFilters = {
     .optional()
     .describe('Only conversations assigned to this team (id or name)'),
   tag: z.string().trim().min(1).optional().describe('Only conversations with this tag (id or name)'),
+  attributes: z
+    .array(
+      z.object({
+        name: z.string().trim().min(1).max(200).describe("The custom attribute's name, as Intercom shows it"),
+        op: z.enum(['=', '!=', '<', '<=', '>', '>=', '~']).describe('~ means contains (case-insensitive)'),
+        value: z.union([z.string().min(1).max(1000), z.number(), z.boolean()]),
+      }),
+    )
+    .max(10)
+    .optional()
+    .describe(
+      'Only conversations whose custom attributes compare so (all must hold; a missing attribute never matches). Numbers compare numerically, text case-insensitively',
+    ),
+  cx_score: z
+    .string()
+    .trim()
+    .regex(/^(<=|>=|!=|=|<|>)?\s*\d+(\.\d+)?$/)
+    .optional()
+    .describe("Only conversations with this CX Score (Intercom's 1-5 AI rating): '2', '<=2', '>=4'"),
+  ai_agent: z
+    .enum(AI_AGENT_FILTERS as [AiAgentFilter, ...AiAgentFilter[]])
+    .optional()
+    .describe(
+      "Fin (Intercom's AI agent): 'participated', 'not_participated', 'resolved' (assumed or confirmed), 'handed_over' (escalated or procedure handoff), or one of Intercom's resolution states",
+    ),
+  sla_status: z
+    .enum(SLA_STATUSES as [SlaStatus, ...SlaStatus[]])
+    .optional()
+    .describe('Only conversations whose SLA ended so'),
 };
 
 export type ConversationFilterArgs = z.output<z.ZodObject<typeof conversationFilters>>;
@@ -75,6 +105,10 @@ export function toConversationFilters(args: ConversationFilterArgs, now: number)
     adminAssignee: args.admin_assignee,
     teamAssignee: args.team_assignee,
     tag: args.tag,
+    attributes: args.attributes,
+    cxScore: args.cx_score,
+    aiAgent: args.ai_agent,
+    slaStatus: args.sla_status,
     now,
   };
 }

@@ -3,6 +3,7 @@ import type { FicDatabase } from '../db/open-database.js';
 import { all, one, placeholders } from './statement-cache.js';
 import { optionalText, parseDateField, parseState, parseWindow, resolveNow } from './query-input.js';
 import type { ConversationFilters } from './query-types.js';
+import { insightFilterConditions } from './insight-filters.js';
 
 /**
  * The filters search and recent conversations share, validated and turned into SQL conditions on the
@@ -69,6 +70,10 @@ export function buildConversationFilters(database: FicDatabase, filters: Convers
     );
     params.push(...ids);
   }
+
+  const insights = insightFilterConditions(filters);
+  conditions.push(...insights.conditions);
+  params.push(...insights.params);
   return { conditions, params };
 }
 

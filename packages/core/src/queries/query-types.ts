@@ -1,3 +1,4 @@
+import type { AttributeComparison } from './attribute-filters.js';
 /**
  * Inputs and results of every query. Each query is a SYNCHRONOUS function (better-sqlite3 is
  * synchronous) exported from '@fastintercom/core', taking the open database and an input object:
@@ -67,8 +68,36 @@ export interface ConversationFilters {
   teamAssignee?: string;
   /** Tag by id or name (case-insensitive). */
   tag?: string;
+  /**
+   * Custom attribute comparisons, all of which must hold: 'NAME OP VALUE' text ("Plan=Enterprise",
+   * "CX Score rating<=2") or parts. OP is = != < <= > >= or ~ (contains). See attribute-filters.ts.
+   */
+  attributes?: readonly (string | AttributeComparison)[];
+  /** CX Score (Intercom's 1-5 AI rating of the conversation) bound: '<=2', '>=4', '=3' or a number. */
+  cxScore?: string | number;
+  /** Fin (Intercom's AI agent): whether it took part and how it ended. */
+  aiAgent?: AiAgentFilter;
+  /** SLA status: hit | missed | cancelled | active. */
+  slaStatus?: SlaStatus;
   now?: number;
 }
+
+/**
+ * participated / not_participated: whether Fin took part; resolved: assumed or confirmed resolution;
+ * handed_over: escalated or a procedure handoff to the team; the rest are Intercom's own states.
+ */
+export type AiAgentFilter =
+  | 'participated'
+  | 'not_participated'
+  | 'resolved'
+  | 'handed_over'
+  | 'assumed_resolution'
+  | 'confirmed_resolution'
+  | 'escalated'
+  | 'negative_feedback'
+  | 'procedure_handoff';
+
+export type SlaStatus = 'hit' | 'missed' | 'cancelled' | 'active';
 
 // ---------------------------------------------------------------------------------------------------
 // searchConversations
