@@ -2,6 +2,7 @@ import { ApiError } from '../http/api-error.js';
 import type { Route } from '../http/route.js';
 import { checkIdValueCount } from '../realism/contact-search-limits.js';
 import type { LaggedSearchIndex } from '../realism/search-index-lag.js';
+import { contactCustomAttributes, contactTagIndexes } from '../workspace/contact-attributes.js';
 import type { ContactRecord, Directory } from '../workspace/directory.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { PagingRealism } from './result-pager.js';
@@ -18,6 +19,7 @@ export function contactJson(
 ): Record<string, unknown> {
   const domain = contact.email?.split('@')[1];
   const companies = workspace.companies.companiesOf(contact.index);
+  const tagIndexes = contactTagIndexes(workspace.seed, contact.index, workspace.directory);
   const json: Record<string, unknown> = {
     type: 'contact',
     id: contact.id,
@@ -45,8 +47,17 @@ export function contactJson(
     browser_version: '126.0.0.0',
     browser_language: 'en',
     os: 'OS X 14.5',
-    custom_attributes: {},
-    tags: { type: 'list', data: [], url: `/contacts/${contact.id}/tags`, total_count: 0, has_more: false },
+    custom_attributes: contactCustomAttributes(workspace.seed, contact.index),
+    tags: {
+      type: 'list',
+      data: tagIndexes.map((tag) => {
+        const id = workspace.directory.tag(tag).id;
+        return { type: 'tag', id, url: `/tags/${id}` };
+      }),
+      url: `/contacts/${contact.id}/tags`,
+      total_count: tagIndexes.length,
+      has_more: false,
+    },
     notes: { type: 'list', data: [], url: `/contacts/${contact.id}/notes`, total_count: 0, has_more: false },
     companies: {
       type: 'list',

@@ -102,6 +102,8 @@ export function advanceTickets(workspace: Workspace, changes: TicketChanges, at:
   for (let i = 0; i < (changes.newTickets ?? 0); i++) {
     const index = tickets.add((newIndex) => ({
       ...tickets.draw(newIndex),
+      // Not linked to a conversation: a link would change that conversation without moving it.
+      linkedConversations: [],
       createdAt: at,
       parts: [],
       snoozedUntil: null,
@@ -165,7 +167,7 @@ export function advanceTickets(workspace: Workspace, changes: TicketChanges, at:
       customAttributes: { ...company.customAttributes, account_tier: random.pick(ACCOUNT_TIERS) },
       updatedAt: Math.max(at, company.updatedAt),
     };
-    companies.editCompany(index, edit);
+    workspace.editCompany(index, edit);
     if (!result.companyEdits.includes(company.id)) result.companyEdits.push(company.id);
   }
   result.updatedTickets = [...updated].filter((id) => !result.createdTickets.includes(id));

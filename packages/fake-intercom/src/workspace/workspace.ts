@@ -10,6 +10,7 @@ import type { RealismOptions } from '../realism/realism-options.js';
 import { PLAIN_DEFAULTS } from '../realism/realism-options.js';
 import type { ContactEdit } from './directory.js';
 import { Directory } from './directory.js';
+import type { CompanyEdit } from './company-directory.js';
 import { CompanyDirectory } from './company-directory.js';
 import { TicketStore } from './ticket-store.js';
 import { HISTORY_DAYS, sampleCreatedAt } from './created-at-sampler.js';
@@ -83,6 +84,8 @@ export class Workspace {
   /** Merged conversation -> the primary it was merged into. */
   readonly #linkedTo = new Map<number, number>();
   readonly #listeners: ChangeListener[] = [];
+  /** Stale-marks for rendered conversations, above any `version` (see #markStale). */
+  #staleMark = 0x8000_0000;
 
   constructor(options: WorkspaceOptions) {
     this.seed = options.seed >>> 0;
@@ -121,6 +124,13 @@ export class Workspace {
       awayAdmins: new Set(this.directory.admins.filter((admin) => admin.away).map((admin) => admin.index)),
       richParts: this.realism.richParts,
     };
+    // A conversation embeds its contact's company and its linked tickets: when those change, its
+    // rendered bytes are stale although the conversation itself did not change.
+    this.directory.onChange((contact) => this.#companiesChanged(this.companies.companiesOf(contact)));
+    this.tickets.onChange((ticket) => {
+      for (const conversation of this.tickets.ticket(ticket).linkedConversations)
+        this.#markStale(conversation);
+    });
     const capacity = options.conversations + 64;
     this.createdAt = new Uint32Array(capacity);
     this.createdAt.set(sampleCreatedAt(options.conversations, this.seed, options.now));
@@ -304,6 +314,27 @@ export class Workspace {
     this.version++;
     for (let conversation = 0; conversation < this.#count; conversation++)
       if (this.contactIndex[conversation] === index) this.revision[conversation] = this.version;
+  }
+
+  /** Edits a company; conversations embedding it show the edit without moving. */
+  editCompany(index: number, edit: CompanyEdit): void {
+    this.companies.editCompany(index, edit);
+    this.#companiesChanged([index]);
+  }
+
+  #companiesChanged(companies: readonly number[]): void {
+    if (companies.length === 0) return;
+    const contacts = new Set(companies.flatMap((company) => this.companies.contactsOf(company)));
+    for (let conversation = 0; conversation < this.#count; conversation++)
+      if (contacts.has(this.contactIndex[conversation] ?? -1)) this.#markStale(conversation);
+  }
+
+  /**
+   * Makes caches re-render a conversation without counting a change: `version` (which seeds advance())
+   * stays as it was, so the marks come from a range of their own above it.
+   */
+  #markStale(index: number): void {
+    if (index < this.#count) this.revision[index] = ++this.#staleMark;
   }
 
   /** Merges a contact into another: it disappears; its conversations move to the other at `at`. */

@@ -97,7 +97,10 @@ test('tickets and companies come from streams of their own: conversations and co
   const many = await startFakeIntercom({ ...options, tickets: 500, companies: 80 });
   try {
     const [a, b] = [few.truth(), many.truth()];
-    assert.deepEqual(a.conversations, b.conversations);
+    // Only the company a conversation names and its linked tickets depend on them.
+    const own = (conversations: typeof a.conversations): unknown[] =>
+      conversations.map(({ company_id: _company, linked_tickets: _tickets, ...rest }) => rest);
+    assert.deepEqual(own(a.conversations), own(b.conversations));
     const withoutCompanies = (contacts: Record<string, unknown>[]): unknown[] =>
       contacts.map(({ companies: _companies, ...rest }) => rest);
     assert.deepEqual(withoutCompanies(a.contacts), withoutCompanies(b.contacts));
