@@ -9,6 +9,7 @@ export { PERMISSION_NAMES, PERMISSION_ROUTES } from './realism/permissions.js';
 export type { PersistentFailureKind } from './realism/persistent-failures.js';
 export { PERSISTENT_FAILURE_KINDS } from './realism/persistent-failures.js';
 export type { AdvanceChanges, AdvanceResult } from './workspace/advance.js';
-export type { TruthConversation, TruthPart, WorkspaceTruth } from './workspace/truth.js';
+export type { TruthAttachment, TruthConversation, TruthPart, WorkspaceTruth } from './workspace/truth.js';
+export type { TruthCompany, TruthTicket, TruthTicketPart } from './workspace/ticket-truth.js';
 export type { PrerenderResult } from './routes/rendered-conversations.js';
 export { Random, seededRandom } from './workspace/random.js';

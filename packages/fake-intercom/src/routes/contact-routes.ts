@@ -2,6 +2,7 @@ import { ApiError } from '../http/api-error.js';
 import type { Route } from '../http/route.js';
 import { checkIdValueCount } from '../realism/contact-search-limits.js';
 import type { LaggedSearchIndex } from '../realism/search-index-lag.js';
+import { contactCustomAttributes, contactTagIndexes } from '../workspace/contact-attributes.js';
 import type { ContactRecord, Directory } from '../workspace/directory.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { PagingRealism } from './result-pager.js';
@@ -9,12 +10,16 @@ import { pageOf, pagesObject, sortResult } from './result-pager.js';
 import type { FieldTable } from './search-dsl.js';
 import { SearchQueryError, compileQuery, parsePagination } from './search-dsl.js';
 
+const NESTED_LIST_LIMIT = 10;
+
 export function contactJson(
   contact: ContactRecord,
   workspace: Workspace,
   updatedAt = contact.updatedAt,
 ): Record<string, unknown> {
   const domain = contact.email?.split('@')[1];
+  const companies = workspace.companies.companiesOf(contact.index);
+  const tagIndexes = contactTagIndexes(workspace.seed, contact.index, workspace.directory);
   const json: Record<string, unknown> = {
     type: 'contact',
     id: contact.id,
@@ -42,15 +47,28 @@ export function contactJson(
     browser_version: '126.0.0.0',
     browser_language: 'en',
     os: 'OS X 14.5',
-    custom_attributes: {},
-    tags: { type: 'list', data: [], url: `/contacts/${contact.id}/tags`, total_count: 0, has_more: false },
+    custom_attributes: contactCustomAttributes(workspace.seed, contact.index),
+    tags: {
+      type: 'list',
+      data: tagIndexes.map((tag) => {
+        const id = workspace.directory.tag(tag).id;
+        return { type: 'tag', id, url: `/tags/${id}` };
+      }),
+      url: `/contacts/${contact.id}/tags`,
+      total_count: tagIndexes.length,
+      has_more: false,
+    },
     notes: { type: 'list', data: [], url: `/contacts/${contact.id}/notes`, total_count: 0, has_more: false },
     companies: {
       type: 'list',
-      data: [],
+      // Nested lists stop at 10 with has_more (REAL-API-BEHAVIOUR.md, "Contacts"); the rest via the url.
+      data: companies.slice(0, NESTED_LIST_LIMIT).map((company) => {
+        const id = workspace.companies.company(company).id;
+        return { type: 'company', id, url: `/companies/${id}` };
+      }),
       url: `/contacts/${contact.id}/companies`,
-      total_count: 0,
-      has_more: false,
+      total_count: companies.length,
+      has_more: companies.length > NESTED_LIST_LIMIT,
     },
     location: { type: 'location', country: contact.country, region: null, city: contact.city },
   };

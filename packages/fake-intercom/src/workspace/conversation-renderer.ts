@@ -1,11 +1,14 @@
 import { statisticsEntries, statisticsWithheld } from '../realism/explicit-nulls.js';
 import { generateBody, topicByIndex } from './body-generator.js';
 import type { ConversationSkeleton } from './conversation-skeleton.js';
+import { companyJson } from '../routes/company-routes.js';
+import { conversationInsights } from './conversation-insights.js';
 import { BOT } from './directory.js';
 import { htmlToPlainText } from './html-text.js';
 import { attachmentsOf, authorOf, renderParts } from './part-renderer.js';
 import { hashSeed } from './random.js';
 import type { ConversationSummary } from './statistics.js';
+import { TICKET_TYPES } from './ticket-types.js';
 import type { Workspace } from './workspace.js';
 
 /** Turns a conversation's skeleton into the JSON objects of the 2.16 API. */
@@ -77,6 +80,15 @@ function conversationWithoutParts(
   if (realism.countsOpeningMessage) statistics.count_conversation_parts = skeleton.parts.length + 1;
   const teammates = summary.teammates.map((admin) => ({ type: 'admin', id: directory.admin(admin).id }));
   const primary = workspace.linkedTo(index);
+  const insights = conversationInsights(workspace.seed, index, skeleton, summary);
+  const linked: Json[] = [];
+  if (primary !== undefined)
+    linked.push({ type: 'conversation', id: workspace.idOf(primary), category: null });
+  for (const ticketIndex of workspace.tickets.ticketsOfConversation(index)) {
+    const ticket = workspace.tickets.ticket(ticketIndex);
+    linked.push({ type: 'ticket', id: ticket.id, category: ticketCategory(ticket.typeIndex) });
+  }
+  const companyIndex = workspace.companies.companiesOf(skeleton.contactIndex)[0];
   const rating =
     skeleton.rating !== null && summary.statistics.last_close_at !== null
       ? {
@@ -123,7 +135,7 @@ function conversationWithoutParts(
     read: workspace.read[index] === 1,
     tags: { type: 'tag.list', tags },
     priority: options.legacy ? (priority > 0 ? 'priority' : 'not_priority') : priorityName,
-    sla_applied: null,
+    sla_applied: insights.slaApplied,
     statistics: statisticsWithheld(workspace, index) ? null : statistics,
     conversation_rating: rating,
     teammates:
@@ -133,22 +145,22 @@ function conversationWithoutParts(
           ? { type: 'admin.list', admins: teammates }
           : { type: 'admin.list', teammates },
     title: skeleton.hasTitle ? subject : null,
-    custom_attributes: {},
+    custom_attributes: insights.customAttributes,
     topics: {},
     ticket: null,
-    linked_objects:
-      primary === undefined
-        ? { type: 'list', data: [], total_count: 0, has_more: false }
-        : {
-            type: 'list',
-            data: [{ type: 'conversation', id: workspace.idOf(primary), category: null }],
-            total_count: 1,
-            has_more: false,
-          },
-    ai_agent: null,
-    ai_agent_participated: false,
+    linked_objects: { type: 'list', data: linked, total_count: linked.length, has_more: false },
+    ai_agent: insights.aiAgent,
+    ai_agent_participated: insights.aiAgentParticipated,
+    // The contact's (first) company, as the spec's `company`; null when the contact has none.
+    company:
+      companyIndex === undefined ? null : companyJson(workspace.companies.company(companyIndex), workspace),
+    channel: insights.channel,
   };
   return conversation;
+}
+
+function ticketCategory(typeIndex: number): string | null {
+  return TICKET_TYPES[typeIndex]?.category ?? null;
 }
 
 export function renderConversation(

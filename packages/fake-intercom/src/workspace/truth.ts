@@ -2,6 +2,8 @@ import { contactJson } from '../routes/contact-routes.js';
 import { adminJson, teamJson } from '../routes/directory-routes.js';
 import { PART_LIMIT, renderConversationWithAllParts } from './conversation-renderer.js';
 import { htmlToPlainText } from './html-text.js';
+import type { TruthCompany, TruthTicket } from './ticket-truth.js';
+import { companiesTruth, ticketTypesTruth, ticketsTruth } from './ticket-truth.js';
 import type { Workspace } from './workspace.js';
 
 /** The ground truth a test compares a sync against: what a perfect client would have stored. */
@@ -17,13 +19,23 @@ export interface TruthPart {
   author_id: string;
   created_at: number;
   /** The richer fields, each only when the API sends something there (see realism/rich-parts.ts). */
-  attachments?: { name: string; url: string; content_type: string }[];
+  attachments?: TruthAttachment[];
   /** Tag ids. */
   tags?: string[];
   metadata?: Record<string, unknown>;
   event_details?: Record<string, unknown>;
   email_message_metadata?: Record<string, unknown>;
   app_package_code?: string;
+}
+
+/** A part's attachment; size fields where the API sends them. */
+export interface TruthAttachment {
+  name: string;
+  url: string;
+  content_type: string;
+  filesize?: number;
+  width?: number;
+  height?: number;
 }
 
 export interface TruthConversation {
@@ -56,6 +68,19 @@ export interface TruthConversation {
   parts_all: TruthPart[];
   /** Ids of the conversations in linked_objects (a merged conversation names its primary). */
   linked_objects: string[];
+  /** Ids of the tickets in linked_objects (tickets raised from this conversation, trackers gathering it). */
+  linked_tickets: string[];
+  /** As sent: `{}` for most; mixed custom keys; "CX Score rating", "CX Score explanation", "CX Score reasons", "Topics". */
+  custom_attributes: Record<string, unknown>;
+  ai_agent_participated: boolean;
+  /** Fin's involvement as sent (source_type, resolution_state, rating, content_sources...), null when none. */
+  ai_agent: Record<string, unknown> | null;
+  sla_applied: { sla_name: string; sla_status: string } | null;
+  channel: { initial: string | null; current: string | null } | null;
+  /** The `company` the conversation names (its contact's first company), null when none. */
+  company_id: string | null;
+  /** Admin ids in `teammates` (whichever form the API sends). */
+  teammate_ids: string[];
 }
 
 export interface WorkspaceTruth {
@@ -71,6 +96,14 @@ export interface WorkspaceTruth {
   contacts: Record<string, unknown>[];
   /** Contacts merged into another (`into`), in the order they were merged. */
   merged_contacts: { id: string; into: string }[];
+  /** Every ticket not deleted, in creation order, with its parts. */
+  tickets: TruthTicket[];
+  /** Deleted tickets, in the order they were deleted (the API lists none: a sync sees them as 404s). */
+  deleted_tickets: { id: string; deleted_at: number }[];
+  /** As GET /ticket_types lists them. */
+  ticket_types: Record<string, unknown>[];
+  /** Every company as GET /companies/{id} answers it, with the ids of its live contacts. */
+  companies: TruthCompany[];
 }
 
 interface RenderedPart {
@@ -79,7 +112,7 @@ interface RenderedPart {
   body: string | null;
   author: { type: string; id: string };
   created_at: number;
-  attachments: { name: string; url: string; content_type: string }[];
+  attachments: TruthAttachment[];
   tags: { id: string }[];
   metadata?: Record<string, unknown> | null;
   event_details: Record<string, unknown> | null;
@@ -102,7 +135,14 @@ interface Rendered {
   title: string | null;
   source: { subject: string | null; body: string; author: { type: string; id: string } };
   statistics: { count_conversation_parts: number } | null;
-  linked_objects: { data: { id: string }[] };
+  linked_objects: { data: { type: string; id: string }[] };
+  custom_attributes: Record<string, unknown>;
+  ai_agent_participated: boolean;
+  ai_agent: Record<string, unknown> | null;
+  sla_applied: { sla_name: string; sla_status: string } | null;
+  channel: { initial: string | null; current: string | null } | null;
+  company: { id: string } | null;
+  teammates: { admins?: { id: string }[]; teammates?: { id: string }[] } | null;
   conversation_parts: { conversation_parts: RenderedPart[]; total_count: number };
 }
 
@@ -118,7 +158,13 @@ function truthPart(part: RenderedPart): TruthPart {
     created_at: part.created_at,
   };
   if (part.attachments.length > 0)
-    truth.attachments = part.attachments.map(({ name, url, content_type }) => ({ name, url, content_type }));
+    truth.attachments = part.attachments.map(({ name, url, content_type, filesize, width, height }) => {
+      const attachment: TruthAttachment = { name, url, content_type };
+      if (filesize !== undefined) attachment.filesize = filesize;
+      if (width !== undefined) attachment.width = width;
+      if (height !== undefined) attachment.height = height;
+      return attachment;
+    });
   if (part.tags.length > 0) truth.tags = part.tags.map((tag) => tag.id);
   if (part.metadata !== undefined && part.metadata !== null) truth.metadata = part.metadata;
   if (part.event_details !== null) truth.event_details = part.event_details;
@@ -157,7 +203,22 @@ export function workspaceTruth(workspace: Workspace): WorkspaceTruth {
       count_conversation_parts: c.statistics?.count_conversation_parts ?? null,
       parts: all.slice(-PART_LIMIT),
       parts_all: all,
-      linked_objects: c.linked_objects.data.map((linked) => linked.id),
+      linked_objects: c.linked_objects.data
+        .filter((linked) => linked.type === 'conversation')
+        .map((linked) => linked.id),
+      linked_tickets: c.linked_objects.data
+        .filter((linked) => linked.type === 'ticket')
+        .map((linked) => linked.id),
+      custom_attributes: c.custom_attributes,
+      ai_agent_participated: c.ai_agent_participated,
+      ai_agent: c.ai_agent,
+      sla_applied:
+        c.sla_applied === null
+          ? null
+          : { sla_name: c.sla_applied.sla_name, sla_status: c.sla_applied.sla_status },
+      channel: c.channel,
+      company_id: c.company?.id ?? null,
+      teammate_ids: (c.teammates?.admins ?? c.teammates?.teammates ?? []).map((admin) => admin.id),
     });
   }
   const directory = workspace.directory;
@@ -178,5 +239,11 @@ export function workspaceTruth(workspace: Workspace): WorkspaceTruth {
     merged_contacts: directory
       .mergedContacts()
       .map(({ index, into }) => ({ id: directory.contact(index).id, into: directory.contact(into).id })),
+    tickets: ticketsTruth(workspace),
+    deleted_tickets: workspace.tickets
+      .deletions()
+      .map(({ index, deletedAt }) => ({ id: workspace.tickets.ticket(index).id, deleted_at: deletedAt })),
+    ticket_types: ticketTypesTruth(workspace),
+    companies: companiesTruth(workspace),
   };
 }

@@ -10,6 +10,9 @@ import type { RealismOptions } from '../realism/realism-options.js';
 import { PLAIN_DEFAULTS } from '../realism/realism-options.js';
 import type { ContactEdit } from './directory.js';
 import { Directory } from './directory.js';
+import type { CompanyEdit } from './company-directory.js';
+import { CompanyDirectory } from './company-directory.js';
+import { TicketStore } from './ticket-store.js';
 import { HISTORY_DAYS, sampleCreatedAt } from './created-at-sampler.js';
 import { hashSeed } from './random.js';
 import type { ChangeListener, SearchState } from './search-state.js';
@@ -36,6 +39,10 @@ export interface WorkspaceOptions {
   realism?: RealismOptions;
   /** Each opening message is padded to at least this many bytes (0: as generated). For memory tests. */
   messageBytes?: number;
+  /** Tickets generated up front (default: one for every 8 conversations, plus 6). */
+  tickets?: number;
+  /** Companies (default: one for every 8 contacts, plus 5). */
+  companies?: number;
 }
 
 export class Workspace {
@@ -44,6 +51,8 @@ export class Workspace {
   /** Opening messages are padded to at least this many bytes (0: not padded). */
   readonly messageBytes: number;
   readonly directory: Directory;
+  readonly companies: CompanyDirectory;
+  readonly tickets: TicketStore;
   readonly context: SkeletonContext;
   readonly baseCount: number;
   readonly realism: RealismOptions;
@@ -75,6 +84,8 @@ export class Workspace {
   /** Merged conversation -> the primary it was merged into. */
   readonly #linkedTo = new Map<number, number>();
   readonly #listeners: ChangeListener[] = [];
+  /** Stale-marks for rendered conversations, above any `version` (see #markStale). */
+  #staleMark = 0x8000_0000;
 
   constructor(options: WorkspaceOptions) {
     this.seed = options.seed >>> 0;
@@ -84,7 +95,26 @@ export class Workspace {
     this.baseCount = options.conversations;
     this.#count = options.conversations;
     const contactCount = Math.ceil(options.conversations / 2.5) + 20;
-    this.directory = new Directory(this.seed, contactCount, options.now - HISTORY_DAYS * DAY);
+    const historyStart = options.now - HISTORY_DAYS * DAY;
+    this.directory = new Directory(this.seed, contactCount, historyStart);
+    this.companies = new CompanyDirectory(
+      this.seed,
+      options.companies ?? Math.ceil(contactCount / 8) + 5,
+      historyStart,
+      options.now,
+      this.directory,
+    );
+    this.tickets = new TicketStore(options.tickets ?? Math.ceil(options.conversations / 8) + 6, () => ({
+      seed: this.seed,
+      now: this.now,
+      historyStart,
+      conversationCount: this.baseCount,
+      conversationCreatedAt: (index) => this.createdAt[index] ?? this.now,
+      conversationContact: (index) => this.contactIndex[index] ?? 0,
+      contactCount: this.directory.baseContactCount,
+      adminCount: this.directory.admins.length,
+      teamCount: this.directory.teams.length,
+    }));
     this.context = {
       now: options.now,
       contactCount,
@@ -94,6 +124,13 @@ export class Workspace {
       awayAdmins: new Set(this.directory.admins.filter((admin) => admin.away).map((admin) => admin.index)),
       richParts: this.realism.richParts,
     };
+    // A conversation embeds its contact's company and its linked tickets: when those change, its
+    // rendered bytes are stale although the conversation itself did not change.
+    this.directory.onChange((contact) => this.#companiesChanged(this.companies.companiesOf(contact)));
+    this.tickets.onChange((ticket) => {
+      for (const conversation of this.tickets.ticket(ticket).linkedConversations)
+        this.#markStale(conversation);
+    });
     const capacity = options.conversations + 64;
     this.createdAt = new Uint32Array(capacity);
     this.createdAt.set(sampleCreatedAt(options.conversations, this.seed, options.now));
@@ -277,6 +314,27 @@ export class Workspace {
     this.version++;
     for (let conversation = 0; conversation < this.#count; conversation++)
       if (this.contactIndex[conversation] === index) this.revision[conversation] = this.version;
+  }
+
+  /** Edits a company; conversations embedding it show the edit without moving. */
+  editCompany(index: number, edit: CompanyEdit): void {
+    this.companies.editCompany(index, edit);
+    this.#companiesChanged([index]);
+  }
+
+  #companiesChanged(companies: readonly number[]): void {
+    if (companies.length === 0) return;
+    const contacts = new Set(companies.flatMap((company) => this.companies.contactsOf(company)));
+    for (let conversation = 0; conversation < this.#count; conversation++)
+      if (contacts.has(this.contactIndex[conversation] ?? -1)) this.#markStale(conversation);
+  }
+
+  /**
+   * Makes caches re-render a conversation without counting a change: `version` (which seeds advance())
+   * stays as it was, so the marks come from a range of their own above it.
+   */
+  #markStale(index: number): void {
+    if (index < this.#count) this.revision[index] = ++this.#staleMark;
   }
 
   /** Merges a contact into another: it disappears; its conversations move to the other at `at`. */

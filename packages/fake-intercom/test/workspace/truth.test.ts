@@ -63,6 +63,15 @@ describe('truth() of a realistic workspace after every kind of change', () => {
           total: c.conversation_parts.total_count,
           count: c.statistics?.count_conversation_parts ?? null,
           linked: c.linked_objects.data.map((linked: Json) => linked.id),
+          custom_attributes: c.custom_attributes,
+          ai_agent: c.ai_agent,
+          ai_agent_participated: c.ai_agent_participated,
+          sla_applied:
+            c.sla_applied === null
+              ? null
+              : { sla_name: c.sla_applied.sla_name, sla_status: c.sla_applied.sla_status },
+          channel: c.channel,
+          company_id: c.company?.id ?? null,
           parts: parts.map((p) => [p.id, p.part_type, p.body, p.author.type, p.author.id, p.created_at]),
         },
         {
@@ -82,7 +91,13 @@ describe('truth() of a realistic workspace after every kind of change', () => {
           body: expected.source_body,
           total: expected.parts_total_count,
           count: expected.count_conversation_parts,
-          linked: expected.linked_objects,
+          linked: [...expected.linked_objects, ...expected.linked_tickets],
+          custom_attributes: expected.custom_attributes,
+          ai_agent: expected.ai_agent,
+          ai_agent_participated: expected.ai_agent_participated,
+          sla_applied: expected.sla_applied,
+          channel: expected.channel,
+          company_id: expected.company_id,
           parts: expected.parts.map((p) => [
             p.id,
             p.part_type,
