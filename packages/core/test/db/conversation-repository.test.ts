@@ -73,8 +73,8 @@ test('writeConversations stores a conversation with its parts, contacts, tags an
     'Refund issued',
   ]);
   assert.equal(
-    sqlite.prepare('SELECT body_html FROM conversation_parts WHERE id = ?').pluck().get('c1-part-1'),
-    '<p>Found a rounding bug</p>',
+    sqlite.prepare('SELECT body_text FROM conversation_parts WHERE id = ?').pluck().get('c1-part-1'),
+    'Found a rounding bug',
   );
   assert.deepEqual(
     sqlite.prepare('SELECT contact_id, position FROM conversation_contacts ORDER BY position').all(),
