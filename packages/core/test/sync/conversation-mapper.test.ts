@@ -107,7 +107,7 @@ test('the documented example maps to every column, ids as strings and flags as 0
     assigned_to_type: 'contact',
     assigned_to_id: '1a2b3c',
     redacted: 0,
-    tags: null,
+    tags: '[{"id":"123456","name":"Test tag"}]',
     metadata: null,
   });
   assert.deepEqual(contacts, [{ contact_id: '6762f1261bb69f9f2193bba7', position: 0 }]);
