@@ -87,7 +87,6 @@ export class ConversationWriter {
   readonly #insertContact: Statement;
   readonly #deleteTags: Statement;
   readonly #insertTag: Statement;
-  readonly #upsertContact: Statement;
   readonly #upsertContactStub: Statement;
   readonly #insertTagIfMissing: Statement;
   readonly #removeDocument: Statement;
@@ -108,7 +107,6 @@ export class ConversationWriter {
   readonly #storedPayload: Statement;
   readonly #ledger: SyncLedger;
   readonly #writePage: (page: PageWrite, now: number) => PageWriteResult;
-  readonly #upsertContacts: (rows: ContactRow[]) => void;
 
   constructor(sqlite: BetterSqlite3.Database, sql: PageWriteSql, ledger: SyncLedger) {
     const prepare = (text: string): Statement => sqlite.prepare(text);
@@ -120,7 +118,6 @@ export class ConversationWriter {
     this.#insertContact = prepare(sql.insertContact);
     this.#deleteTags = prepare(sql.deleteTags);
     this.#insertTag = prepare(sql.insertTag);
-    this.#upsertContact = prepare(sql.upsertContact);
     this.#upsertContactStub = prepare(sql.upsertContactStub);
     this.#insertTagIfMissing = prepare(sql.insertTagIfMissing);
     this.#removeDocument = prepare(sql.removeDocument);
@@ -154,9 +151,6 @@ export class ConversationWriter {
       if (page.state !== undefined) writeStateValues(this.#state, page.state, now);
       return { removed, unlinkedContacts };
     });
-    this.#upsertContacts = immediateTransaction(sqlite, (rows: ContactRow[]) => {
-      for (const row of rows) this.#upsertContact.run(contactValues(row, 1));
-    });
   }
 
   /**
@@ -165,11 +159,6 @@ export class ConversationWriter {
    */
   write(page: PageWrite, now: number): PageWriteResult {
     return this.#writePage(page, now);
-  }
-
-  /** Full contacts (fetched = 1), replacing stubs and older copies, in their own transaction. */
-  upsertContacts(rows: ContactRow[]): void {
-    this.#upsertContacts(rows);
   }
 
   #writeOne(write: ConversationWrite, unlinked: PageWriteResult['unlinkedContacts']): void {

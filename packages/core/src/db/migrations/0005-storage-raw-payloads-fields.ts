@@ -143,7 +143,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
-export async function down(): Promise<void> {
+export function down(): Promise<void> {
   // The HTML columns cannot be refilled from the tables: going back means restoring a backup.
-  throw new Error('0005-storage-raw-payloads-fields cannot be reverted');
+  return Promise.reject(new Error('0005-storage-raw-payloads-fields cannot be reverted'));
 }
