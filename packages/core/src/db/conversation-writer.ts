@@ -248,8 +248,7 @@ export class ConversationWriter {
    */
   #keptPartsPayload(id: string, parts: readonly PartRow[], window: readonly PartRow[]): Uint8Array | null {
     const row = this.#storedPayload.get('conversation', id) as
-      | { body: Uint8Array; encoding: number; kept_parts: Uint8Array | null }
-      | undefined;
+      { body: Uint8Array; encoding: number; kept_parts: Uint8Array | null } | undefined;
     if (row === undefined) return null;
     const inWindow = new Set(window.map((part) => part.id));
     const keptIds = new Set(parts.filter((part) => !inWindow.has(part.id)).map((part) => part.id));

@@ -71,7 +71,10 @@ export function compressPayload(json: string): Uint8Array {
 }
 
 /** The JSON text of a stored body. */
-export function decompressPayload(body: Uint8Array, encoding: number = ENCODING_DEFLATE_DICTIONARY_1): string {
+export function decompressPayload(
+  body: Uint8Array,
+  encoding: number = ENCODING_DEFLATE_DICTIONARY_1,
+): string {
   if (encoding !== ENCODING_DEFLATE_DICTIONARY_1) {
     throw new Error(`Raw payload encoding ${encoding} is unknown to this fic (written by a newer one?)`);
   }
@@ -189,7 +192,9 @@ export function readRawPayloads(
 
 /** How many payloads of each kind are stored. */
 export function rawPayloadCounts(database: FicDatabase): Record<string, number> {
-  const rows = database.sqlite.prepare('SELECT kind, count(*) AS n FROM raw_payloads GROUP BY kind').all() as {
+  const rows = database.sqlite
+    .prepare('SELECT kind, count(*) AS n FROM raw_payloads GROUP BY kind')
+    .all() as {
     kind: string;
     n: number;
   }[];

@@ -66,8 +66,7 @@ interface Call<S extends z.ZodType> {
 }
 
 type Outcome<T> =
-  | { ok: true; value: T; text: string }
-  | { ok: false; failure: AttemptFailure; waitMs: number };
+  { ok: true; value: T; text: string } | { ok: false; failure: AttemptFailure; waitMs: number };
 
 /**
  * The Intercom REST API as fic uses it: bearer auth, a pinned Intercom-Version, per-attempt timeouts,
