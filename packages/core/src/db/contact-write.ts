@@ -4,7 +4,7 @@ import type { Database } from './database-schema.js';
 import { pageWriteSql } from './page-write-sql.js';
 import { encodedPayloadValues } from './raw-payloads.js';
 import type { ContactRow } from './reference-data-repository.js';
-import { contactValues } from './sqlite-statements.js';
+import { contactValues } from './prepared-statements.js';
 
 /**
  * Writes one fetched contact (fetched = 1) with what hangs off it: its tags and companies (replaced when

@@ -14,7 +14,7 @@ import type { Statement } from './prepared-statements.js';
 import { fetchedContactWriter } from './contact-write.js';
 import { adminColumns } from './table-columns.js';
 
-export { emailDomain } from './sqlite-statements.js';
+export { emailDomain } from './prepared-statements.js';
 
 /** A contact to store. `fetched` and `email_domain` are derived by the repository (whatever is passed). */
 export type ContactRow = Omit<Insertable<ContactsTable>, 'fetched'> & {

@@ -4,7 +4,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, DeletedConversationsTable, SyncFailuresTable } from './database-schema.js';
 import { compiledSql } from './prepared-statements.js';
 import { rawPayloadSql } from './raw-payloads.js';
-import type { Statement } from './sqlite-statements.js';
+import type { Statement } from './prepared-statements.js';
 
 export type FailureKind = 'conversation' | 'contact';
 export type SyncFailureRow = Selectable<SyncFailuresTable>;
