@@ -9,8 +9,9 @@ import { mapContact } from './contact-sync.js';
 import { mapConversation } from './conversation-mapper.js';
 
 /**
- * Rewrites the rows of a batch of stored payloads of one kind, in one transaction. Tickets and
- * companies plug theirs in through `RebuildOptions.derivers`.
+ * Rewrites the rows of a batch of stored payloads of one kind (as a sync would write them, replacing
+ * what was stored). rebuildDatabase runs it inside the batch's transaction. Tickets and companies plug
+ * theirs in through `RebuildOptions.derivers`.
  */
 export type PayloadDeriver = (database: FicDatabase, payloads: readonly StoredPayload[]) => void;
 
@@ -64,6 +65,10 @@ export function rebuildDatabase(database: FicDatabase, options: RebuildOptions =
     ...options.derivers,
   };
   const rebuilt: RebuildResult['rebuilt'] = {};
+  // One transaction per batch whatever the deriver does (a repository write inside nests as a savepoint).
+  const inTransaction = database.sqlite.transaction(
+    (derive: PayloadDeriver, batch: readonly StoredPayload[]) => derive(database, batch),
+  );
   for (const kind of ['conversation', 'contact', 'company', 'ticket'] as const) {
     const derive = derivers[kind];
     if (derive === undefined) continue;
@@ -73,7 +78,7 @@ export function rebuildDatabase(database: FicDatabase, options: RebuildOptions =
     for (;;) {
       const batch = readRawPayloads(database, kind, after, batchSize);
       if (batch.length === 0) break;
-      derive(database, batch);
+      inTransaction.immediate(derive, batch);
       done += batch.length;
       after = batch[batch.length - 1]!.id;
       options.onProgress?.({ kind, done, total });
