@@ -101,6 +101,7 @@ export class ConversationWriter {
     deleteTeammates: Statement;
     insertTeammate: Statement;
     deleteAttachments: Statement;
+    deleteWindowAttachments: Statement;
     insertAttachment: Statement;
   };
   readonly #upsertPayload: Statement;
@@ -132,6 +133,12 @@ export class ConversationWriter {
       deleteTeammates: prepare(sql.deleteTeammates),
       insertTeammate: prepare(sql.insertTeammate),
       deleteAttachments: prepare(sql.deleteAttachments),
+      // Parts kept from before the API's window keep their attachments: only the opening message's and
+      // the window's are replaced.
+      deleteWindowAttachments: prepare(
+        `DELETE FROM conversation_attachments WHERE conversation_id = ?
+           AND (part_id IS NULL OR part_id IN (SELECT value FROM json_each(?)))`,
+      ),
       insertAttachment: prepare(sql.insertAttachment),
     };
     this.#upsertPayload = prepare(sql.rawPayload.upsert);
@@ -208,19 +215,21 @@ export class ConversationWriter {
       this.#insertTag.run(id, tag.tag_id, tag.applied_at);
     }
 
-    this.#writeChildren(id, write, stored);
+    this.#writeChildren(id, write, stored, parts !== window);
 
     const document = searchDocument(conversation, parts);
     this.#addDocument.run(rowId, document.subject, document.body);
   }
 
   /** Linked objects, teammates and attachments: replaced like parts (none stored when not given). */
-  #writeChildren(id: string, write: ConversationWrite, stored: boolean): void {
+  #writeChildren(id: string, write: ConversationWrite, stored: boolean, merged: boolean): void {
     const children = this.#children;
     if (stored) {
       children.deleteLinked.run(id);
       children.deleteTeammates.run(id);
-      children.deleteAttachments.run(id);
+      if (merged) {
+        children.deleteWindowAttachments.run(id, JSON.stringify(write.parts.map((part) => part.id)));
+      } else children.deleteAttachments.run(id);
     }
     for (const linked of write.linkedObjects ?? []) {
       children.insertLinked.run(id, linked.object_type, linked.object_id, linked.category);
