@@ -205,8 +205,14 @@ export interface StorageReport {
   messageTextBytes: number;
   /** Bytes of JSON the API sent during the full sync. */
   rawJsonBytes: number;
+  /** Database bytes over message text, raw payloads included (issue 11's target: <= 2.5). */
   ratioToText: number;
   ratioToRawJson: number;
+  /** Raw payloads kept (conversations and contacts as the API returned them) and the pages they take. */
+  rawPayloads: number;
+  rawPayloadBytes: number;
+  /** Bytes of the largest tables and indexes (dbstat), largest first. */
+  largest: { name: string; bytes: number }[];
 }
 
 export interface ScalingPoint {

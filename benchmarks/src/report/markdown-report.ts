@@ -232,6 +232,7 @@ export function markdownReport(
         'DB / text',
         'Raw JSON fetched',
         'DB / JSON',
+        'Raw payloads kept',
       ],
       [
         [
@@ -243,9 +244,12 @@ export function markdownReport(
           n(storage.ratioToText, 2),
           `${n(storage.rawJsonBytes / 1024 ** 2)} MB`,
           n(storage.ratioToRawJson, 2),
+          `${int(storage.rawPayloads)} (${n(storage.rawPayloadBytes / 1024 ** 2)} MB)`,
         ],
       ],
     ),
+    '',
+    `Largest tables and indexes (dbstat): ${storage.largest.map((table) => `${table.name} ${n(table.bytes / 1024 ** 2)} MB`).join(', ')}.`,
     '',
     '## 8. Scaling',
     '',

@@ -17,7 +17,7 @@ export function databaseBytes(dbPath: string): number {
 
 /**
  * Scenario 7: what the synced workspace costs on disk, per conversation, and against the plain text of
- * its messages and the JSON the API sent for it.
+ * its messages and the JSON the API sent for it, with the raw payloads it keeps counted in.
  */
 export function measureStorage(dbPath: string, rawJsonBytes: number): StorageReport {
   const bytes = databaseBytes(dbPath);
@@ -32,6 +32,14 @@ export function measureStorage(dbPath: string, rawJsonBytes: number): StorageRep
       )
       .get() as { conversations: number; parts: number; partText: number; sourceText: number };
     const text = counts.partText + counts.sourceText;
+    // dbstat: the pages each table and index takes (what shows where the bytes go).
+    const largest = connection
+      .prepare(`SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC`)
+      .all() as { name: string; bytes: number }[];
+    const rawPayloadBytes = largest
+      .filter((table) => table.name === 'raw_payloads' || table.name === 'sqlite_autoindex_raw_payloads_1')
+      .reduce((sum, table) => sum + table.bytes, 0);
+    const rawPayloads = connection.prepare('SELECT count(*) FROM raw_payloads').pluck().get() as number;
     return {
       conversations: counts.conversations,
       parts: counts.parts,
@@ -41,6 +49,9 @@ export function measureStorage(dbPath: string, rawJsonBytes: number): StorageRep
       rawJsonBytes,
       ratioToText: round(bytes / Math.max(1, text), 2),
       ratioToRawJson: round(bytes / Math.max(1, rawJsonBytes), 2),
+      rawPayloads,
+      rawPayloadBytes,
+      largest: largest.slice(0, 8),
     };
   } finally {
     connection.close();

@@ -76,6 +76,22 @@ export type {
   SyncProgress,
   SyncResult,
 } from './sync/sync-types.js';
+export { rebuildDatabase, rowsWithoutPayload } from './sync/rebuild-database.js';
+export type {
+  PayloadDeriver,
+  RebuildOptions,
+  RebuildProgress,
+  RebuildResult,
+} from './sync/rebuild-database.js';
+export {
+  compressPayload,
+  decompressPayload,
+  deleteRawPayloads,
+  rawPayloadCounts,
+  readRawPayloads,
+  writeRawPayloads,
+} from './db/raw-payloads.js';
+export type { RawPayload, RawPayloadKind, StoredPayload } from './db/raw-payloads.js';
 export { mapConversation } from './sync/conversation-mapper.js';
 export type { ConversationInput } from './sync/conversation-mapper.js';
 export { htmlText } from './sync/html-text.js';

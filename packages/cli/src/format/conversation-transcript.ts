@@ -32,6 +32,7 @@ export function renderConversation(detail: ConversationDetail): string {
     ],
     ['Source', detail.sourceUrl],
     ['Parts', `${detail.partsStored} stored of ${detail.partsTotalCount}`],
+    ...insightLines(detail),
   ]);
   const lines: string[] = [header, ''];
   if (detail.truncatedByIntercom) {
@@ -51,6 +52,41 @@ export function renderConversation(detail: ConversationDetail): string {
   return lines.join('\n').trimEnd();
 }
 
+/** CX Score, Fin, SLA, channel, company, links and custom attributes: rows only where there is something. */
+function insightLines(detail: ConversationDetail): [string, string | null | undefined][] {
+  const { insights } = detail;
+  const attributes = Object.entries(insights.customAttributes)
+    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join('; ');
+  const fin = insights.aiAgent;
+  return [
+    [
+      'CX Score',
+      insights.cxScore &&
+        `${insights.cxScore.rating ?? '?'}/5${insights.cxScore.explanation ? ` "${insights.cxScore.explanation}"` : ''}`,
+    ],
+    ['Topics', insights.topics === null ? null : JSON.stringify(insights.topics)],
+    [
+      'Fin',
+      fin &&
+        [fin.resolutionState, fin.rating === null ? null : `rated ${fin.rating}`, fin.sourceTitle]
+          .filter(Boolean)
+          .join(', '),
+    ],
+    ['SLA', insights.sla && [insights.sla.name, insights.sla.status].filter(Boolean).join(': ')],
+    ['Channel', insights.channel && (insights.channel.current ?? insights.channel.initial)],
+    ['Company', insights.companyId],
+    ['Linked', insights.linkedObjects.map((item) => `${item.type} ${item.id}`).join(', ')],
+    ['Teammates', insights.teammates.map((teammate) => teammate.name ?? teammate.id).join(', ')],
+    [
+      'Attributes',
+      attributes === ''
+        ? null
+        : `${attributes}${insights.customAttributesOmitted > 0 ? ` (+${insights.customAttributesOmitted} more)` : ''}`,
+    ],
+  ];
+}
+
 function renderMessage(message: ConversationMessage): string[] {
   const who = message.authorName ?? message.authorId ?? 'unknown';
   const kind = message.partType === 'source' ? 'opened' : message.partType.replaceAll('_', ' ');
@@ -63,9 +99,12 @@ function renderMessage(message: ConversationMessage): string[] {
   );
   // Keeps the body's lines and tabs; a carriage return becomes a line break instead of overwriting one.
   const text = message.body === null ? '' : terminalText(message.body).trim();
-  if (text === '') return [head, ''];
+  const files = (message.attachments ?? []).map((file) =>
+    terminalLine(`    [attachment] ${file.name ?? 'file'}${file.url ? ` ${file.url}` : ''}`),
+  );
+  if (text === '') return [head, ...files, ''];
   const body = text.split('\n').map((line) => `    ${line}`);
-  return [head, ...body, ''];
+  return [head, ...body, ...files, ''];
 }
 
 function person(ref: PersonRef | null | undefined): string | null {

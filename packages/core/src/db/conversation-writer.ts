@@ -5,9 +5,11 @@ import type { PageWriteSql } from './page-write-sql.js';
 import type { ContactRow } from './reference-data-repository.js';
 import type { DeletionWrite, FailureKind, FailureWrite, SyncLedger } from './sync-ledger.js';
 import { searchDocument } from './search-document.js';
-import { bindRow, contactValues, immediateTransaction, writeStateValues } from './sqlite-statements.js';
-import type { Statement } from './sqlite-statements.js';
+import { bindRow, contactValues, immediateTransaction, writeStateValues } from './prepared-statements.js';
+import type { Statement } from './prepared-statements.js';
+import { compressPayload, decompressPayload, encodedPayloadValues } from './raw-payloads.js';
 import { conversationColumns, partColumns } from './table-columns.js';
+import type { AttachmentRow, LinkedObjectRow } from '../sync/conversation-fields.js';
 
 export type ConversationRow = Omit<Insertable<ConversationsTable>, 'row_id'>;
 export type PartRow = Insertable<ConversationPartsTable>;
@@ -29,6 +31,17 @@ export interface ConversationWrite {
   tags: { tag_id: string; name: string; applied_at: number | null }[];
   /** Contacts as the conversation shows them (id, maybe email/name): stored if unknown, never overwriting fetched data. */
   contactStubs: ContactRow[];
+  /** Tickets and conversations linked to this one. */
+  linkedObjects?: LinkedObjectRow[];
+  /** Admin ids of the teammates who took part. */
+  teammates?: string[];
+  /** Of the opening message and of the parts in `parts`. */
+  attachments?: AttachmentRow[];
+  /**
+   * The GET /conversations/{id} body exactly as the API returned it, compressed (compressPayload);
+   * stored in raw_payloads with the rows. Absent: the stored payload is left as it is.
+   */
+  rawPayload?: Uint8Array;
 }
 
 /** Everything one sync page writes, in one transaction. */
@@ -74,7 +87,6 @@ export class ConversationWriter {
   readonly #insertContact: Statement;
   readonly #deleteTags: Statement;
   readonly #insertTag: Statement;
-  readonly #upsertContact: Statement;
   readonly #upsertContactStub: Statement;
   readonly #insertTagIfMissing: Statement;
   readonly #removeDocument: Statement;
@@ -83,9 +95,19 @@ export class ConversationWriter {
   readonly #markContactGone: Statement;
   readonly #contactIds: Statement;
   readonly #state: { upsert: Statement; remove: Statement };
+  readonly #children: {
+    deleteLinked: Statement;
+    insertLinked: Statement;
+    deleteTeammates: Statement;
+    insertTeammate: Statement;
+    deleteAttachments: Statement;
+    deleteWindowAttachments: Statement;
+    insertAttachment: Statement;
+  };
+  readonly #upsertPayload: Statement;
+  readonly #storedPayload: Statement;
   readonly #ledger: SyncLedger;
   readonly #writePage: (page: PageWrite, now: number) => PageWriteResult;
-  readonly #upsertContacts: (rows: ContactRow[]) => void;
 
   constructor(sqlite: BetterSqlite3.Database, sql: PageWriteSql, ledger: SyncLedger) {
     const prepare = (text: string): Statement => sqlite.prepare(text);
@@ -97,7 +119,6 @@ export class ConversationWriter {
     this.#insertContact = prepare(sql.insertContact);
     this.#deleteTags = prepare(sql.deleteTags);
     this.#insertTag = prepare(sql.insertTag);
-    this.#upsertContact = prepare(sql.upsertContact);
     this.#upsertContactStub = prepare(sql.upsertContactStub);
     this.#insertTagIfMissing = prepare(sql.insertTagIfMissing);
     this.#removeDocument = prepare(sql.removeDocument);
@@ -106,6 +127,22 @@ export class ConversationWriter {
     this.#markContactGone = prepare(sql.markContactGone);
     this.#contactIds = prepare(sql.selectContactIds).pluck();
     this.#state = { upsert: prepare(sql.upsertState), remove: prepare(sql.deleteState) };
+    this.#children = {
+      deleteLinked: prepare(sql.deleteLinkedObjects),
+      insertLinked: prepare(sql.insertLinkedObject),
+      deleteTeammates: prepare(sql.deleteTeammates),
+      insertTeammate: prepare(sql.insertTeammate),
+      deleteAttachments: prepare(sql.deleteAttachments),
+      // Parts kept from before the API's window keep their attachments: only the opening message's and
+      // the window's are replaced.
+      deleteWindowAttachments: prepare(
+        `DELETE FROM conversation_attachments WHERE conversation_id = ?
+           AND (part_id IS NULL OR part_id IN (SELECT value FROM json_each(?)))`,
+      ),
+      insertAttachment: prepare(sql.insertAttachment),
+    };
+    this.#upsertPayload = prepare(sql.rawPayload.upsert);
+    this.#storedPayload = prepare(sql.rawPayload.select);
     this.#ledger = ledger;
     this.#writePage = immediateTransaction(sqlite, (page: PageWrite, now: number): PageWriteResult => {
       const unlinkedContacts: PageWriteResult['unlinkedContacts'] = [];
@@ -121,9 +158,6 @@ export class ConversationWriter {
       if (page.state !== undefined) writeStateValues(this.#state, page.state, now);
       return { removed, unlinkedContacts };
     });
-    this.#upsertContacts = immediateTransaction(sqlite, (rows: ContactRow[]) => {
-      for (const row of rows) this.#upsertContact.run(contactValues(row, 1));
-    });
   }
 
   /**
@@ -134,21 +168,26 @@ export class ConversationWriter {
     return this.#writePage(page, now);
   }
 
-  /** Full contacts (fetched = 1), replacing stubs and older copies, in their own transaction. */
-  upsertContacts(rows: ContactRow[]): void {
-    this.#upsertContacts(rows);
-  }
-
-  #writeOne(
-    { conversation, parts: window, contacts, tags, contactStubs }: ConversationWrite,
-    unlinked: PageWriteResult['unlinkedContacts'],
-  ): void {
+  #writeOne(write: ConversationWrite, unlinked: PageWriteResult['unlinkedContacts']): void {
+    const { conversation, parts: window, contacts, tags, contactStubs } = write;
     const id = conversation.id;
     // Looked up first: for a conversation not stored yet (most of a first sync) there is nothing to
     // remove, neither search document nor rows (foreign keys: no part, contact or tag row without it).
     const storedRowId = this.#storedRowId.get(id) as number | undefined;
     const stored = storedRowId !== undefined;
     const parts = stored ? this.#mergedParts(id, window, conversation.parts_total_count) : window;
+    if (write.rawPayload !== undefined) {
+      const keptParts = parts === window ? null : this.#keptPartsPayload(id, parts, window);
+      this.#upsertPayload.run(
+        encodedPayloadValues({
+          kind: 'conversation',
+          id,
+          fetchedAt: conversation.synced_at,
+          body: write.rawPayload,
+          keptParts,
+        }),
+      );
+    }
     if (stored) this.#removeDocument.run(storedRowId);
     const row = {
       ...conversation,
@@ -176,8 +215,66 @@ export class ConversationWriter {
       this.#insertTag.run(id, tag.tag_id, tag.applied_at);
     }
 
+    this.#writeChildren(id, write, stored, parts !== window);
+
     const document = searchDocument(conversation, parts);
     this.#addDocument.run(rowId, document.subject, document.body);
+  }
+
+  /** Linked objects, teammates and attachments: replaced like parts (none stored when not given). */
+  #writeChildren(id: string, write: ConversationWrite, stored: boolean, merged: boolean): void {
+    const children = this.#children;
+    if (stored) {
+      children.deleteLinked.run(id);
+      children.deleteTeammates.run(id);
+      if (merged) {
+        children.deleteWindowAttachments.run(id, JSON.stringify(write.parts.map((part) => part.id)));
+      } else children.deleteAttachments.run(id);
+    }
+    for (const linked of write.linkedObjects ?? []) {
+      children.insertLinked.run(id, linked.object_type, linked.object_id, linked.category);
+    }
+    for (const admin of write.teammates ?? []) children.insertTeammate.run(id, admin);
+    for (const attachment of write.attachments ?? []) {
+      children.insertAttachment.run(
+        id,
+        attachment.part_id,
+        attachment.position,
+        attachment.name,
+        attachment.url,
+        attachment.content_type,
+        attachment.filesize,
+        attachment.width,
+        attachment.height,
+      );
+    }
+  }
+
+  /**
+   * The JSON of the parts kept from earlier fetches (older than the API's window), so `fic rebuild`
+   * loses nothing the copy holds: taken from the payload stored before (its own kept parts and its
+   * window), compressed. Null when none of the kept parts' JSON is known (rows from before raw payloads).
+   */
+  #keptPartsPayload(id: string, parts: readonly PartRow[], window: readonly PartRow[]): Uint8Array | null {
+    const row = this.#storedPayload.get('conversation', id) as
+      { body: Uint8Array; encoding: number; kept_parts: Uint8Array | null } | undefined;
+    if (row === undefined) return null;
+    const inWindow = new Set(window.map((part) => part.id));
+    const keptIds = new Set(parts.filter((part) => !inWindow.has(part.id)).map((part) => part.id));
+    const previous = JSON.parse(decompressPayload(row.body, row.encoding)) as {
+      conversation_parts?: { conversation_parts?: { id: unknown }[] };
+    };
+    const earlier =
+      row.kept_parts === null
+        ? []
+        : (JSON.parse(decompressPayload(row.kept_parts, row.encoding)) as { id: unknown }[]);
+    const byId = new Map<string, unknown>();
+    for (const part of [...earlier, ...(previous.conversation_parts?.conversation_parts ?? [])]) {
+      const partId = String(part.id);
+      if (keptIds.has(partId) && !byId.has(partId)) byId.set(partId, part);
+    }
+    if (byId.size === 0) return null;
+    return compressPayload(JSON.stringify([...byId.values()]));
   }
 
   /**

@@ -18,6 +18,12 @@ export interface Database {
   sync_state: SyncStateTable;
   deleted_conversations: DeletedConversationsTable;
   sync_failures: SyncFailuresTable;
+  raw_payloads: RawPayloadsTable;
+  conversation_linked_objects: ConversationLinkedObjectsTable;
+  conversation_teammates: ConversationTeammatesTable;
+  conversation_attachments: ConversationAttachmentsTable;
+  contact_tags: ContactTagsTable;
+  contact_companies: ContactCompaniesTable;
   /** View: one search document per conversation, the content of `conversations_fts`. */
   conversation_documents: ConversationDocumentsView;
 }
@@ -51,7 +57,7 @@ export interface ConversationsTable {
   source_author_id: string | null;
   source_author_name: string | null;
   source_author_email: string | null;
-  source_body_html: string | null;
+  /** The opening message as plain text (its HTML is in the raw payload). */
   source_body_text: string | null;
   source_url: string | null;
   // statistics (null where Intercom sends none)
@@ -86,7 +92,36 @@ export interface ConversationsTable {
   parts_complete: Flag;
   /** When fic last wrote this row (Unix seconds). */
   synced_at: number;
+  /** JSON object of the conversation's custom attributes as the API sent them; null when it sent none. */
+  custom_attributes: Optional<string>;
+  /** Intercom's AI insight "CX Score rating" (1-5) from the custom attributes, when present. */
+  cx_score_rating: Optional<number>;
+  /** Intercom's "CX Score explanation" from the custom attributes. */
+  cx_score_explanation: Optional<string>;
+  /** JSON of the "Topics" custom attribute, when present. */
+  topics: Optional<string>;
+  /** 1 when Fin (the AI agent) took part, 0 when the API said it did not, null when it did not say. */
+  ai_agent_participated: Optional<Flag>;
+  /** assumed_resolution | confirmed_resolution | routed_to_team | abandoned | ... */
+  ai_agent_resolution_state: Optional<string>;
+  ai_agent_rating: Optional<number>;
+  ai_agent_rating_remark: Optional<string>;
+  /** essentials_plan_setup | profile | workflow | workflow_preview | fin_preview */
+  ai_agent_source_type: Optional<string>;
+  ai_agent_source_title: Optional<string>;
+  ai_agent_last_answer_type: Optional<string>;
+  /** JSON list of the content sources Fin answered from. */
+  ai_agent_content_sources: Optional<string>;
+  sla_name: Optional<string>;
+  /** hit | missed | cancelled | active */
+  sla_status: Optional<string>;
+  channel_initial: Optional<string>;
+  channel_current: Optional<string>;
+  company_id: Optional<string>;
 }
+
+/** A column added after the first schema: absent from old writes, null until a sync fills it. */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface ConversationPartsTable {
   conversation_id: string;
@@ -95,7 +130,7 @@ export interface ConversationPartsTable {
   id: string;
   /** comment | note | assignment | open | close | snoozed | away_mode_assignment | ... */
   part_type: string;
-  body_html: string | null;
+  /** Plain text of the part (its HTML is in the raw payload). */
   body_text: string | null;
   created_at: number;
   updated_at: number | null;
@@ -108,6 +143,10 @@ export interface ConversationPartsTable {
   assigned_to_type: string | null;
   assigned_to_id: string | null;
   redacted: Flag;
+  /** JSON list of the tags on the part ({id, name}), null when none. */
+  tags: Optional<string>;
+  /** JSON of the part's metadata object, null when none. */
+  metadata: Optional<string>;
 }
 
 export interface ConversationContactsTable {
@@ -148,6 +187,59 @@ export interface ContactsTable {
    * back naming that one, and this one then answered 404.
    */
   merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON object of the contact's custom attributes, null when none. */
+  custom_attributes: Optional<string>;
+}
+
+/** The JSON of every conversation and contact as the API returned it, compressed (raw-payloads.ts). */
+export interface RawPayloadsTable {
+  /** conversation | contact | company | ticket */
+  kind: string;
+  id: string;
+  /** When fic fetched it (Unix seconds). */
+  fetched_at: number;
+  /** How `body` is encoded (raw-payloads.ts: 1 = deflate with the shared dictionary). */
+  encoding: number;
+  body: Uint8Array;
+  /** Conversations only: a JSON list of parts the copy kept that fell out of the API's 500-part window, same encoding. */
+  kept_parts: Uint8Array | null;
+}
+
+export interface ConversationLinkedObjectsTable {
+  conversation_id: string;
+  /** ticket | conversation */
+  object_type: string;
+  object_id: string;
+  category: string | null;
+}
+
+export interface ConversationTeammatesTable {
+  conversation_id: string;
+  admin_id: string;
+}
+
+export interface ConversationAttachmentsTable {
+  conversation_id: string;
+  /** The part carrying it; null for the opening message. */
+  part_id: string | null;
+  /** Order within its part (or the opening message). */
+  position: number;
+  name: string | null;
+  url: string | null;
+  content_type: string | null;
+  filesize: number | null;
+  width: number | null;
+  height: number | null;
+}
+
+export interface ContactTagsTable {
+  contact_id: string;
+  tag_id: string;
+}
+
+export interface ContactCompaniesTable {
+  contact_id: string;
+  company_id: string;
 }
 
 export interface AdminsTable {

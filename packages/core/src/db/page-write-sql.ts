@@ -9,6 +9,8 @@ import {
   placeholderRow,
   takeExcluded,
 } from './prepared-statements.js';
+import { rawPayloadSql } from './raw-payloads.js';
+import type { RawPayloadSql } from './raw-payloads.js';
 import { contactColumns, conversationColumns, partColumns } from './table-columns.js';
 
 /**
@@ -49,7 +51,30 @@ export interface PageWriteSql {
   readonly upsertState: string;
   /** sync_state by key. */
   readonly deleteState: string;
+  readonly deleteLinkedObjects: string;
+  /** (conversation_id, object_type, object_id, category), ignoring a repeat. */
+  readonly insertLinkedObject: string;
+  readonly deleteTeammates: string;
+  /** (conversation_id, admin_id), ignoring a repeat. */
+  readonly insertTeammate: string;
+  readonly deleteAttachments: string;
+  /** (conversation_id, part_id, position, name, url, content_type, filesize, width, height). */
+  readonly insertAttachment: string;
+  /** The raw payload statements (raw-payloads.ts). */
+  readonly rawPayload: RawPayloadSql;
 }
+
+const attachmentColumns = [
+  'conversation_id',
+  'part_id',
+  'position',
+  'name',
+  'url',
+  'content_type',
+  'filesize',
+  'width',
+  'height',
+] as const;
 
 const contactValueColumns = contactColumns.filter((column) => column !== 'id');
 
@@ -163,5 +188,29 @@ function buildPageWriteSql(database: Kysely<Database>): PageWriteSql {
       3,
     ),
     deleteState: compiledSql(db.deleteFrom('sync_state').where('key', '=', '').compile(), 1),
+    deleteLinkedObjects: deleteWhereConversation('conversation_linked_objects'),
+    insertLinkedObject: compiledSql(
+      db
+        .insertInto('conversation_linked_objects')
+        .values(placeholderRow(['conversation_id', 'object_type', 'object_id', 'category']))
+        .onConflict((oc) => oc.doNothing())
+        .compile(),
+      4,
+    ),
+    deleteTeammates: deleteWhereConversation('conversation_teammates'),
+    insertTeammate: compiledSql(
+      db
+        .insertInto('conversation_teammates')
+        .values(placeholderRow(['conversation_id', 'admin_id']))
+        .onConflict((oc) => oc.doNothing())
+        .compile(),
+      2,
+    ),
+    deleteAttachments: deleteWhereConversation('conversation_attachments'),
+    insertAttachment: compiledSql(
+      db.insertInto('conversation_attachments').values(placeholderRow(attachmentColumns)).compile(),
+      attachmentColumns.length,
+    ),
+    rawPayload: rawPayloadSql(database),
   });
 }

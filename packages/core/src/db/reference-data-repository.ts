@@ -1,7 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { AdminsTable, ContactsTable, Flag, TagsTable, TeamsTable } from './database-schema.js';
 import type { FicDatabase } from './open-database.js';
-import { pageWriteSql } from './page-write-sql.js';
 import {
   bindRow,
   immediateTransaction,
@@ -12,13 +11,21 @@ import {
   takeExcluded,
 } from './prepared-statements.js';
 import type { Statement } from './prepared-statements.js';
-import { contactValues } from './sqlite-statements.js';
+import { fetchedContactWriter } from './contact-write.js';
 import { adminColumns } from './table-columns.js';
 
-export { emailDomain } from './sqlite-statements.js';
+export { emailDomain } from './prepared-statements.js';
 
 /** A contact to store. `fetched` and `email_domain` are derived by the repository (whatever is passed). */
-export type ContactRow = Omit<Insertable<ContactsTable>, 'fetched'> & { fetched?: Flag };
+export type ContactRow = Omit<Insertable<ContactsTable>, 'fetched'> & {
+  fetched?: Flag;
+  /** A fetched contact's tags (ids): replace what was stored. Absent on stubs, which leave them alone. */
+  tagIds?: string[];
+  /** A fetched contact's companies (ids), like `tagIds`. */
+  companyIds?: string[];
+  /** The contact object as fetched, compressed (compressPayload), stored in raw_payloads with the row. */
+  rawPayload?: Uint8Array;
+};
 export type AdminRow = Insertable<AdminsTable>;
 export type TeamRow = Insertable<TeamsTable>;
 export type TagRow = Insertable<TagsTable>;
@@ -29,7 +36,6 @@ export type TagRow = Insertable<TagsTable>;
  * a stub never overwrites a fetched contact.
  */
 export class ReferenceDataRepository {
-  readonly #upsertContact: Statement;
   readonly #contactFetched: Statement;
   readonly #deleteAdmins: Statement;
   readonly #insertAdmin: Statement;
@@ -50,7 +56,6 @@ export class ReferenceDataRepository {
       prepareCompiled(sqlite, query.compile(), count);
 
     // The contact statements a sync page also runs (in the writer): one SQL text for both.
-    this.#upsertContact = sqlite.prepare(pageWriteSql(database.db).upsertContact);
     this.#contactFetched = prepareLookup(sqlite, db, 'contacts', 'fetched', 'id');
     this.#deleteAdmins = prepare(db.deleteFrom('admins'), 0);
     this.#insertAdmin = prepare(
@@ -75,8 +80,9 @@ export class ReferenceDataRepository {
     );
 
     this.#readIds = sqlite.transaction((read: () => void) => read());
+    const writeContact = fetchedContactWriter(sqlite, database.db);
     this.#upsertContacts = immediateTransaction(sqlite, (rows: ContactRow[]) => {
-      for (const row of rows) this.#upsertContact.run(contactValues(row, 1));
+      for (const row of rows) writeContact(row);
     });
     this.#replaceAdmins = immediateTransaction(sqlite, (rows: AdminRow[]) => {
       this.#deleteAdmins.run();

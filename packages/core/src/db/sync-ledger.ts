@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, DeletedConversationsTable, SyncFailuresTable } from './database-schema.js';
 import { compiledSql } from './prepared-statements.js';
-import type { Statement } from './sqlite-statements.js';
+import { rawPayloadSql } from './raw-payloads.js';
+import type { Statement } from './prepared-statements.js';
 
 export type FailureKind = 'conversation' | 'contact';
 export type SyncFailureRow = Selectable<SyncFailuresTable>;
@@ -45,6 +46,7 @@ export class SyncLedger {
   readonly #failures: Statement;
   readonly #failureCount: Statement;
   readonly #deletionSummary: Statement;
+  readonly #removePayload: Statement;
   readonly #read: <T>(body: () => T) => T;
 
   constructor(sqlite: BetterSqlite3.Database, db: Kysely<Database>, removeDocumentSql: string) {
@@ -121,6 +123,8 @@ export class SyncLedger {
         .compile(),
       0,
     );
+    // A deletion is often a privacy request: the JSON the API sent goes with the rows.
+    this.#removePayload = sqlite.prepare(rawPayloadSql(db).remove);
     const read = sqlite.transaction((body: () => unknown) => body());
     this.#read = <T>(body: () => T): T => read(body) as T;
   }
@@ -132,6 +136,7 @@ export class SyncLedger {
   removeConversation(deletion: DeletionWrite, removedAt: number, storedRowId: number | undefined): boolean {
     if (storedRowId !== undefined) this.#removeDocument.run(storedRowId);
     const removed = storedRowId !== undefined && this.#deleteConversation.run(deletion.id).changes > 0;
+    this.#removePayload.run('conversation', deletion.id);
     this.#insertTombstone.run(deletion.id, deletion.deletedAt, removedAt, deletion.source);
     this.#clearFailure.run('conversation', deletion.id);
     return removed;

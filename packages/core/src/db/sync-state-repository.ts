@@ -2,7 +2,7 @@ import type { FicDatabase } from './open-database.js';
 import { pageWriteSql } from './page-write-sql.js';
 import { immediateTransaction, looseKysely, prepareLookup } from './prepared-statements.js';
 import type { Statement } from './prepared-statements.js';
-import { writeStateValues } from './sqlite-statements.js';
+import { writeStateValues } from './prepared-statements.js';
 import { FicError } from '../errors.js';
 
 /** The sync engine's checkpoints (`checkpoint`, `pending`, ...): JSON values by key in `sync_state`. */

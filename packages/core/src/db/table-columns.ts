@@ -40,7 +40,6 @@ export const conversationColumns = columnsOf<Omit<Insertable<ConversationsTable>
   'source_author_id',
   'source_author_name',
   'source_author_email',
-  'source_body_html',
   'source_body_text',
   'source_url',
   'first_contact_reply_at',
@@ -69,6 +68,23 @@ export const conversationColumns = columnsOf<Omit<Insertable<ConversationsTable>
   'parts_stored',
   'parts_complete',
   'synced_at',
+  'custom_attributes',
+  'cx_score_rating',
+  'cx_score_explanation',
+  'topics',
+  'ai_agent_participated',
+  'ai_agent_resolution_state',
+  'ai_agent_rating',
+  'ai_agent_rating_remark',
+  'ai_agent_source_type',
+  'ai_agent_source_title',
+  'ai_agent_last_answer_type',
+  'ai_agent_content_sources',
+  'sla_name',
+  'sla_status',
+  'channel_initial',
+  'channel_current',
+  'company_id',
 ]);
 
 export const partColumns = columnsOf<Insertable<ConversationPartsTable>>()([
@@ -76,7 +92,6 @@ export const partColumns = columnsOf<Insertable<ConversationPartsTable>>()([
   'position',
   'id',
   'part_type',
-  'body_html',
   'body_text',
   'created_at',
   'updated_at',
@@ -88,6 +103,8 @@ export const partColumns = columnsOf<Insertable<ConversationPartsTable>>()([
   'assigned_to_type',
   'assigned_to_id',
   'redacted',
+  'tags',
+  'metadata',
 ]);
 
 export const contactColumns = columnsOf<Insertable<ContactsTable>>()([
@@ -108,6 +125,7 @@ export const contactColumns = columnsOf<Insertable<ContactsTable>>()([
   'synced_at',
   'gone_at',
   'merged_into_id',
+  'custom_attributes',
 ]);
 
 export const adminColumns = columnsOf<Insertable<AdminsTable>>()([

@@ -31,6 +31,7 @@ export function verifyDatabase(database: FicDatabase): VerifyReport {
     ...checkSearchIndex(database),
     ...partRules.map((rule) => run(rule.name, () => checkPartRule(database, rule))),
     run('checkpoint', () => checkCheckpoint(database)),
+    run('raw_payloads', () => checkRawPayloads(database)),
   ];
   return { ok: checks.every((check) => check.ok), checks };
 }
@@ -57,6 +58,35 @@ function checkIntegrity({ sqlite }: FicDatabase): VerifyCheck {
     detail: ok
       ? 'SQLite integrity_check: ok'
       : `SQLite integrity_check: ${problems.slice(0, exampleCount).join('; ')}`,
+  };
+}
+
+/**
+ * No payload outlives its conversation (a deletion removes the JSON with the rows). Conversations
+ * without a payload are reported, not failed: a copy synced before fic kept payloads has them until
+ * `fic sync --full` refetches them, and `fic rebuild` leaves them as they are.
+ */
+function checkRawPayloads({ sqlite }: FicDatabase): VerifyCheck {
+  const counts = sqlite
+    .prepare(
+      `SELECT
+         (SELECT count(*) FROM raw_payloads r WHERE r.kind = 'conversation'
+            AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.id = r.id)) AS orphaned,
+         (SELECT count(*) FROM conversations c WHERE NOT EXISTS
+            (SELECT 1 FROM raw_payloads r WHERE r.kind = 'conversation' AND r.id = c.id)) AS missing`,
+    )
+    .get() as { orphaned: number; missing: number };
+  const missing =
+    counts.missing === 0
+      ? 'every conversation has its raw payload'
+      : `${counts.missing} conversations have no raw payload (synced before fic kept them; fic sync --full refetches them)`;
+  return {
+    name: 'raw_payloads',
+    ok: counts.orphaned === 0,
+    detail:
+      counts.orphaned === 0
+        ? missing
+        : `${counts.orphaned} raw payloads belong to no stored conversation; ${missing}`,
   };
 }
 

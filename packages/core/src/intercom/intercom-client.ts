@@ -65,7 +65,8 @@ interface Call<S extends z.ZodType> {
   maxBodyBytes: number | undefined;
 }
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; failure: AttemptFailure; waitMs: number };
+type Outcome<T> =
+  { ok: true; value: T; text: string } | { ok: false; failure: AttemptFailure; waitMs: number };
 
 /**
  * The Intercom REST API as fic uses it: bearer auth, a pinned Intercom-Version, per-attempt timeouts,
@@ -160,6 +161,16 @@ export class IntercomClient {
     return this.#request('GET', path, conversationSchema, 'a conversation', options);
   }
 
+  /** GET /conversations/{id} with its response body exactly as the API returned it (kept as the raw payload). */
+  async getConversationWithBody(
+    id: string,
+    options?: RequestOptions,
+  ): Promise<{ conversation: Conversation; json: string }> {
+    const path = `/conversations/${encodeURIComponent(id)}`;
+    const answer = await this.#send('GET', path, conversationSchema, 'a conversation', options);
+    return { conversation: answer.value, json: answer.text };
+  }
+
   async listAdmins(options?: RequestOptions): Promise<Admin[]> {
     return (await this.#request('GET', '/admins', adminListSchema, 'an admin list', options)).admins;
   }
@@ -221,6 +232,18 @@ export class IntercomClient {
     /** The path errors and events name, when `path` carries a query string. */
     name: string = path,
   ): Promise<z.output<S>> {
+    return (await this.#send(method, path, schema, noun, options, name)).value;
+  }
+
+  /** The validated answer and the body text it was parsed from. */
+  async #send<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    noun: string,
+    options: RequestOptions & { body?: unknown } = {},
+    name: string = path,
+  ): Promise<{ value: z.output<S>; text: string }> {
     const call: Call<S> = {
       method,
       path,
@@ -236,7 +259,7 @@ export class IntercomClient {
         if (call.signal?.aborted === true) throw cancelled(call.endpoint);
         const ticket = this.rateLimiter.tryAcquire() ?? (await this.rateLimiter.acquire(call.signal));
         const outcome = await this.#attempt(call, ticket, attempt);
-        if (outcome.ok) return outcome.value;
+        if (outcome.ok) return { value: outcome.value, text: outcome.text };
         const { failure, waitMs } = outcome;
         if (attempt > this.#retry.retryCount) {
           const facts = {
@@ -321,6 +344,7 @@ export class IntercomClient {
       return {
         ok: true,
         value: parseIntercomResponse(call.schema, parseJsonBody(answer.text, endpoint), call),
+        text: answer.text,
       };
     } catch (error) {
       if (!(error instanceof FicError)) throw error;

@@ -1,4 +1,5 @@
 import { FicError } from '../errors.js';
+import type { Selectable } from 'kysely';
 import type { ConversationsTable } from '../db/database-schema.js';
 import type { FicDatabase } from '../db/open-database.js';
 import { assertNotEmpty } from './database-emptiness.js';
@@ -10,7 +11,7 @@ import type { PersonRef, Rating, SearchHit, TagRef, TeamRef } from './query-type
  * One conversation's row and what hangs off it (contacts, assignees, tags, rating), shared by
  * getConversation and getConversationSummary.
  */
-export type ConversationRecord = Omit<ConversationsTable, 'row_id'> & { row_id: number };
+export type ConversationRecord = Omit<Selectable<ConversationsTable>, 'row_id'> & { row_id: number };
 
 export interface ConversationPeople {
   contacts: PersonRef[];

@@ -7,6 +7,7 @@ import {
   subjectOf,
 } from './conversation-record.js';
 import type { ConversationRecord } from './conversation-record.js';
+import { conversationAttachments, conversationInsights } from './conversation-insights.js';
 import { all } from './statement-cache.js';
 import { isoTime, isoTimeOrNull, parseLimit } from './query-input.js';
 import type {
@@ -77,6 +78,11 @@ export function getConversation(database: FicDatabase, input: GetConversationInp
     [row.id, includeNotes ? 1 : 0, fromPosition ?? 0, row.id, head, tail],
   );
 
+  const attachments = conversationAttachments(database, row.id);
+  const withAttachments = (message: ConversationMessage): ConversationMessage => {
+    const files = attachments.get(message.id ?? 'source');
+    return files === undefined ? message : { ...message, attachments: files };
+  };
   return {
     id: row.id,
     title: row.title,
@@ -100,11 +106,14 @@ export function getConversation(database: FicDatabase, input: GetConversationInp
     teamAssignee: people.teamAssignee,
     tags: people.tags,
     rating: people.rating,
-    messages: [...(fromPosition === undefined ? [openingMessage(row)] : []), ...parts.map(toMessage)],
+    messages: [...(fromPosition === undefined ? [openingMessage(row)] : []), ...parts.map(toMessage)].map(
+      withAttachments,
+    ),
     omitted: omittedParts(parts, head, fromPosition ?? 0),
     partsTotalCount: row.parts_total_count,
     partsStored: row.parts_stored,
     truncatedByIntercom: row.parts_complete === 0,
+    insights: conversationInsights(database, row),
   };
 }
 

@@ -178,6 +178,8 @@ export interface ConversationMessage {
   body: string | null;
   /** Assignment parts: whom it was assigned to. */
   assignedTo: { type: string | null; id: string | null; name: string | null } | null;
+  /** Files attached to the message (getConversation lists them; absent elsewhere). */
+  attachments?: AttachmentRef[];
 }
 
 export interface OmittedParts {
@@ -224,6 +226,46 @@ export interface ConversationDetail {
   partsStored: number;
   /** True when Intercom's 500-part cap hid the oldest parts: the thread has a gap after the opening message. */
   truncatedByIntercom: boolean;
+  /** Custom attributes, AI insights, Fin, SLA, channel, company, links and teammates. */
+  insights: ConversationInsights;
+}
+
+export interface AttachmentRef {
+  name: string | null;
+  url: string | null;
+  contentType: string | null;
+  /** Bytes. */
+  filesize: number | null;
+}
+
+export interface ConversationInsights {
+  /** Intercom's AI "CX Score" (rating 1-5 and why), from the custom attributes. */
+  cxScore: { rating: number | null; explanation: string | null } | null;
+  /** Intercom's AI "Topics" attribute, as sent. */
+  topics: unknown;
+  /** The custom attributes (at most 40; long values cut to 500 characters). */
+  customAttributes: Record<string, unknown>;
+  /** Custom attributes left out of `customAttributes`. */
+  customAttributesOmitted: number;
+  /** Fin, the AI agent, when it took part. */
+  aiAgent: {
+    participated: boolean;
+    resolutionState: string | null;
+    rating: number | null;
+    ratingRemark: string | null;
+    sourceType: string | null;
+    sourceTitle: string | null;
+    lastAnswerType: string | null;
+    /** At most 10. */
+    contentSources: unknown[];
+  } | null;
+  sla: { name: string | null; status: string | null } | null;
+  channel: { initial: string | null; current: string | null } | null;
+  companyId: string | null;
+  /** Linked tickets and conversations (at most 20). */
+  linkedObjects: { type: string; id: string; category: string | null }[];
+  /** Teammates who took part. */
+  teammates: { id: string; name: string | null }[];
 }
 
 // ---------------------------------------------------------------------------------------------------

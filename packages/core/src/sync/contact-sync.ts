@@ -3,6 +3,7 @@ import { isFicError } from '../errors.js';
 import type { FicError } from '../errors.js';
 import type { RequestOptions } from '../intercom/intercom-client.js';
 import type { Contact, SearchContactsRequest } from '../intercom/intercom-schemas.js';
+import { compressPayload } from '../db/raw-payloads.js';
 import { isItemFailure } from './fetch-failures.js';
 
 /** What contact sync needs of a client (an IntercomClient fits). */
@@ -189,8 +190,18 @@ export function failureOf(kind: FailureWrite['kind'], id: string, error: FicErro
   };
 }
 
-export function mapContact(contact: Contact, syncedAt: number): ContactRow {
+/**
+ * A fetched contact's row, links and raw payload. The payload is the contact object as the client
+ * parsed it (every field kept; ids read as strings), since a search page's text holds many contacts.
+ */
+export function mapContact(contact: Contact, syncedAt: number, keepPayload = true): ContactRow {
+  const attributes = contact.custom_attributes;
   return {
+    custom_attributes:
+      attributes == null || Object.keys(attributes).length === 0 ? null : JSON.stringify(attributes),
+    tagIds: listIds((contact as { tags?: unknown }).tags),
+    companyIds: listIds((contact as { companies?: unknown }).companies),
+    ...(keepPayload ? { rawPayload: compressPayload(JSON.stringify(contact)) } : {}),
     id: contact.id,
     role: contact.role ?? null,
     email: contact.email ?? null,
@@ -206,4 +217,15 @@ export function mapContact(contact: Contact, syncedAt: number): ContactRow {
     synced_at: syncedAt,
     gone_at: null,
   };
+}
+
+/** Ids of a contact's `tags` / `companies` list ({data: [{id}]}); 2.16 shows up to 10 of each. */
+function listIds(value: unknown): string[] {
+  const data = (value as { data?: unknown } | null | undefined)?.data;
+  if (!Array.isArray(data)) return [];
+  const ids = data
+    .map((item) => (item as { id?: unknown } | null)?.id)
+    .filter((id): id is string | number => (typeof id === 'string' && id !== '') || typeof id === 'number')
+    .map(String);
+  return [...new Set(ids)];
 }

@@ -1,6 +1,15 @@
 import type { Flag } from '../db/database-schema.js';
 import type { ConversationWrite, PartRow } from '../db/conversation-writer.js';
 import type { ContactRow } from '../db/reference-data-repository.js';
+import {
+  attachmentRows,
+  conversationFieldColumns,
+  linkedObjectRows,
+  metadataJson,
+  partTagsJson,
+  teammateIds,
+} from './conversation-fields.js';
+import type { ConversationFieldsInput } from './conversation-fields.js';
 import { htmlText } from './html-text.js';
 
 /**
@@ -8,7 +17,7 @@ import { htmlText } from './html-text.js';
  * than the client's zod type on purpose: that type is assignable to this one, and the mapper tolerates
  * ids and timestamps in either form the API has been seen to send.
  */
-export interface ConversationInput {
+export interface ConversationInput extends ConversationFieldsInput {
   id: Id;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -28,6 +37,7 @@ export interface ConversationInput {
     body?: string | null;
     url?: string | null;
     author?: AuthorInput | null;
+    attachments?: unknown;
   } | null;
   contacts?: { contacts?: readonly ContactReferenceInput[] | null } | null;
   tags?: { tags?: readonly TagInput[] | null } | null;
@@ -77,6 +87,9 @@ interface PartInput {
   author?: AuthorInput | null;
   assigned_to?: { type?: string | null; id?: Id | null } | null;
   redacted?: boolean | null;
+  attachments?: unknown;
+  tags?: unknown;
+  metadata?: unknown;
 }
 
 interface StatisticsInput {
@@ -115,7 +128,8 @@ export function mapConversation(conversation: ConversationInput, syncedAt: numbe
   const statistics = conversation.statistics ?? {};
   const rating = conversation.conversation_rating ?? null;
   const apiParts = conversation.conversation_parts?.conversation_parts ?? [];
-  const parts = orderedParts(apiParts).map((part, position) => mapPart(id, part, position));
+  const ordered = orderedParts(apiParts);
+  const parts = ordered.map((part, position) => mapPart(id, part, position));
   const totalCount = integer(conversation.conversation_parts?.total_count) ?? parts.length;
   const contactRefs = uniqueById(conversation.contacts?.contacts ?? []);
   const tags = uniqueById(conversation.tags?.tags ?? []);
@@ -142,7 +156,6 @@ export function mapConversation(conversation: ConversationInput, syncedAt: numbe
       source_author_id: optionalId(author.id),
       source_author_name: author.name ?? null,
       source_author_email: author.email ?? null,
-      source_body_html: source.body ?? null,
       source_body_text: source.body == null ? null : htmlText(source.body),
       source_url: source.url ?? null,
       first_contact_reply_at: optionalTimestamp(statistics.first_contact_reply_at),
@@ -171,8 +184,15 @@ export function mapConversation(conversation: ConversationInput, syncedAt: numbe
       parts_stored: parts.length,
       parts_complete: parts.length >= totalCount ? 1 : 0,
       synced_at: syncedAt,
+      ...conversationFieldColumns(conversation),
     },
     parts,
+    linkedObjects: linkedObjectRows(conversation.linked_objects),
+    teammates: teammateIds(conversation.teammates),
+    attachments: [
+      ...attachmentRows(source.attachments, null),
+      ...ordered.flatMap((part) => attachmentRows(part.attachments, String(part.id))),
+    ],
     contacts: contactRefs.map((contact, position) => ({ contact_id: String(contact.id), position })),
     tags: tags.map((tag) => ({
       tag_id: String(tag.id),
@@ -200,7 +220,6 @@ function mapPart(conversationId: string, part: PartInput, position: number): Par
     position,
     id: String(part.id),
     part_type: part.part_type ?? 'unknown',
-    body_html: part.body ?? null,
     body_text: part.body == null ? null : htmlText(part.body),
     created_at: timestamp(part.created_at),
     updated_at: optionalTimestamp(part.updated_at),
@@ -212,6 +231,8 @@ function mapPart(conversationId: string, part: PartInput, position: number): Par
     assigned_to_type: part.assigned_to?.type ?? null,
     assigned_to_id: optionalId(part.assigned_to?.id),
     redacted: flag(part.redacted),
+    tags: partTagsJson(part.tags),
+    metadata: metadataJson(part.metadata),
   };
 }
 

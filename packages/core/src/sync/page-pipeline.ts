@@ -8,6 +8,7 @@ import type {
   PageWriteResult,
 } from '../db/conversation-repository.js';
 import { decodeConversationWrite, encodeConversationWrite } from '../db/conversation-write-codec.js';
+import { compressPayload } from '../db/raw-payloads.js';
 import { FicError, isFicError } from '../errors.js';
 import type { IntercomClient } from '../intercom/intercom-client.js';
 import type { ConversationStamp } from '../intercom/intercom-schemas.js';
@@ -24,7 +25,7 @@ import type { SyncProgressTracker } from './sync-progress.js';
 import type { SyncCheckpoint, SyncOptions } from './sync-types.js';
 
 export interface PagePipelineOptions {
-  client: Pick<IntercomClient, 'getConversation'>;
+  client: Pick<IntercomClient, 'getConversationWithBody'>;
   /** Which listed conversations are stored (and how recent), which were deleted; where pages go. */
   repository: Pick<ConversationRepository, 'storedUpdatedAt' | 'writePage' | 'upsertContacts' | 'ledger'>;
   plan: SyncPlan;
@@ -284,10 +285,11 @@ export class PagePipeline {
     let brought = 0;
     await this.#budget.admit();
     try {
-      const conversation = await client.getConversation(id, { signal });
+      const { conversation, json } = await client.getConversationWithBody(id, { signal });
       streak.succeeded();
       tracker.conversationsFetched += 1;
-      const write = mapConversation(conversation, nowSeconds());
+      // Compressed at once: the body text is dropped here, and only its ~15% is held until the write.
+      const write = { ...mapConversation(conversation, nowSeconds()), rawPayload: compressPayload(json) };
       const contactIds = write.contacts.map((contact) => contact.contact_id);
       const size = textBytes(write);
       if (size > this.#options.memoryBudgetBytes / 8) {
@@ -443,11 +445,10 @@ function emptyResult(): PageResult {
   return { conversations: [], contacts: [], claimed: [], deletions: [], failures: [], contactsGone: [] };
 }
 
-/** About what a mapped conversation's text takes: its HTML and text, opening message and parts. */
+/** About what a mapped conversation's text takes: opening message and parts, and its compressed payload. */
 function textBytes(write: ConversationWrite): number {
-  let bytes =
-    (write.conversation.source_body_html?.length ?? 0) + (write.conversation.source_body_text?.length ?? 0);
-  for (const part of write.parts) bytes += (part.body_html?.length ?? 0) + (part.body_text?.length ?? 0);
+  let bytes = (write.conversation.source_body_text?.length ?? 0) + (write.rawPayload?.byteLength ?? 0);
+  for (const part of write.parts) bytes += part.body_text?.length ?? 0;
   return bytes;
 }
 

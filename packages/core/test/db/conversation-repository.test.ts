@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConversationRepository } from '../../src/db/conversation-repository.js';
+import { compressPayload, readRawPayloads } from '../../src/db/raw-payloads.js';
 import { FicError } from '../../src/errors.js';
 import { conversationWrite, openTempDatabase, searchIds, tableRows } from './fixtures.js';
 import type { TempDatabase } from './fixtures.js';
@@ -73,8 +74,8 @@ test('writeConversations stores a conversation with its parts, contacts, tags an
     'Refund issued',
   ]);
   assert.equal(
-    sqlite.prepare('SELECT body_html FROM conversation_parts WHERE id = ?').pluck().get('c1-part-1'),
-    '<p>Found a rounding bug</p>',
+    sqlite.prepare('SELECT body_text FROM conversation_parts WHERE id = ?').pluck().get('c1-part-1'),
+    'Found a rounding bug',
   );
   assert.deepEqual(
     sqlite.prepare('SELECT contact_id, position FROM conversation_contacts ORDER BY position').all(),
@@ -257,4 +258,64 @@ test('counts and coverage describe what is stored', () => {
     tags: 1,
   });
   assert.deepEqual(repository.coverage(), { oldestCreatedAt: 1_600_000_000, newestUpdatedAt: 1_690_000_000 });
+});
+
+test("parts kept from before the API's 500-part window keep their attachments and their JSON", () => {
+  const { sqlite } = temp.database;
+  const attachment = (partId: string) => ({
+    part_id: partId,
+    position: 0,
+    name: `${partId}.png`,
+    url: `https://files.test/${partId}.png`,
+    content_type: 'image/png',
+    filesize: 10,
+    width: null,
+    height: null,
+  });
+  const partJson = (id: string, createdAt: number) => ({
+    type: 'conversation_part',
+    id,
+    created_at: createdAt,
+  });
+  const first = conversationWrite('c1', { parts: ['alpha', 'bravo', 'charlie'] });
+  const firstJson = {
+    id: 'c1',
+    conversation_parts: { conversation_parts: first.parts.map((part) => partJson(part.id, part.created_at)) },
+  };
+  repository.writeConversations([
+    {
+      ...first,
+      attachments: first.parts.map((part) => attachment(part.id)),
+      rawPayload: compressPayload(JSON.stringify(firstJson)),
+    },
+  ]);
+  // The API now shows only the two most recent of four parts: the oldest two fall out of its window.
+  const later = conversationWrite('c1', { parts: ['alpha', 'bravo', 'charlie', 'delta'] });
+  const window = later.parts.slice(2).map((part, position) => ({ ...part, position }));
+  repository.writeConversations([
+    {
+      ...later,
+      conversation: { ...later.conversation, parts_total_count: 4 },
+      parts: window,
+      attachments: window.map((part) => attachment(part.id)),
+      rawPayload: compressPayload(
+        JSON.stringify({
+          id: 'c1',
+          conversation_parts: {
+            conversation_parts: window.map((part) => partJson(part.id, part.created_at)),
+          },
+        }),
+      ),
+    },
+  ]);
+  assert.deepEqual(partTexts('c1'), ['alpha', 'bravo', 'charlie', 'delta']);
+  assert.deepEqual(
+    sqlite.prepare('SELECT part_id FROM conversation_attachments ORDER BY part_id').pluck().all(),
+    later.parts.map((part) => part.id).sort(),
+  );
+  const [stored] = readRawPayloads(temp.database, 'conversation', null, 1);
+  assert.deepEqual(
+    (JSON.parse(stored!.keptParts!) as { id: string }[]).map((part) => part.id),
+    first.parts.slice(0, 2).map((part) => part.id),
+  );
 });

@@ -9,7 +9,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { startFakeIntercom } from '@fastintercom/fake-intercom';
 import type { FakeIntercom } from '@fastintercom/fake-intercom';
+import type { Database } from '../../src/db/database-schema.js';
+import { migrateDatabase } from '../../src/db/migrate-database.js';
 import { openDatabase } from '../../src/db/open-database.js';
+import { rebuildDatabase } from '../../src/sync/rebuild-database.js';
 import { schemaMigrations } from '../../src/db/migrations/index.js';
 import { FicError } from '../../src/errors.js';
 import { runSync } from '../../src/sync/run-sync.js';
@@ -169,6 +172,65 @@ test("a database an older fic migrated with Kysely's Migrator carries on from it
       names.slice(2),
       'only what this fic applied is recorded as its own',
     );
+  } finally {
+    await database.close();
+  }
+});
+
+test('a database from before 0005 migrates in place: parts, search index and text kept, HTML dropped, rebuild keeps rows without payloads', async () => {
+  const dbPath = path.join(dir, 'before-0005.db');
+  const sqlite = new BetterSqlite3(dbPath);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const through0004 = schemaMigrations.filter(({ name }) => name < '0005');
+  await migrateDatabase({ sqlite, db, path: dbPath }, through0004);
+  sqlite.exec(`
+    INSERT INTO conversations (id, created_at, updated_at, title, state, open, read, source_body_html,
+        source_body_text, parts_total_count, parts_stored, synced_at)
+      VALUES ('c1', 100, 200, 'Billing', 'open', 1, 0, '<p>Where is my invoice</p>', 'Where is my invoice', 2, 2, 300);
+    INSERT INTO conversation_parts (conversation_id, position, id, part_type, body_html, body_text, created_at)
+      VALUES ('c1', 1, 'p2', 'comment', '<p>Refund sent</p>', 'Refund sent', 160),
+             ('c1', 0, 'p1', 'comment', '<p>Looking into the ledger</p>', 'Looking into the ledger', 150);
+    INSERT INTO conversations_fts (conversations_fts) VALUES ('rebuild');`);
+  await db.destroy();
+
+  const database = await openDatabase(dbPath);
+  try {
+    const { sqlite: migrated } = database;
+    assert.deepEqual(
+      migrated.prepare('SELECT position, id, body_text FROM conversation_parts ORDER BY position').all(),
+      [
+        { position: 0, id: 'p1', body_text: 'Looking into the ledger' },
+        { position: 1, id: 'p2', body_text: 'Refund sent' },
+      ],
+    );
+    const columns = (table: string): string[] =>
+      (migrated.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+    assert.ok(!columns('conversations').includes('source_body_html'));
+    assert.ok(!columns('conversation_parts').includes('body_html'));
+    // The new view builds the very document the old one indexed, in part order.
+    migrated
+      .prepare(`INSERT INTO conversations_fts (conversations_fts, rank) VALUES ('integrity-check', 1)`)
+      .run();
+    assert.equal(
+      migrated.prepare('SELECT body FROM conversation_documents').pluck().get(),
+      'Where is my invoice\nLooking into the ledger\nRefund sent',
+    );
+    // Phrases follow the thread's order: the parts were indexed oldest first.
+    const phrase = migrated
+      .prepare(`SELECT count(*) FROM conversations_fts WHERE conversations_fts MATCH ?`)
+      .pluck();
+    assert.equal(phrase.get('"ledger refund"'), 1);
+    assert.equal(phrase.get('"refund ledger"'), 0);
+    assert.equal(
+      migrated
+        .prepare(`SELECT count(*) FROM conversations_fts WHERE conversations_fts MATCH 'ledger AND refund'`)
+        .pluck()
+        .get(),
+      1,
+    );
+    const result = rebuildDatabase(database);
+    assert.deepEqual(result.withoutPayload, { conversations: 1, contacts: 0 });
+    assert.equal(migrated.prepare('SELECT count(*) FROM conversation_parts').pluck().get(), 2);
   } finally {
     await database.close();
   }

@@ -79,9 +79,21 @@ test('a synced database passes every check, read-write or read-only', async () =
         'part_order',
         'parts_stored',
         'checkpoint',
+        'raw_payloads',
       ],
     );
   }
+});
+
+test('a raw payload left behind by a conversation that is gone', async () => {
+  const report = await verifyDamaged(
+    `INSERT INTO raw_payloads (kind, id, fetched_at, encoding, body) VALUES ('conversation', 'c-gone', 1, 1, x'00');`,
+  );
+  assert.deepEqual(failed(report), ['raw_payloads']);
+  assert.match(
+    report.checks.find((check) => check.name === 'raw_payloads')!.detail,
+    /1 raw payloads belong to no/,
+  );
 });
 
 test('a part deleted behind the index: the index no longer matches the text', async () => {

@@ -36,7 +36,6 @@ test('the documented example maps to every column, ids as strings and flags as 0
     source_author_id: '991267645',
     source_author_name: 'Ciaran176 Lee',
     source_author_email: 'admin176@email.com',
-    source_body_html: '<p>this is the message body</p>',
     source_body_text: 'this is the message body',
     source_url: null,
     first_contact_reply_at: null,
@@ -65,6 +64,23 @@ test('the documented example maps to every column, ids as strings and flags as 0
     parts_stored: 4,
     parts_complete: 1,
     synced_at: SYNCED_AT,
+    custom_attributes: null,
+    cx_score_rating: null,
+    cx_score_explanation: null,
+    topics: null,
+    ai_agent_participated: 0,
+    ai_agent_resolution_state: null,
+    ai_agent_rating: null,
+    ai_agent_rating_remark: null,
+    ai_agent_source_type: null,
+    ai_agent_source_title: null,
+    ai_agent_last_answer_type: null,
+    ai_agent_content_sources: null,
+    sla_name: null,
+    sla_status: null,
+    channel_initial: null,
+    channel_current: null,
+    company_id: null,
   });
   assert.deepEqual(
     parts.map((part) => [part.position, part.id, part.part_type, part.body_text, part.created_at]),
@@ -80,7 +96,6 @@ test('the documented example maps to every column, ids as strings and flags as 0
     position: 0,
     id: '1',
     part_type: 'comment',
-    body_html: '<p>Okay!</p>',
     body_text: 'Okay!',
     created_at: 1663597223,
     updated_at: 1663597260,
@@ -92,6 +107,8 @@ test('the documented example maps to every column, ids as strings and flags as 0
     assigned_to_type: 'contact',
     assigned_to_id: '1a2b3c',
     redacted: 0,
+    tags: '[{"id":"123456","name":"Test tag"}]',
+    metadata: null,
   });
   assert.deepEqual(contacts, [{ contact_id: '6762f1261bb69f9f2193bba7', position: 0 }]);
   assert.deepEqual(tags, [{ tag_id: '123456', name: 'Test tag', applied_at: 1663597223 }]);

@@ -43,7 +43,50 @@ const message = z.object({
   created_at_unix: z.number(),
   body: nullableString,
   assigned_to: z.object({ type: nullableString, id: nullableString, name: nullableString }).nullable(),
+  attachments: z
+    .array(
+      z.object({
+        name: nullableString,
+        url: nullableString,
+        content_type: nullableString,
+        filesize: z.number().nullable(),
+      }),
+    )
+    .optional()
+    .describe('Files attached to the message'),
 });
+
+const insights = z
+  .object({
+    cx_score: z
+      .object({ rating: z.number().nullable(), explanation: nullableString })
+      .nullable()
+      .describe("Intercom's AI CX Score (1-5) and its explanation"),
+    topics: z.unknown().describe("Intercom's AI Topics attribute, as sent"),
+    custom_attributes: z
+      .record(z.string(), z.unknown())
+      .describe('Custom attributes as Intercom names them (at most 40; long values cut)'),
+    custom_attributes_omitted: z.number(),
+    ai_agent: z
+      .object({
+        participated: z.boolean(),
+        resolution_state: nullableString,
+        rating: z.number().nullable(),
+        rating_remark: nullableString,
+        source_type: nullableString,
+        source_title: nullableString,
+        last_answer_type: nullableString,
+        content_sources: z.array(z.unknown()),
+      })
+      .nullable()
+      .describe('Fin, the AI agent, when it took part: resolved or handed over, its rating'),
+    sla: z.object({ name: nullableString, status: nullableString }).nullable(),
+    channel: z.object({ initial: nullableString, current: nullableString }).nullable(),
+    company_id: nullableString,
+    linked_objects: z.array(z.object({ type: z.string(), id: z.string(), category: nullableString })),
+    teammates: z.array(z.object({ id: z.string(), name: nullableString })),
+  })
+  .describe('Custom attributes, AI insights, Fin, SLA, channel, company, linked tickets, teammates');
 
 const output = z.object({
   id: z.string(),
@@ -87,6 +130,7 @@ const output = z.object({
   truncated_by_intercom: z
     .boolean()
     .describe("True when Intercom's 500-part cap hid the oldest parts of a very long thread"),
+  insights,
   truncated,
   transcript_uri: transcriptUri,
 });
@@ -116,9 +160,22 @@ export function registerGetConversationTool(registry: ToolRegistry, context: Too
         fromPosition,
       });
       const { detail, cut } = boundConversation(found, fromPosition !== undefined);
+      const snake = toSnakeCase(detail);
+      // Attribute names and the JSON Intercom sent are data, not our keys: kept as they are.
+      const { insights: original } = detail;
+      const aiAgent = snake.insights.ai_agent;
       return {
         structured: {
-          ...toSnakeCase(detail),
+          ...snake,
+          insights: {
+            ...snake.insights,
+            custom_attributes: original.customAttributes,
+            topics: original.topics,
+            ai_agent:
+              aiAgent === null
+                ? null
+                : { ...aiAgent, content_sources: original.aiAgent?.contentSources ?? [] },
+          },
           next_cursor: detail.omitted === null ? null : encodePartCursor(detail.omitted.fromPosition),
           truncated: cut || detail.omitted !== null,
           transcript_uri: conversationUri(detail.id),
