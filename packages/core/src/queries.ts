@@ -14,3 +14,8 @@ export { getTeamPerformance } from './queries/get-team-performance.js';
 export { buildFtsQuery } from './queries/fts-query.js';
 export { parseIsoTime, parseTimeBound } from './queries/query-input.js';
 export type * from './queries/query-types.js';
+export { getTicket } from './queries/get-ticket.js';
+export { listTickets } from './queries/list-tickets.js';
+export { getCompanyContext } from './queries/get-company-context.js';
+export { ticketSummariesByRowId } from './queries/ticket-record.js';
+export type * from './queries/ticket-query-types.js';

@@ -3,6 +3,7 @@ import * as initialSchema from './0001-initial-schema.js';
 import * as queryIndexes from './0002-query-indexes.js';
 import * as teamPerformanceIndexes from './0003-team-performance-indexes.js';
 import * as deletionsFailures from './0004-deletions-failures.js';
+import * as ticketsCompanies from './0006-tickets-companies.js';
 
 /** Migrations are imported statically (not read from a folder) so they work the same from src and dist. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002-query-indexes': queryIndexes,
   '0003-team-performance-indexes': teamPerformanceIndexes,
   '0004-deletions-failures': deletionsFailures,
+  '0006-tickets-companies': ticketsCompanies,
 };
 
 export interface NamedMigration {

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** A parsed answer beside its JSON text, so the copy can keep what the API said (raw payloads). */
+export interface WithRawJson<T> {
+  value: T;
+  /**
+   * The answer re-serialised before validation: every field and value the API sent, in its order (the
+   * bytes differ from the body only in whitespace and escapes, which JSON.parse does not keep).
+   */
+  rawJson: string;
+}
+
+/**
+ * `schema`, also yielding the JSON text of what it validated. Validation errors keep their paths, so
+ * the client's messages ("`ticket_parts.ticket_parts[3].created_at` is not a number") are unchanged.
+ */
+export function withRawJson<S extends z.ZodType>(schema: S): z.ZodType<WithRawJson<z.output<S>>> {
+  return z.unknown().transform((input, context) => {
+    const result = schema.safeParse(input, { reportInput: true });
+    if (!result.success) {
+      for (const issue of result.error.issues) context.addIssue(issue as Parameters<typeof context.addIssue>[0]);
+      return z.NEVER;
+    }
+    return { value: result.data, rawJson: JSON.stringify(input) };
+  }) as unknown as z.ZodType<WithRawJson<z.output<S>>>;
+}
