@@ -27,7 +27,8 @@ export function writeSyncState(database: FicDatabase, state: Record<string, unkn
 export function readSyncState<T>(database: FicDatabase, key: string): T | undefined {
   const { db } = database;
   const compiled = db.selectFrom('sync_state').select('value').where('key', '=', key).compile();
-  const row = database.sqlite.prepare(compiled.sql).get(...compiled.parameters) as { value: string } | undefined;
+  const row = database.sqlite.prepare(compiled.sql).get(...compiled.parameters) as
+    { value: string } | undefined;
   if (row === undefined) return undefined;
   try {
     return JSON.parse(row.value) as T;

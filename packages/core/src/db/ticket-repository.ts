@@ -111,7 +111,10 @@ export class TicketRepository {
       const rowId = this.#rowId(id);
       if (rowId !== undefined) this.#removeDocument(rowId);
       runCompiled(this.#database, db.deleteFrom('tickets').where('id', '=', id));
-      runCompiled(this.#database, db.deleteFrom('sync_failures').where('kind', '=', 'ticket').where('id', '=', id));
+      runCompiled(
+        this.#database,
+        db.deleteFrom('sync_failures').where('kind', '=', 'ticket').where('id', '=', id),
+      );
     }
     if (ids.length > 0) this.#hooks.onDeleted?.('ticket', ids);
   }

@@ -236,7 +236,10 @@ export class IntercomClient {
    * GET /companies: one page (page numbers from 1, at most 60 a page) of every company. Not
    * /companies/scroll: a workspace has one scroll open at a time, which two syncs would fight over.
    */
-  listCompanies(query: { page: number; perPage: number }, options?: RequestOptions): Promise<CompanyListPage> {
+  listCompanies(
+    query: { page: number; perPage: number },
+    options?: RequestOptions,
+  ): Promise<CompanyListPage> {
     const params = new URLSearchParams({ page: String(query.page), per_page: String(query.perPage) });
     return this.#request(
       'GET',

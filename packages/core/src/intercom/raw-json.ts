@@ -18,7 +18,8 @@ export function withRawJson<S extends z.ZodType>(schema: S): z.ZodType<WithRawJs
   return z.unknown().transform((input, context) => {
     const result = schema.safeParse(input, { reportInput: true });
     if (!result.success) {
-      for (const issue of result.error.issues) context.addIssue(issue as Parameters<typeof context.addIssue>[0]);
+      for (const issue of result.error.issues)
+        context.addIssue(issue as Parameters<typeof context.addIssue>[0]);
       return z.NEVER;
     }
     return { value: result.data, rawJson: JSON.stringify(input) };

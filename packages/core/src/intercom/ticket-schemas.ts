@@ -74,7 +74,9 @@ export const ticketSchema = z.looseObject({
   ticket_attributes: maybe(z.record(z.string(), z.unknown())),
   ticket_state: maybe(ticketStateSchema),
   ticket_type: maybe(ticketTypeSchema),
-  contacts: maybe(z.looseObject({ type: maybe(z.string()), contacts: maybe(z.array(contactReferenceSchema)) })),
+  contacts: maybe(
+    z.looseObject({ type: maybe(z.string()), contacts: maybe(z.array(contactReferenceSchema)) }),
+  ),
   admin_assignee_id: optionalId,
   team_assignee_id: optionalId,
   created_at: timestamp,
@@ -82,7 +84,11 @@ export const ticketSchema = z.looseObject({
   open: maybe(z.boolean()),
   snoozed_until: maybe(timestamp),
   linked_objects: maybe(
-    z.looseObject({ type: maybe(z.string()), total_count: maybe(z.number()), data: maybe(z.array(linkedObjectSchema)) }),
+    z.looseObject({
+      type: maybe(z.string()),
+      total_count: maybe(z.number()),
+      data: maybe(z.array(linkedObjectSchema)),
+    }),
   ),
   tags: maybe(z.looseObject({ type: maybe(z.string()), tags: maybe(z.array(tagSchema)) })),
   ticket_parts: maybe(

@@ -42,7 +42,10 @@ const COMPANY_CONTACTS = 'SELECT contact_id FROM contact_companies WHERE company
  * recent conversations and tickets, and the team metrics over its conversations (getTeamPerformance
  * restricted to the company). `company` is Intercom's id, the workspace's company_id, or the name.
  */
-export function getCompanyContext(database: FicDatabase, input: GetCompanyContextInput): CompanyContextResult {
+export function getCompanyContext(
+  database: FicDatabase,
+  input: GetCompanyContextInput,
+): CompanyContextResult {
   const wanted = requireText(input.company, 'company');
   const limit = parseLimit(input.limit, 'limit', COMPANY_DEFAULT_LIMIT, COMPANY_MAX_LIMIT);
   const row = findCompany(database, wanted);
@@ -76,8 +79,9 @@ export function getCompanyContext(database: FicDatabase, input: GetCompanyContex
     [row.id, limit],
   );
   const contactCount =
-    one<{ count: number }>(database, `SELECT count(*) AS count FROM contact_companies WHERE company_id = ?`, [row.id])
-      ?.count ?? 0;
+    one<{ count: number }>(database, `SELECT count(*) AS count FROM contact_companies WHERE company_id = ?`, [
+      row.id,
+    ])?.count ?? 0;
   const conversations = all<{
     id: string;
     title: string | null;
@@ -152,7 +156,11 @@ function findCompany(database: FicDatabase, wanted: string): CompanyRow {
       { details: { field: 'company' } },
     );
   }
-  throw new FicError('not_found', `No company "${wanted}" in the local copy: run fic sync, or check the name or id.`, {
-    details: { company: wanted },
-  });
+  throw new FicError(
+    'not_found',
+    `No company "${wanted}" in the local copy: run fic sync, or check the name or id.`,
+    {
+      details: { company: wanted },
+    },
+  );
 }

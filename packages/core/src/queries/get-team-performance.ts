@@ -37,7 +37,13 @@ export function getTeamPerformance(
   const totals = new MetricsSums();
   const groups: PerformanceGroup[] = [];
   let unassigned = 0;
-  for (const { row, firstResponses, closeTimes } of readGroupStatistics(database, groupBy, since, until, restriction)) {
+  for (const { row, firstResponses, closeTimes } of readGroupStatistics(
+    database,
+    groupBy,
+    since,
+    until,
+    restriction,
+  )) {
     totals.add(row, firstResponses, closeTimes);
     const key = row[0];
     if (key === null) {
@@ -121,7 +127,11 @@ function readGroupStatistics(
      GROUP BY ${column} ORDER BY ${column}`,
   )
     .raw(true)
-    .all(...(company === undefined ? [since, until] : [since, until, company])) as [...GroupCounts, string | null, string | null][];
+    .all(...(company === undefined ? [since, until] : [since, until, company])) as [
+    ...GroupCounts,
+    string | null,
+    string | null,
+  ][];
   return rows.map((row) => ({
     row: row.slice(0, 6) as GroupCounts,
     firstResponses: numberList(row[6]),

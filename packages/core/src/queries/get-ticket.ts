@@ -3,7 +3,12 @@ import type { FicDatabase } from '../db/open-database.js';
 import { isoTime, isoTimeOrNull, parseLimit } from './query-input.js';
 import { all, one } from './statement-cache.js';
 import type { GetTicketInput, TicketDetail, TicketMessage } from './ticket-query-types.js';
-import { TICKET_SUMMARY_COLUMNS, TICKET_SUMMARY_FROM, ticketContacts, ticketSummary } from './ticket-record.js';
+import {
+  TICKET_SUMMARY_COLUMNS,
+  TICKET_SUMMARY_FROM,
+  ticketContacts,
+  ticketSummary,
+} from './ticket-record.js';
 import type { TicketSummaryRow } from './ticket-record.js';
 
 export const TICKET_DEFAULT_MAX_PARTS = 50;

@@ -47,7 +47,9 @@ export function ticketSummary(row: TicketSummaryRow): TicketSummary {
     title: row.title,
     open: row.open === 1,
     customer:
-      row.contact_id === null ? null : { id: row.contact_id, name: row.contact_name, email: row.contact_email },
+      row.contact_id === null
+        ? null
+        : { id: row.contact_id, name: row.contact_name, email: row.contact_email },
     createdAt: isoTime(row.created_at),
     createdAtUnix: row.created_at,
     updatedAt: isoTime(row.updated_at),

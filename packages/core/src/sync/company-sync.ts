@@ -44,11 +44,20 @@ const MAX_CHECKS_PER_RUN = 1_000;
  */
 export async function syncCompanies(options: CompanySyncOptions): Promise<CompanySyncResult> {
   const { client, companies, signal } = options;
-  const result: CompanySyncResult = { listed: 0, confirmed: 0, removed: 0, complete: false, missing: null, unavailable: false };
+  const result: CompanySyncResult = {
+    listed: 0,
+    confirmed: 0,
+    removed: 0,
+    complete: false,
+    missing: null,
+    unavailable: false,
+  };
   const seen = new Set<string>();
   try {
     for (let page = 1; ; page += 1) {
-      const answer = await unlessUnavailable(client.listCompanies({ page, perPage: COMPANIES_PER_PAGE }, { signal }));
+      const answer = await unlessUnavailable(
+        client.listCompanies({ page, perPage: COMPANIES_PER_PAGE }, { signal }),
+      );
       if (answer === undefined) return { ...result, unavailable: page === 1 };
       const writes: CompanyWrite[] = answer.data.map((company) => ({
         rows: companyRows(company.value, options.nowSeconds()),
@@ -78,12 +87,17 @@ export async function syncCompanies(options: CompanySyncOptions): Promise<Compan
   }
   if (!result.complete) return result;
 
-  const unlisted = companies.storedIds().filter((id) => !seen.has(id)).slice(0, MAX_CHECKS_PER_RUN);
+  const unlisted = companies
+    .storedIds()
+    .filter((id) => !seen.has(id))
+    .slice(0, MAX_CHECKS_PER_RUN);
   const gone: string[] = [];
   for (const id of unlisted) {
     try {
       const answer = await client.getCompany(id, { signal });
-      companies.writeCompanies([{ rows: companyRows(answer.value, options.nowSeconds()), rawJson: answer.rawJson }]);
+      companies.writeCompanies([
+        { rows: companyRows(answer.value, options.nowSeconds()), rawJson: answer.rawJson },
+      ]);
       result.confirmed += 1;
     } catch (error) {
       if (!isFicError(error) || error.code !== 'not_found') throw error;

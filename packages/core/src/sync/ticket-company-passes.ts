@@ -56,16 +56,21 @@ export async function syncTicketsAndCompanies(
     const missing = [...result.missingPermissions];
     if (tickets.missing !== null) missing.push(tickets.missing);
     if (companies.missing !== null) missing.push(companies.missing);
-    database.sqlite.transaction(() =>
-      writeSyncState(database, { [STATE_KEYS.missingPermissions]: missing }, nowSeconds()),
-    ).immediate();
-    const status = result.status === 'succeeded' && tickets.outstandingFailures > 0 ? 'partial' : result.status;
+    database.sqlite
+      .transaction(() => writeSyncState(database, { [STATE_KEYS.missingPermissions]: missing }, nowSeconds()))
+      .immediate();
+    const status =
+      result.status === 'succeeded' && tickets.outstandingFailures > 0 ? 'partial' : result.status;
     return { ...result, status, missingPermissions: missing, tickets, companies };
   } catch (error) {
     if (!isFicError(error)) throw error;
-    throw new FicError(error.code, `Conversations are synced, but the ticket and company pass failed: ${error.message}`, {
-      cause: error,
-      details: { ...error.details, runId: result.runId, conversationsSynced: result.conversationsSynced },
-    });
+    throw new FicError(
+      error.code,
+      `Conversations are synced, but the ticket and company pass failed: ${error.message}`,
+      {
+        cause: error,
+        details: { ...error.details, runId: result.runId, conversationsSynced: result.conversationsSynced },
+      },
+    );
   }
 }

@@ -38,34 +38,35 @@ export function ticketRowsFromPayload(json: string, syncedAt: number): TicketRow
   } catch (error) {
     throw new FicError('malformed_response', 'A stored ticket payload is not valid JSON.', { cause: error });
   }
-  return ticketRows(parseIntercomResponse(ticketSchema, body, { endpoint: 'GET /tickets/{id}', noun: 'a ticket' }), syncedAt);
+  return ticketRows(
+    parseIntercomResponse(ticketSchema, body, { endpoint: 'GET /tickets/{id}', noun: 'a ticket' }),
+    syncedAt,
+  );
 }
 
 /** The rows of one parsed ticket (see ticketRowsFromPayload). */
 export function ticketRows(ticket: Ticket, syncedAt: number): TicketRows {
   const attributes = ticket.ticket_attributes ?? {};
   const listed = ticket.ticket_parts?.ticket_parts ?? [];
-  const parts = listed.map(
-    (part, position): Insertable<TicketPartsTable> => ({
-      ticket_id: ticket.id,
-      position,
-      id: part.id,
-      part_type: part.part_type,
-      body_text: part.body === null || part.body === undefined ? null : htmlText(part.body),
-      previous_state: part.previous_ticket_state ?? null,
-      state: part.ticket_state ?? null,
-      created_at: part.created_at,
-      updated_at: part.updated_at ?? null,
-      author_type: part.author?.type ?? null,
-      author_id: part.author?.id ?? null,
-      author_name: part.author?.name ?? null,
-      author_email: part.author?.email ?? null,
-      assigned_to_type: part.assigned_to?.type ?? null,
-      assigned_to_id: part.assigned_to?.id ?? null,
-      attachments: attachmentsJson(part.attachments),
-      redacted: flag(part.redacted),
-    }),
-  );
+  const parts = listed.map((part, position): Insertable<TicketPartsTable> => ({
+    ticket_id: ticket.id,
+    position,
+    id: part.id,
+    part_type: part.part_type,
+    body_text: part.body === null || part.body === undefined ? null : htmlText(part.body),
+    previous_state: part.previous_ticket_state ?? null,
+    state: part.ticket_state ?? null,
+    created_at: part.created_at,
+    updated_at: part.updated_at ?? null,
+    author_type: part.author?.type ?? null,
+    author_id: part.author?.id ?? null,
+    author_name: part.author?.name ?? null,
+    author_email: part.author?.email ?? null,
+    assigned_to_type: part.assigned_to?.type ?? null,
+    assigned_to_id: part.assigned_to?.id ?? null,
+    attachments: attachmentsJson(part.attachments),
+    redacted: flag(part.redacted),
+  }));
   const contactIds = [...new Set((ticket.contacts?.contacts ?? []).map((contact) => contact.id))];
   const totalCount = ticket.ticket_parts?.total_count ?? parts.length;
   const type = ticket.ticket_type ?? null;
@@ -121,10 +122,16 @@ export function ticketTypeRow(type: TicketType, syncedAt: number): Insertable<Ti
 function uniqueLinks(ticket: Ticket): Insertable<TicketLinksTable>[] {
   const links = new Map<string, Insertable<TicketLinksTable>>();
   for (const object of ticket.linked_objects?.data ?? []) {
-    if (object.id === null || object.id === undefined || object.type === null || object.type === undefined) continue;
+    if (object.id === null || object.id === undefined || object.type === null || object.type === undefined)
+      continue;
     const key = `${object.type}\u0000${object.id}`;
     if (!links.has(key)) {
-      links.set(key, { ticket_id: ticket.id, object_type: object.type, object_id: object.id, category: object.category ?? null });
+      links.set(key, {
+        ticket_id: ticket.id,
+        object_type: object.type,
+        object_id: object.id,
+        category: object.category ?? null,
+      });
     }
   }
   return [...links.values()];
@@ -135,7 +142,10 @@ function attachmentsJson(attachments: readonly unknown[] | null | undefined): st
   if (attachments === null || attachments === undefined || attachments.length === 0) return null;
   return JSON.stringify(
     attachments.map((attachment) => {
-      const value = (typeof attachment === 'object' && attachment !== null ? attachment : {}) as Record<string, unknown>;
+      const value = (typeof attachment === 'object' && attachment !== null ? attachment : {}) as Record<
+        string,
+        unknown
+      >;
       return {
         name: value.name ?? null,
         url: value.url ?? null,

@@ -169,7 +169,10 @@ class TicketFetcher {
         this.#queue.add(async () => {
           try {
             const answer = await client.getTicket(id, { signal });
-            page.tickets.push({ rows: ticketRows(answer.value, this.#options.nowSeconds()), rawJson: answer.rawJson });
+            page.tickets.push({
+              rows: ticketRows(answer.value, this.#options.nowSeconds()),
+              rawJson: answer.rawJson,
+            });
             this.#streak.succeeded();
           } catch (error) {
             if (isFicError(error) && error.code === 'not_found') {

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
  * parts in a subquery instead of `group_concat(... ORDER BY ...)` (3.44) and joins with `||`, not
  * concat_ws (3.44).
  */
-const statements = [
+export const ticketCompanySchemaStatements: readonly string[] = [
   `CREATE TABLE ticket_types (
     id TEXT PRIMARY KEY,
     name TEXT,
@@ -141,7 +141,7 @@ const statements = [
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const statement of statements) await sql.raw(statement).execute(db);
+  for (const statement of ticketCompanySchemaStatements) await sql.raw(statement).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
