@@ -15,13 +15,13 @@ export interface WithRawJson<T> {
  * the client's messages ("`ticket_parts.ticket_parts[3].created_at` is not a number") are unchanged.
  */
 export function withRawJson<S extends z.ZodType>(schema: S): z.ZodType<WithRawJson<z.output<S>>> {
-  return z.unknown().transform((input, context) => {
+  return z.unknown().transform((input, context): WithRawJson<z.output<S>> => {
     const result = schema.safeParse(input, { reportInput: true });
     if (!result.success) {
-      for (const issue of result.error.issues)
-        context.addIssue(issue as Parameters<typeof context.addIssue>[0]);
+      // Issues pass through unchanged (their types are wider than addIssue's parameter).
+      for (const issue of result.error.issues) context.issues.push(issue as (typeof context.issues)[number]);
       return z.NEVER;
     }
     return { value: result.data, rawJson: JSON.stringify(input) };
-  }) as unknown as z.ZodType<WithRawJson<z.output<S>>>;
+  });
 }

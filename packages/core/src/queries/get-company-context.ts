@@ -12,6 +12,7 @@ import type {
   GetCompanyContextInput,
 } from './ticket-query-types.js';
 import { TICKET_SUMMARY_COLUMNS, TICKET_SUMMARY_FROM, ticketSummary } from './ticket-record.js';
+import { requireTicketTables } from './ticket-record.js';
 import type { TicketSummaryRow } from './ticket-record.js';
 
 export const COMPANY_DEFAULT_LIMIT = 20;
@@ -48,6 +49,7 @@ export function getCompanyContext(
 ): CompanyContextResult {
   const wanted = requireText(input.company, 'company');
   const limit = parseLimit(input.limit, 'limit', COMPANY_DEFAULT_LIMIT, COMPANY_MAX_LIMIT);
+  requireTicketTables(database);
   const row = findCompany(database, wanted);
   const tags = all<{ name: string }>(
     database,

@@ -9,6 +9,7 @@ import {
   ticketContacts,
   ticketSummary,
 } from './ticket-record.js';
+import { requireTicketTables } from './ticket-record.js';
 import type { TicketSummaryRow } from './ticket-record.js';
 
 export const TICKET_DEFAULT_MAX_PARTS = 50;
@@ -61,6 +62,7 @@ export function getTicket(database: FicDatabase, input: GetTicketInput): TicketD
   if (id === '') {
     throw new FicError('invalid_input', 'Give a ticket id', { details: { field: 'id' } });
   }
+  requireTicketTables(database);
   const row = one<TicketRow>(
     database,
     `SELECT ${TICKET_SUMMARY_COLUMNS}, t.description, t.snoozed_until, t.is_shared, t.admin_assignee_id,

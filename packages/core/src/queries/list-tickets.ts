@@ -4,6 +4,7 @@ import { optionalText, parseLimit } from './query-input.js';
 import { all, one } from './statement-cache.js';
 import type { ListTicketsInput, TicketListResult } from './ticket-query-types.js';
 import { TICKET_SUMMARY_COLUMNS, TICKET_SUMMARY_FROM, ticketSummary } from './ticket-record.js';
+import { requireTicketTables } from './ticket-record.js';
 import type { TicketSummaryRow } from './ticket-record.js';
 
 export const TICKETS_DEFAULT_LIMIT = 20;
@@ -15,6 +16,7 @@ export const TICKETS_MAX_LIMIT = 100;
  */
 export function listTickets(database: FicDatabase, input: ListTicketsInput = {}): TicketListResult {
   const limit = parseLimit(input.limit, 'limit', TICKETS_DEFAULT_LIMIT, TICKETS_MAX_LIMIT);
+  requireTicketTables(database);
   const where: string[] = [];
   const params: unknown[] = [];
   const state = optionalText(input.state, 'state');

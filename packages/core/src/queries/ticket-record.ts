@@ -1,7 +1,8 @@
 import type { FicDatabase } from '../db/open-database.js';
+import { FicError } from '../errors.js';
 import { isoTime } from './query-input.js';
 import type { PersonRef } from './query-types.js';
-import { all } from './statement-cache.js';
+import { all, one } from './statement-cache.js';
 import type { TicketSummary } from './ticket-query-types.js';
 
 /** The columns a ticket summary reads (ticket `t`, its customer `ct`). */
@@ -81,5 +82,41 @@ export function ticketContacts(database: FicDatabase, ticketId: string): PersonR
        LEFT JOIN contacts ct ON ct.id = tc.contact_id
       WHERE tc.ticket_id = ? ORDER BY tc.position`,
     [ticketId],
+  );
+}
+
+/** The tickets of any of these contacts, most recently updated first. */
+export function ticketsOfContacts(
+  database: FicDatabase,
+  contactIds: readonly string[],
+  limit: number,
+): TicketSummary[] {
+  if (contactIds.length === 0 || !hasTicketTables(database)) return [];
+  return all<TicketSummaryRow>(
+    database,
+    `SELECT ${TICKET_SUMMARY_COLUMNS} FROM ${TICKET_SUMMARY_FROM}
+      WHERE t.id IN (SELECT ticket_id FROM ticket_contacts WHERE contact_id IN (SELECT value FROM json_each(?)))
+      ORDER BY t.updated_at DESC, t.row_id DESC LIMIT ?`,
+    [JSON.stringify(contactIds), limit],
+  ).map(ticketSummary);
+}
+
+/**
+ * Whether the file has the ticket and company tables (migration 0006): a read-only open does not
+ * migrate, so a copy last synced by an older fic lacks them until its next sync.
+ */
+export function hasTicketTables(database: FicDatabase): boolean {
+  return (
+    one(database, `SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'tickets'`) !==
+    undefined
+  );
+}
+
+/** FicError('empty_database') for a copy without the ticket tables yet. */
+export function requireTicketTables(database: FicDatabase): void {
+  if (hasTicketTables(database)) return;
+  throw new FicError(
+    'empty_database',
+    `${database.path} has no tickets or companies yet: it was last synced by an older fic. Run fic sync to add them.`,
   );
 }

@@ -2,6 +2,7 @@ import type { CompanyRepository, CompanyWrite } from '../db/company-repository.j
 import { isFicError } from '../errors.js';
 import type { IntercomClient } from '../intercom/intercom-client.js';
 import { companyRows } from './company-mapper.js';
+import { missingPermissionOf } from './missing-permission.js';
 import type { MissingPermission } from './sync-plan.js';
 import { unlessUnavailable } from './ticket-sync.js';
 
@@ -78,11 +79,7 @@ export async function syncCompanies(options: CompanySyncOptions): Promise<Compan
     }
   } catch (error) {
     if (!isFicError(error) || error.code !== 'permission' || result.listed > 0) throw error;
-    result.missing = {
-      permission: String(error.details.permission ?? 'Read and list users and companies'),
-      endpoint: String(error.details.endpoint ?? 'GET /companies'),
-      effect: 'companies are not synced (the copy keeps the ones it had)',
-    };
+    result.missing = missingPermissionOf(error, 'companies are not synced (the copy keeps the ones it had)');
     return result;
   }
   if (!result.complete) return result;

@@ -7,6 +7,7 @@ import type { IntercomClient } from '../intercom/intercom-client.js';
 import { orderedListing } from '../intercom/ordered-listing.js';
 import type { TicketStamp } from '../intercom/ticket-schemas.js';
 import { FailureStreak, isItemFailure } from './fetch-failures.js';
+import { missingPermissionOf } from './missing-permission.js';
 import { SAME_SECOND_MARGIN_SECONDS } from './sync-plan.js';
 import type { MissingPermission } from './sync-plan.js';
 import { ticketRows, ticketTypeRow } from './ticket-mapper.js';
@@ -125,11 +126,7 @@ export async function syncTickets(options: TicketSyncOptions): Promise<TicketSyn
     }
   } catch (error) {
     if (isFicError(error) && error.code === 'permission' && result.listed === 0 && result.synced === 0) {
-      result.missing = {
-        permission: String(error.details.permission ?? 'Read tickets'),
-        endpoint: String(error.details.endpoint ?? 'POST /tickets/search'),
-        effect: TICKET_PERMISSION_EFFECT,
-      };
+      result.missing = missingPermissionOf(error, TICKET_PERMISSION_EFFECT);
     } else {
       throw error;
     }
