@@ -5,14 +5,15 @@ import { PERMISSION_NAMES, parsePermissionNames } from './realism/permissions.js
 const USAGE = `Usage: fake-intercom [--port 0] [--conversations 200] [--seed 1] [--token fake-token]
                      [--latency-ms 0] [--rate-limit-per-minute 10000] [--faults SPEC] [--now UNIX_SECONDS]
                      [--realistic] [--search-index-lag SECONDS] [--missing-permissions NAMES]
-                     [--message-bytes BYTES]
+                     [--message-bytes BYTES] [--tickets N] [--companies N]
 
 Serves a generated Intercom workspace over the 2.16 REST API on 127.0.0.1.
 --faults takes rates per kind, e.g. 500=0.01,503=0.01,reset=0.005,malformed=0.005,hang=0.001
 --realistic turns on every real-API behaviour (see the package README); --search-index-lag sets the
 conversation search lag in seconds (30 with --realistic, else 0); --missing-permissions takes a
 comma-separated list of ${PERMISSION_NAMES.join(', ')}. --message-bytes pads every opening message to
-that size (huge conversations, for memory tests).`;
+that size (huge conversations, for memory tests). --tickets and --companies set those counts (default:
+a ticket for every 8 conversations, a company for every 8 contacts).`;
 
 function integer(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -41,6 +42,8 @@ export async function main(argv: string[]): Promise<void> {
         'search-index-lag': { type: 'string' },
         'missing-permissions': { type: 'string' },
         'message-bytes': { type: 'string' },
+        tickets: { type: 'string' },
+        companies: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -69,6 +72,8 @@ export async function main(argv: string[]): Promise<void> {
       faults: values.faults ?? {},
       ...(now === undefined ? {} : { now }),
       messageBytes: integer('message-bytes', values['message-bytes'], 0),
+      ...(values.tickets === undefined ? {} : { tickets: integer('tickets', values.tickets, 0) }),
+      ...(values.companies === undefined ? {} : { companies: integer('companies', values.companies, 0) }),
       realistic: values.realistic === true,
       realism: lag === undefined ? {} : { searchIndexLagSeconds: integer('search-index-lag', lag, 0) },
       missingPermissions:

@@ -20,6 +20,10 @@ export type { FakeIntercomStats } from './http/http-front.js';
 export interface FakeIntercomOptions {
   /** Conversations generated up front (default 200). */
   conversations?: number;
+  /** Tickets generated up front (default: one for every 8 conversations, plus 6). */
+  tickets?: number;
+  /** Companies (default: one for every 8 contacts, plus 5; contacts are about one for every 2.5 conversations). */
+  companies?: number;
   /** Workspace seed: the same seed gives the same workspace (default 1). */
   seed?: number;
   /** Requests need `Authorization: Bearer <token>` (default 'fake-token'). */
@@ -66,17 +70,19 @@ export interface FakeIntercom {
   prerender(options?: { plaintext?: boolean; version?: string }): PrerenderResult;
   /** The realism options in force. */
   readonly realism: RealismOptions;
-  /** Makes every pending search index change (conversations and contacts) visible now; releases holds. */
+  /** Makes every pending search index change (conversations, contacts, tickets) visible now; releases holds. */
   flushSearchIndex(): void;
-  /** The conversation search lag, in seconds, for changes made from now on. */
+  /** The conversation (and ticket) search lag, in seconds, for changes made from now on. */
   setSearchIndexLag(seconds: number): void;
   /** The contact search lag, in seconds, for changes made from now on. */
   setContactSearchLag(seconds: number): void;
-  /** Keeps these conversations' (or contacts') changes, pending or later, out of search until a flush. */
+  /** Keeps these conversations' (contacts', tickets') changes, pending or later, out of search until a flush. */
   holdSearchIndex(ids: string[]): void;
   /** Deletes conversations at `at` (default now); an unknown id throws (404), a deleted one is a no-op. */
   deleteConversations(ids: string[], at?: number): void;
-  /** Every GET /conversations/{id} of these ids fails this way until healed. */
+  /** Deletes tickets at `at` (default now): GET /tickets/{id} answers 404, search drops them. Unknown id: throws. */
+  deleteTickets(ids: string[], at?: number): void;
+  /** Every GET /conversations/{id} (or GET /tickets/{id}, for ticket ids) of these ids fails this way until healed. */
   failConversations(ids: string[], kind: PersistentFailureKind): void;
   /** Ends persistent failures of these ids (default: all). */
   healConversations(ids?: string[]): void;
@@ -95,6 +101,8 @@ export async function startFakeIntercom(options: FakeIntercomOptions = {}): Prom
     now: options.now ?? Math.floor(Date.now() / 1000),
     realism: realismOptions,
     messageBytes: options.messageBytes ?? 0,
+    tickets: options.tickets,
+    companies: options.companies,
   });
   const fake = new HttpFront(workspace, {
     token: options.token ?? 'fake-token',
@@ -125,15 +133,16 @@ export async function startFakeIntercom(options: FakeIntercomOptions = {}): Prom
       }),
     realism: realismOptions,
     flushSearchIndex: () => realism.flushSearchIndex(),
-    setSearchIndexLag: (seconds) => {
-      realism.conversationIndex.lagSeconds = seconds;
-    },
+    setSearchIndexLag: (seconds) => realism.setSearchIndexLag(seconds),
     setContactSearchLag: (seconds) => {
       realism.contactIndex.lagSeconds = seconds;
     },
     holdSearchIndex: (ids) => realism.holdSearchIndex(ids),
     deleteConversations: (ids, at) => {
       realism.deleteConversations(ids, at);
+    },
+    deleteTickets: (ids, at) => {
+      realism.deleteTickets(ids, at);
     },
     failConversations: (ids, kind) => realism.failConversations(ids, kind),
     healConversations: (ids) => realism.healConversations(ids),

@@ -7,12 +7,15 @@ import { RateLimiter } from '../rate-limiter.js';
 import type { PermissionName } from '../realism/permissions.js';
 import { malformedConversation } from '../realism/persistent-failures.js';
 import { RealismRuntime } from '../realism/realism-runtime.js';
+import { companyRoutes } from '../routes/company-routes.js';
+import { CompanyScroll } from '../routes/company-scroll.js';
 import { contactRoutes } from '../routes/contact-routes.js';
 import { conversationRoutes } from '../routes/conversation-routes.js';
 import { directoryRoutes } from '../routes/directory-routes.js';
 import { fakeRoutes } from '../routes/fake-routes.js';
 import { realismControlRoutes } from '../routes/realism-control-routes.js';
 import { RenderedConversations } from '../routes/rendered-conversations.js';
+import { ticketRoutes } from '../routes/ticket-routes.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { ApiError, errorList } from './api-error.js';
 import { DEFAULT_VERSION, KNOWN_VERSIONS } from './intercom-version.js';
@@ -26,7 +29,8 @@ export interface FakeIntercomStats {
   faults: Record<string, number>;
 }
 
-const DETAIL_ROUTE = 'GET /conversations/{id}';
+/** Routes whose ids persistent failures (failConversations, failTickets) apply to. */
+const DETAIL_ROUTES = new Set(['GET /conversations/{id}', 'GET /tickets/{id}']);
 const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'];
 
 export interface HttpFrontOptions {
@@ -48,6 +52,7 @@ export class HttpFront {
   readonly server: Server;
   readonly rendered: RenderedConversations;
   readonly realism: RealismRuntime;
+  readonly companyScroll: CompanyScroll;
   readonly #routes: Route[];
   readonly #limiter: RateLimiter;
   readonly #faults: FaultInjector;
@@ -62,6 +67,7 @@ export class HttpFront {
     this.realism = new RealismRuntime(workspace, options.clock, options.missingPermissions);
     const realism = this.realism;
     const paging = (): ReturnType<RealismRuntime['paging']> => realism.paging();
+    this.companyScroll = new CompanyScroll(workspace.seed, options.clock);
     this.#routes = [
       ...conversationRoutes(workspace, {
         rendered: this.rendered,
@@ -70,13 +76,16 @@ export class HttpFront {
       }),
       ...directoryRoutes(),
       ...contactRoutes({ searchIndex: realism.contactIndex, paging }),
+      ...ticketRoutes({ searchIndex: realism.ticketIndex, paging }),
+      ...companyRoutes(this.companyScroll),
       ...fakeRoutes(this.rendered),
       ...realismControlRoutes({
         flushSearchIndex: () => realism.flushSearchIndex(),
         holdSearchIndex: (ids) => realism.holdSearchIndex(ids),
-        setSearchIndexLag: (seconds) => (realism.conversationIndex.lagSeconds = seconds),
+        setSearchIndexLag: (seconds) => realism.setSearchIndexLag(seconds),
         setContactSearchLag: (seconds) => (realism.contactIndex.lagSeconds = seconds),
         deleteConversations: (ids, at) => realism.deleteConversations(ids, at),
+        deleteTickets: (ids, at) => realism.deleteTickets(ids, at),
         failConversations: (ids, kind) => realism.failConversations(ids, kind),
         healConversations: (ids) => realism.healConversations(ids),
         setMissingPermissions: (names) => realism.permissions.set(names),
@@ -218,7 +227,7 @@ export class HttpFront {
       return;
     }
     const persistent =
-      route?.name === DETAIL_ROUTE
+      route !== undefined && DETAIL_ROUTES.has(route.name)
         ? this.realism.failures.kindFor(decodeURIComponent(params[0] ?? ''))
         : undefined;
     if (persistent !== undefined) this.#countFault(`persistent_${persistent}`);

@@ -34,6 +34,27 @@ export function deleteConversations(workspace: Workspace, ids: readonly string[]
   return deleted;
 }
 
+/**
+ * Deletes tickets at `at`, as deleteConversations does conversations. The 2.16 API has DELETE
+ * /tickets/{id} but no list of deleted tickets: a deleted ticket answers 404 and leaves ticket search.
+ */
+export function deleteTickets(workspace: Workspace, ids: readonly string[], at?: number): string[] {
+  const tickets = workspace.tickets;
+  const indexes = ids.map((id) => {
+    const index = tickets.indexOf(id);
+    if (index < 0) throw new ApiError(404, 'ticket_not_found', `Ticket ${id} not found`);
+    return index;
+  });
+  const when = at ?? Math.max(Math.floor(Date.now() / 1000), workspace.clock);
+  const deleted: string[] = [];
+  for (const index of indexes) {
+    if (tickets.isDeleted(index)) continue;
+    tickets.delete(index, when);
+    deleted.push(tickets.ticket(index).id);
+  }
+  return deleted;
+}
+
 /** Whether Intercom kept the reporting metrics of a deleted conversation (seeded, about half). */
 function metricsRetained(workspace: Workspace, index: number): boolean {
   return (hashSeed(workspace.seed, 0xde1, index) & 1) === 1;

@@ -8,7 +8,14 @@ import type { ErrorList } from '../http/api-error.js';
  */
 
 export type PermissionName =
-  'admins' | 'teams' | 'tags' | 'contacts' | 'conversations' | 'deleted_conversations';
+  | 'admins'
+  | 'teams'
+  | 'tags'
+  | 'contacts'
+  | 'conversations'
+  | 'deleted_conversations'
+  | 'tickets'
+  | 'companies';
 
 /** The routes (by their stats name) each permission guards. */
 export const PERMISSION_ROUTES: Readonly<Record<PermissionName, readonly string[]>> = {
@@ -18,6 +25,15 @@ export const PERMISSION_ROUTES: Readonly<Record<PermissionName, readonly string[
   contacts: ['GET /contacts/{id}', 'POST /contacts/search'],
   conversations: ['POST /conversations/search', 'GET /conversations', 'GET /conversations/{id}'],
   deleted_conversations: ['GET /conversations/deleted'],
+  tickets: ['POST /tickets/search', 'GET /tickets/{id}', 'GET /ticket_types', 'GET /ticket_states'],
+  // "Read and list users and companies" guards companies and a contact's company list.
+  companies: [
+    'GET /companies',
+    'GET /companies/scroll',
+    'GET /companies/{id}',
+    'GET /companies/{id}/contacts',
+    'GET /contacts/{id}/companies',
+  ],
 };
 
 export const PERMISSION_NAMES = Object.keys(PERMISSION_ROUTES) as PermissionName[];

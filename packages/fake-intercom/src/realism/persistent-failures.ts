@@ -61,12 +61,13 @@ export class PersistentFailures {
 }
 
 /**
- * A 200 whose body is valid JSON that a conversation schema rejects: no `conversation_parts`, and
- * `created_at` a string (unlike the random 'malformed' fault, which truncates the JSON).
+ * A 200 whose body is valid JSON that a conversation (or ticket) schema rejects: no `conversation_parts`
+ * (`ticket_parts`), and `created_at` a string (unlike the random 'malformed' fault, which truncates the JSON).
  */
 export function malformedConversation(body: Buffer): Buffer {
   const conversation = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
   delete conversation.conversation_parts;
+  delete conversation.ticket_parts;
   conversation.created_at = new Date(Number(conversation.created_at) * 1000).toISOString();
   return Buffer.from(JSON.stringify(conversation));
 }

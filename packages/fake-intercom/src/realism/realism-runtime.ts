@@ -1,6 +1,6 @@
 import type { PagingRealism } from '../routes/result-pager.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { deleteConversations } from './deletions.js';
+import { deleteConversations, deleteTickets } from './deletions.js';
 import { MissingRateLimitHeaders } from './missing-rate-limit-headers.js';
 import type { PermissionName } from './permissions.js';
 import { MissingPermissions } from './permissions.js';
@@ -19,6 +19,8 @@ export class RealismRuntime {
   readonly options: RealismOptions;
   readonly conversationIndex: LaggedSearchIndex;
   readonly contactIndex: LaggedSearchIndex;
+  /** Ticket search's index; it lags by the conversation search lag (`searchIndexLagSeconds`). */
+  readonly ticketIndex: LaggedSearchIndex;
   readonly failures = new PersistentFailures();
   readonly permissions: MissingPermissions;
   readonly lockout: RateLimitLockout;
@@ -42,6 +44,15 @@ export class RealismRuntime {
       lagSeconds: this.options.contactSearchLagSeconds,
       clock,
     });
+    this.ticketIndex = new LaggedSearchIndex({
+      seed,
+      salt: 0x5ea3,
+      lagSeconds: this.options.searchIndexLagSeconds,
+      clock,
+    });
+    workspace.tickets.onChange((index, before) =>
+      this.ticketIndex.record(index, before, workspace.tickets.searchState(index)),
+    );
     workspace.onChange((index, before) =>
       this.conversationIndex.record(index, before, workspace.searchState(index)),
     );
@@ -70,21 +81,39 @@ export class RealismRuntime {
   flushSearchIndex(): void {
     this.conversationIndex.flush();
     this.contactIndex.flush();
+    this.ticketIndex.flush();
   }
 
-  /** Conversation ids hold conversations; contact ids (24 hex digits) hold contacts. Unknown ids: ignored. */
+  /**
+   * Conversation ids hold conversations; contact ids (24 hex digits) hold contacts; ticket ids (7 digits)
+   * hold tickets. Unknown ids: ignored.
+   */
   holdSearchIndex(ids: readonly string[]): void {
     const workspace = this.#workspace;
     const conversations: number[] = [];
     const contacts: number[] = [];
+    const tickets: number[] = [];
     for (const id of ids) {
       const conversation = workspace.indexOf(id);
       const contact = conversation < 0 ? workspace.directory.indexOfContact(id) : -1;
+      const ticket = conversation < 0 && contact < 0 ? workspace.tickets.indexOf(id) : -1;
       if (conversation >= 0) conversations.push(conversation);
       else if (contact >= 0) contacts.push(contact);
+      else if (ticket >= 0) tickets.push(ticket);
     }
     this.conversationIndex.hold(conversations);
     this.contactIndex.hold(contacts);
+    this.ticketIndex.hold(tickets);
+  }
+
+  /** The conversation search lag, which ticket search shares. */
+  setSearchIndexLag(seconds: number): void {
+    this.conversationIndex.lagSeconds = seconds;
+    this.ticketIndex.lagSeconds = seconds;
+  }
+
+  deleteTickets(ids: readonly string[], at?: number): string[] {
+    return deleteTickets(this.#workspace, ids, at);
   }
 
   deleteConversations(ids: readonly string[], at?: number): string[] {

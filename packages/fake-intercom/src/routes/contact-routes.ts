@@ -9,12 +9,15 @@ import { pageOf, pagesObject, sortResult } from './result-pager.js';
 import type { FieldTable } from './search-dsl.js';
 import { SearchQueryError, compileQuery, parsePagination } from './search-dsl.js';
 
+const NESTED_LIST_LIMIT = 10;
+
 export function contactJson(
   contact: ContactRecord,
   workspace: Workspace,
   updatedAt = contact.updatedAt,
 ): Record<string, unknown> {
   const domain = contact.email?.split('@')[1];
+  const companies = workspace.companies.companiesOf(contact.index);
   const json: Record<string, unknown> = {
     type: 'contact',
     id: contact.id,
@@ -47,10 +50,14 @@ export function contactJson(
     notes: { type: 'list', data: [], url: `/contacts/${contact.id}/notes`, total_count: 0, has_more: false },
     companies: {
       type: 'list',
-      data: [],
+      // Nested lists stop at 10 with has_more (REAL-API-BEHAVIOUR.md, "Contacts"); the rest via the url.
+      data: companies.slice(0, NESTED_LIST_LIMIT).map((company) => {
+        const id = workspace.companies.company(company).id;
+        return { type: 'company', id, url: `/companies/${id}` };
+      }),
       url: `/contacts/${contact.id}/companies`,
-      total_count: 0,
-      has_more: false,
+      total_count: companies.length,
+      has_more: companies.length > NESTED_LIST_LIMIT,
     },
     location: { type: 'location', country: contact.country, region: null, city: contact.city },
   };

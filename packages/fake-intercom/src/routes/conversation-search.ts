@@ -73,15 +73,19 @@ export class ConversationSearch {
   }
 }
 
-function parseSort(sort: unknown): { field: string; descending: boolean } {
+/** A search's `sort`: updated_at descending unless asked otherwise, by one of `sortFields`. */
+export function parseSort(
+  sort: unknown,
+  sortFields: Readonly<Record<string, unknown>> = CONVERSATION_SORT_FIELDS,
+): { field: string; descending: boolean } {
   if (sort === undefined || sort === null) return { field: 'updated_at', descending: true };
   if (typeof sort !== 'object' || Array.isArray(sort))
     throw new SearchQueryError('parameter_invalid', 'sort must be an object.');
   const { field = 'updated_at', order = 'descending' } = sort as Record<string, unknown>;
-  if (typeof field !== 'string' || CONVERSATION_SORT_FIELDS[field] === undefined) {
+  if (typeof field !== 'string' || sortFields[field] === undefined) {
     throw new SearchQueryError(
       'parameter_invalid',
-      `Cannot sort by ${JSON.stringify(field)}: use ${Object.keys(CONVERSATION_SORT_FIELDS).join(', ')}.`,
+      `Cannot sort by ${JSON.stringify(field)}: use ${Object.keys(sortFields).join(', ')}.`,
     );
   }
   if (order !== 'ascending' && order !== 'descending') {

@@ -2,6 +2,7 @@ import { ApiError } from '../http/api-error.js';
 import type { Route } from '../http/route.js';
 import type { AdvanceChanges } from '../workspace/advance.js';
 import { advanceWorkspace } from '../workspace/advance.js';
+import { summarizeTicket } from '../workspace/ticket-store.js';
 import { workspaceTruth } from '../workspace/truth.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { renderOptions } from './conversation-routes.js';
@@ -19,6 +20,12 @@ const ADVANCE_KEYS = [
   'newContacts',
   'contactEdits',
   'contactMerges',
+  'newTickets',
+  'ticketReplies',
+  'ticketStateChanges',
+  'ticketAttributeEdits',
+  'ticketDeletions',
+  'companyEdits',
   'at',
 ] as const;
 
@@ -44,12 +51,20 @@ export function parseAdvanceChanges(body: unknown): AdvanceChanges {
   return changes;
 }
 
+interface Stamp {
+  id: string;
+  updated_at: number;
+  parts_total_count: number;
+}
+
 /** The record store as stamps: what a copy's completeness is judged by. */
 function truthStamps(workspace: Workspace): {
-  conversations: { id: string; updated_at: number; parts_total_count: number }[];
+  conversations: Stamp[];
   deleted: string[];
+  tickets: Stamp[];
+  deleted_tickets: string[];
 } {
-  const conversations: { id: string; updated_at: number; parts_total_count: number }[] = [];
+  const conversations: Stamp[] = [];
   for (let index = 0; index < workspace.count; index++) {
     if (workspace.isDeleted(index)) continue;
     conversations.push({
@@ -58,7 +73,23 @@ function truthStamps(workspace: Workspace): {
       parts_total_count: workspace.partsTotal[index] ?? 0,
     });
   }
-  return { conversations, deleted: workspace.deletions().map(({ index }) => workspace.idOf(index)) };
+  const tickets: Stamp[] = [];
+  const store = workspace.tickets;
+  for (let index = 0; index < store.count; index++) {
+    if (store.isDeleted(index)) continue;
+    const ticket = store.ticket(index);
+    tickets.push({
+      id: ticket.id,
+      updated_at: summarizeTicket(ticket).updatedAt,
+      parts_total_count: ticket.parts.length,
+    });
+  }
+  return {
+    conversations,
+    deleted: workspace.deletions().map(({ index }) => workspace.idOf(index)),
+    tickets,
+    deleted_tickets: store.deletions().map(({ index }) => store.ticket(index).id),
+  };
 }
 
 /** Test-control endpoints (not part of Intercom's API). */

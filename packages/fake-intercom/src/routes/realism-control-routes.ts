@@ -12,6 +12,7 @@ export interface RealismControls {
   setSearchIndexLag(seconds: number): void;
   setContactSearchLag(seconds: number): void;
   deleteConversations(ids: string[], at?: number): string[];
+  deleteTickets(ids: string[], at?: number): string[];
   failConversations(ids: string[], kind: PersistentFailureKind): void;
   healConversations(ids?: string[]): void;
   setMissingPermissions(names: PermissionName[]): void;
@@ -43,6 +44,13 @@ function seconds(body: Body, name = 'seconds'): number {
   return value;
 }
 
+function timestamp(body: Body): number | undefined {
+  const at = body.at;
+  if (at !== undefined && (typeof at !== 'number' || !Number.isInteger(at) || at < 0))
+    throw new ApiError(400, 'parameter_invalid', 'at must be a Unix timestamp.');
+  return at;
+}
+
 function control(path: string, handle: (body: Body) => unknown): Route {
   return {
     method: 'POST',
@@ -62,12 +70,12 @@ export function realismControlRoutes(controls: RealismControls): Route[] {
       if (body.seconds !== undefined) controls.setSearchIndexLag(seconds(body));
       if (body.contactSeconds !== undefined) controls.setContactSearchLag(seconds(body, 'contactSeconds'));
     }),
-    control('delete', (body) => {
-      const at = body.at;
-      if (at !== undefined && (typeof at !== 'number' || !Number.isInteger(at) || at < 0))
-        throw new ApiError(400, 'parameter_invalid', 'at must be a Unix timestamp.');
-      return { deleted: controls.deleteConversations(ids(body, true) ?? [], at) };
-    }),
+    control('delete', (body) => ({
+      deleted: controls.deleteConversations(ids(body, true) ?? [], timestamp(body)),
+    })),
+    control('delete-tickets', (body) => ({
+      deleted: controls.deleteTickets(ids(body, true) ?? [], timestamp(body)),
+    })),
     control('fail', (body) => {
       const kind = body.kind;
       if (!PERSISTENT_FAILURE_KINDS.includes(kind as PersistentFailureKind))

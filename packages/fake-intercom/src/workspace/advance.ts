@@ -1,12 +1,14 @@
 import type { RecordChanges, RecordResult } from './advance-records.js';
 import { advanceRecords } from './advance-records.js';
+import type { TicketChanges, TicketResult } from './advance-tickets.js';
+import { advanceTickets } from './advance-tickets.js';
 import { part } from './conversation-skeleton.js';
 import type { SkeletonPart } from './conversation-skeleton.js';
 import { Random, hashSeed } from './random.js';
 import type { Workspace } from './workspace.js';
 
 /** What advance() should simulate; every count is a number of conversations (or contacts) touched. */
-export interface AdvanceChanges extends RecordChanges {
+export interface AdvanceChanges extends RecordChanges, TicketChanges {
   newConversations?: number;
   /** Replies on existing conversations (customer or teammate, whoever's turn it is). */
   replies?: number;
@@ -18,7 +20,7 @@ export interface AdvanceChanges extends RecordChanges {
   at?: number;
 }
 
-export interface AdvanceResult extends RecordResult {
+export interface AdvanceResult extends RecordResult, TicketResult {
   at: number;
   /** Ids of the conversations started (newConversations, then newContacts' conversations). */
   created: string[];
@@ -125,6 +127,7 @@ export function advanceWorkspace(workspace: Workspace, changes: AdvanceChanges):
     created.push(workspace.idOf(workspace.addConversation(at)));
   }
   const records = advanceRecords(workspace, changes, { random, at, pick, touch, admin, created, updated });
+  const tickets = advanceTickets(workspace, changes, at);
   if (at > workspace.clock) workspace.clock = at;
-  return { at, created, updated: [...updated], ...records };
+  return { at, created, updated: [...updated], ...records, ...tickets };
 }

@@ -2,6 +2,8 @@ import { contactJson } from '../routes/contact-routes.js';
 import { adminJson, teamJson } from '../routes/directory-routes.js';
 import { PART_LIMIT, renderConversationWithAllParts } from './conversation-renderer.js';
 import { htmlToPlainText } from './html-text.js';
+import type { TruthCompany, TruthTicket } from './ticket-truth.js';
+import { companiesTruth, ticketTypesTruth, ticketsTruth } from './ticket-truth.js';
 import type { Workspace } from './workspace.js';
 
 /** The ground truth a test compares a sync against: what a perfect client would have stored. */
@@ -71,6 +73,14 @@ export interface WorkspaceTruth {
   contacts: Record<string, unknown>[];
   /** Contacts merged into another (`into`), in the order they were merged. */
   merged_contacts: { id: string; into: string }[];
+  /** Every ticket not deleted, in creation order, with its parts. */
+  tickets: TruthTicket[];
+  /** Deleted tickets, in the order they were deleted (the API lists none: a sync sees them as 404s). */
+  deleted_tickets: { id: string; deleted_at: number }[];
+  /** As GET /ticket_types lists them. */
+  ticket_types: Record<string, unknown>[];
+  /** Every company as GET /companies/{id} answers it, with the ids of its live contacts. */
+  companies: TruthCompany[];
 }
 
 interface RenderedPart {
@@ -178,5 +188,11 @@ export function workspaceTruth(workspace: Workspace): WorkspaceTruth {
     merged_contacts: directory
       .mergedContacts()
       .map(({ index, into }) => ({ id: directory.contact(index).id, into: directory.contact(into).id })),
+    tickets: ticketsTruth(workspace),
+    deleted_tickets: workspace.tickets
+      .deletions()
+      .map(({ index, deletedAt }) => ({ id: workspace.tickets.ticket(index).id, deleted_at: deletedAt })),
+    ticket_types: ticketTypesTruth(workspace),
+    companies: companiesTruth(workspace),
   };
 }

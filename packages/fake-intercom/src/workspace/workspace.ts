@@ -10,6 +10,8 @@ import type { RealismOptions } from '../realism/realism-options.js';
 import { PLAIN_DEFAULTS } from '../realism/realism-options.js';
 import type { ContactEdit } from './directory.js';
 import { Directory } from './directory.js';
+import { CompanyDirectory } from './company-directory.js';
+import { TicketStore } from './ticket-store.js';
 import { HISTORY_DAYS, sampleCreatedAt } from './created-at-sampler.js';
 import { hashSeed } from './random.js';
 import type { ChangeListener, SearchState } from './search-state.js';
@@ -36,6 +38,10 @@ export interface WorkspaceOptions {
   realism?: RealismOptions;
   /** Each opening message is padded to at least this many bytes (0: as generated). For memory tests. */
   messageBytes?: number;
+  /** Tickets generated up front (default: one for every 8 conversations, plus 6). */
+  tickets?: number;
+  /** Companies (default: one for every 8 contacts, plus 5). */
+  companies?: number;
 }
 
 export class Workspace {
@@ -44,6 +50,8 @@ export class Workspace {
   /** Opening messages are padded to at least this many bytes (0: not padded). */
   readonly messageBytes: number;
   readonly directory: Directory;
+  readonly companies: CompanyDirectory;
+  readonly tickets: TicketStore;
   readonly context: SkeletonContext;
   readonly baseCount: number;
   readonly realism: RealismOptions;
@@ -84,7 +92,26 @@ export class Workspace {
     this.baseCount = options.conversations;
     this.#count = options.conversations;
     const contactCount = Math.ceil(options.conversations / 2.5) + 20;
-    this.directory = new Directory(this.seed, contactCount, options.now - HISTORY_DAYS * DAY);
+    const historyStart = options.now - HISTORY_DAYS * DAY;
+    this.directory = new Directory(this.seed, contactCount, historyStart);
+    this.companies = new CompanyDirectory(
+      this.seed,
+      options.companies ?? Math.ceil(contactCount / 8) + 5,
+      historyStart,
+      options.now,
+      this.directory,
+    );
+    this.tickets = new TicketStore(options.tickets ?? Math.ceil(options.conversations / 8) + 6, () => ({
+      seed: this.seed,
+      now: this.now,
+      historyStart,
+      conversationCount: this.baseCount,
+      conversationCreatedAt: (index) => this.createdAt[index] ?? this.now,
+      conversationContact: (index) => this.contactIndex[index] ?? 0,
+      contactCount: this.directory.baseContactCount,
+      adminCount: this.directory.admins.length,
+      teamCount: this.directory.teams.length,
+    }));
     this.context = {
       now: options.now,
       contactCount,

@@ -46,7 +46,10 @@ test('a missing permission answers 401 unauthorized on its endpoints while GET /
 test('every permission guards exactly its endpoints; POST /_fake/missing-permissions sets them', async () => {
   const fake = await startFakeIntercom({ conversations: 20, seed: 92, now: NOW });
   try {
-    const [conversation] = fake.truth().conversations;
+    const truth = fake.truth();
+    const [conversation] = truth.conversations;
+    const [ticket] = truth.tickets;
+    const [company] = truth.companies;
     const requests: Record<string, () => ReturnType<typeof api>> = {
       'GET /admins': () => api(fake, '/admins'),
       'GET /teams': () => api(fake, '/teams'),
@@ -61,6 +64,24 @@ test('every permission guards exactly its endpoints; POST /_fake/missing-permiss
       'GET /conversations': () => api(fake, '/conversations'),
       'GET /conversations/{id}': () => api(fake, `/conversations/${conversation!.id}`),
       'GET /conversations/deleted': () => api(fake, '/conversations/deleted'),
+      'POST /tickets/search': () =>
+        api(fake, '/tickets/search', { body: { query: { field: 'updated_at', operator: '>', value: 0 } } }),
+      'GET /tickets/{id}': () => api(fake, `/tickets/${ticket!.id}`),
+      'GET /ticket_types': () => api(fake, '/ticket_types'),
+      'GET /ticket_states': () => api(fake, '/ticket_states'),
+      'GET /companies': () => api(fake, '/companies'),
+      // Scrolled to its end, so the next call may open a scroll again (one open scroll per workspace).
+      'GET /companies/scroll': async () => {
+        const first = await api(fake, '/companies/scroll');
+        if (first.status === 200) {
+          const end = await api(fake, `/companies/scroll?scroll_param=${first.body.scroll_param}`);
+          assert.equal(end.body.data.length, 0);
+        }
+        return first;
+      },
+      'GET /companies/{id}': () => api(fake, `/companies/${company!.id}`),
+      'GET /companies/{id}/contacts': () => api(fake, `/companies/${company!.id}/contacts`),
+      'GET /contacts/{id}/companies': () => api(fake, `/contacts/${conversation!.contact_ids[0]}/companies`),
     };
     assert.deepEqual(Object.keys(requests).sort(), Object.values(PERMISSION_ROUTES).flat().sort());
     for (const name of PERMISSION_NAMES) {
