@@ -15,13 +15,19 @@ export interface WithRawJson<T> {
  * the client's messages ("`ticket_parts.ticket_parts[3].created_at` is not a number") are unchanged.
  */
 export function withRawJson<S extends z.ZodType>(schema: S): z.ZodType<WithRawJson<z.output<S>>> {
-  return z.unknown().transform((input, context): WithRawJson<z.output<S>> => {
-    const result = schema.safeParse(input, { reportInput: true });
-    if (!result.success) {
-      // Issues pass through unchanged (their types are wider than addIssue's parameter).
-      for (const issue of result.error.issues) context.issues.push(issue as (typeof context.issues)[number]);
-      return z.NEVER;
-    }
-    return { value: result.data, rawJson: JSON.stringify(input) };
-  });
+  // The refinement also keeps parse-response's in-place check away from this schema: that check assumes
+  // the parsed value is the body itself, and this one is a new object.
+  return z
+    .unknown()
+    .refine((input) => typeof input === 'object' && input !== null, 'is not an object')
+    .transform((input, context): WithRawJson<z.output<S>> => {
+      const result = schema.safeParse(input, { reportInput: true });
+      if (!result.success) {
+        // Issues pass through unchanged (their types are wider than addIssue's parameter).
+        for (const issue of result.error.issues)
+          context.issues.push(issue as (typeof context.issues)[number]);
+        return z.NEVER;
+      }
+      return { value: result.data, rawJson: JSON.stringify(input) };
+    });
 }

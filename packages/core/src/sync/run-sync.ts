@@ -67,7 +67,13 @@ export async function runSync(config: FicConfig, options: RunSyncOptions): Promi
       database,
       client,
       config,
-      { mode: options.mode, concurrency: options.concurrency, signal: options.signal, now: options.now },
+      {
+        mode: options.mode,
+        reconcile: options.reconcile,
+        concurrency: options.concurrency,
+        signal: options.signal,
+        now: options.now,
+      },
       result,
     );
   } finally {

@@ -8,11 +8,13 @@ import { FicError, isFicError } from '../errors.js';
 import type { IntercomClient } from '../intercom/intercom-client.js';
 import { syncCompanies } from './company-sync.js';
 import { STATE_KEYS } from './sync-plan.js';
-import type { SyncMode, SyncResult } from './sync-types.js';
+import type { ReconcileMode, SyncMode, SyncResult } from './sync-types.js';
 import { syncTickets } from './ticket-sync.js';
 
 export interface TicketCompanyPassOptions {
   mode: SyncMode;
+  /** 'all' or 'window' re-list every ticket now; 'auto' every `reconcileHours`; 'off' never. */
+  reconcile?: ReconcileMode;
   concurrency?: number;
   signal?: AbortSignal;
   /** Millisecond clock. Default Date.now. */
@@ -30,7 +32,7 @@ export interface TicketCompanyPassOptions {
 export async function syncTicketsAndCompanies(
   database: FicDatabase,
   client: IntercomClient,
-  config: Pick<FicConfig, 'lookbackMinutes' | 'concurrency'>,
+  config: Pick<FicConfig, 'lookbackMinutes' | 'concurrency' | 'reconcileHours'>,
   options: TicketCompanyPassOptions,
   result: SyncResult,
 ): Promise<SyncResult> {
@@ -44,6 +46,13 @@ export async function syncTicketsAndCompanies(
       mode: options.mode === 'full' ? 'full' : 'incremental',
       lookbackSeconds: config.lookbackMinutes * 60,
       concurrency: options.concurrency ?? config.concurrency,
+      reconcile:
+        options.reconcile === 'all' || options.reconcile === 'window'
+          ? true
+          : options.reconcile === 'off'
+            ? false
+            : undefined,
+      reconcileAfterSeconds: config.reconcileHours * 3600,
       nowSeconds,
       signal: options.signal,
     });

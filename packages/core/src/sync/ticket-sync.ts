@@ -17,6 +17,8 @@ import type { SyncCheckpoint } from './sync-types.js';
 export const TICKET_STATE_KEYS = {
   /** SyncCheckpoint: every ticket listed up to it (in updated_at order) is committed. */
   checkpoint: 'tickets_checkpoint',
+  /** number: when a run last listed every ticket and checked the stored ones it did not list (Unix seconds). */
+  reconciledAt: 'tickets_reconciled_at',
 } as const;
 
 export interface TicketSyncOptions {
@@ -28,6 +30,14 @@ export interface TicketSyncOptions {
   lookbackSeconds: number;
   /** GET /tickets/{id} requests in flight. */
   concurrency: number;
+  /**
+   * List every ticket (not just those changed since the checkpoint) and read each stored ticket the
+   * listing did not show: a 404 removes it. Intercom lists no deleted tickets, so this is how deletions
+   * reach the copy. Default: when the last reconciliation is older than `reconcileAfterSeconds`.
+   */
+  reconcile?: boolean;
+  /** Default one day. */
+  reconcileAfterSeconds?: number;
   /** Unix seconds. */
   nowSeconds: () => number;
   signal?: AbortSignal;
@@ -44,6 +54,8 @@ export interface TicketSyncResult {
   /** Failures still on record after the run. */
   outstandingFailures: number;
   checkpoint: SyncCheckpoint | null;
+  /** Seconds holding more tickets than a search page (listed by created_at within them). */
+  denseSeconds: number;
   /** Set when the token may not read tickets: nothing was synced, and that is not a failure. */
   missing: MissingPermission | null;
   /** True when the API has no ticket endpoints (404: an API version or server without them). */
@@ -64,10 +76,16 @@ const TICKET_PERMISSION_EFFECT = 'tickets are not synced (the copy keeps the one
 export async function syncTickets(options: TicketSyncOptions): Promise<TicketSyncResult> {
   const { client, tickets, signal } = options;
   const checkpoint = readSyncState<SyncCheckpoint>(options.database, TICKET_STATE_KEYS.checkpoint);
+  const startedAt = options.nowSeconds();
+  const reconciledAt = readSyncState<number>(options.database, TICKET_STATE_KEYS.reconciledAt);
+  const reconcile =
+    options.reconcile ??
+    (reconciledAt === undefined || startedAt - reconciledAt >= (options.reconcileAfterSeconds ?? 86_400));
   const from =
-    options.mode === 'full' || checkpoint === undefined
+    options.mode === 'full' || reconcile || checkpoint === undefined
       ? 0
       : Math.max(0, checkpoint.updatedAt - options.lookbackSeconds);
+  const listed = new Set<string>();
   const result: TicketSyncResult = {
     listed: 0,
     synced: 0,
@@ -75,6 +93,7 @@ export async function syncTickets(options: TicketSyncOptions): Promise<TicketSyn
     failed: 0,
     outstandingFailures: 0,
     checkpoint: checkpoint ?? null,
+    denseSeconds: 0,
     missing: null,
     unavailable: false,
   };
@@ -100,10 +119,17 @@ export async function syncTickets(options: TicketSyncOptions): Promise<TicketSyn
           next: page.pages?.next?.starting_after ?? undefined,
         };
       },
-      { from, signal },
+      {
+        from,
+        signal,
+        onDenseSecond: () => {
+          result.denseSeconds += 1;
+        },
+      },
     );
     for await (const page of listing) {
       result.listed += page.items.length;
+      for (const item of page.items) listed.add(item.id);
       const stored = tickets.storedState(page.items.map((item) => item.id));
       const changed = page.items.filter((item) => {
         const copy = stored.get(item.id);
@@ -123,6 +149,22 @@ export async function syncTickets(options: TicketSyncOptions): Promise<TicketSyn
       tickets.writePage({ ...fetched, state: { [TICKET_STATE_KEYS.checkpoint]: last } });
       result.checkpoint = last;
       count(result, fetched);
+    }
+    if (from === 0) {
+      // Stored tickets the whole listing did not show: deleted, or not in the search index yet. GET says
+      // which (a 404 removes the ticket, an answer rewrites it).
+      const unlisted = storedTicketIds(options.database).filter((id) => !listed.has(id));
+      for (let start = 0; start < unlisted.length; start += RECONCILE_BATCH) {
+        const page = await fetcher.fetch(unlisted.slice(start, start + RECONCILE_BATCH));
+        tickets.writePage({ ...page, state: {} });
+        count(result, page);
+      }
+      tickets.writePage({
+        tickets: [],
+        deleted: [],
+        failures: [],
+        state: { [TICKET_STATE_KEYS.reconciledAt]: startedAt },
+      });
     }
   } catch (error) {
     if (isFicError(error) && error.code === 'permission' && result.listed === 0 && result.synced === 0) {
@@ -197,6 +239,16 @@ class TicketFetcher {
     page.tickets.sort((a, b) => order.get(a.rows.ticket.id)! - order.get(b.rows.ticket.id)!);
     return page;
   }
+}
+
+/** Unlisted tickets checked per transaction. */
+const RECONCILE_BATCH = 50;
+
+function storedTicketIds(database: FicDatabase): string[] {
+  const compiled = database.db.selectFrom('tickets').select('id').compile();
+  return (database.sqlite.prepare(compiled.sql).all(...compiled.parameters) as { id: string }[]).map(
+    (row) => row.id,
+  );
 }
 
 function failedTicketIds(database: FicDatabase): string[] {
