@@ -18,12 +18,15 @@ import { NOW } from '../queries/conversation-builder.js';
 import { createQueryFixture } from '../queries/query-fixture.js';
 import type { QueryFixture } from '../queries/query-fixture.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- spec examples, edited freely per test
+type Payload = Record<string, any>;
+
 const example = (name: string): string =>
   fs.readFileSync(new URL(`../fixtures/intercom-examples/${name}`, import.meta.url), 'utf8');
 
 /** The spec's GET /tickets/{id} example, with changes applied to a parsed copy. */
-function ticketJson(change: (ticket: Record<string, any>) => void = () => undefined): string {
-  const ticket = JSON.parse(example('ticket_with_parts.json')) as Record<string, any>;
+function ticketJson(change: (ticket: Payload) => void = () => undefined): string {
+  const ticket = JSON.parse(example('ticket_with_parts.json')) as Payload;
   change(ticket);
   return JSON.stringify(ticket);
 }
@@ -74,7 +77,7 @@ describe('tickets and companies in the copy', () => {
     });
     const rows = write(tickets, json);
     const detail = getTicket(fixture.database, { id: rows.ticket.id });
-    const source = JSON.parse(json) as Record<string, any>;
+    const source = JSON.parse(json) as Payload;
     assert.equal(detail.id, String(source.id));
     assert.equal(detail.ticketNumber, String(source.ticket_id));
     assert.equal(detail.state.category, source.ticket_state.category);
@@ -174,7 +177,7 @@ describe('tickets and companies in the copy', () => {
 
   it('reads a company with its contacts, their conversations and tickets, and its team metrics', () => {
     const companies = new CompanyRepository(fixture.database);
-    const list = JSON.parse(example('companies_list_response.json')) as { data: Record<string, any>[] };
+    const list = JSON.parse(example('companies_list_response.json')) as { data: Payload[] };
     const acme = {
       ...list.data[0]!,
       id: 'co-acme',

@@ -68,7 +68,7 @@ test('a sync stores every ticket, ticket type and company as the fake holds them
     assertTicketsMatchTruth(dbPath, fake.truth());
     assertCompaniesMatchTruth(dbPath, fake.truth());
     // Only what changed is fetched again, even when every ticket is listed.
-    assert.equal(second.tickets?.synced, changed.updatedTickets!.length + changed.createdTickets!.length);
+    assert.equal(second.tickets?.synced, changed.updatedTickets.length + changed.createdTickets.length);
     assert.deepEqual(syncState(dbPath, TICKET_STATE_KEYS.checkpoint), {
       updatedAt: Math.max(...fake.truth().tickets.map((ticket) => ticket.updated_at)),
       id: syncState<{ id: string }>(dbPath, TICKET_STATE_KEYS.checkpoint)!.id,
