@@ -70,7 +70,14 @@ export async function syncTicketsAndCompanies(
       .immediate();
     const status =
       result.status === 'succeeded' && tickets.outstandingFailures > 0 ? 'partial' : result.status;
-    return { ...result, status, missingPermissions: missing, tickets, companies };
+    return {
+      ...result,
+      status,
+      outstandingFailures: result.outstandingFailures + tickets.outstandingFailures,
+      missingPermissions: missing,
+      tickets,
+      companies,
+    };
   } catch (error) {
     if (!isFicError(error)) throw error;
     throw new FicError(
