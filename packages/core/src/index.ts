@@ -104,3 +104,19 @@ export type {
   NodeHttpTransportOptions,
 } from './intercom/http-transport.js';
 export { Cancellation } from './intercom/cancellation.js';
+// Tickets and companies: the passes after conversations, their writers and the derivers `fic rebuild` runs.
+export { syncTickets, TICKET_STATE_KEYS } from './sync/ticket-sync.js';
+export type { TicketSyncOptions, TicketSyncResult } from './sync/ticket-sync.js';
+export { syncCompanies } from './sync/company-sync.js';
+export type { CompanySyncOptions, CompanySyncResult } from './sync/company-sync.js';
+export { syncTicketsAndCompanies } from './sync/ticket-company-passes.js';
+export type { TicketCompanyPassOptions } from './sync/ticket-company-passes.js';
+export { ticketRowsFromPayload, ticketRows } from './sync/ticket-mapper.js';
+export type { TicketRows } from './sync/ticket-mapper.js';
+export { companyRowsFromPayload, companyRows } from './sync/company-mapper.js';
+export type { CompanyRows } from './sync/company-mapper.js';
+export { TicketRepository } from './db/ticket-repository.js';
+export type { TicketWrite, TicketPageWrite, TicketFailure } from './db/ticket-repository.js';
+export { CompanyRepository } from './db/company-repository.js';
+export type { CompanyWrite } from './db/company-repository.js';
+export type { PayloadHooks, StoredPayload } from './db/payload-hooks.js';

@@ -17,3 +17,8 @@ export { AI_AGENT_FILTERS, SLA_STATUSES } from './queries/insight-filters.js';
 export { parseAttributeComparison } from './queries/attribute-filters.js';
 export type { AttributeComparison, AttributeOperator } from './queries/attribute-filters.js';
 export type * from './queries/query-types.js';
+export { getTicket } from './queries/get-ticket.js';
+export { listTickets } from './queries/list-tickets.js';
+export { getCompanyContext } from './queries/get-company-context.js';
+export { ticketSummariesByRowId } from './queries/ticket-record.js';
+export type * from './queries/ticket-query-types.js';

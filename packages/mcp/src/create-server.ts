@@ -11,11 +11,13 @@ import { SyncJobManager } from './sync-jobs.js';
 import type { ToolContext } from './tool-context.js';
 import { ToolRegistry } from './tool-registry.js';
 import { registerGetConversationSummaryTool } from './tools/get-conversation-summary.js';
+import { registerGetCompanyContextTool } from './tools/get-company-context.js';
 import { registerGetConversationTool } from './tools/get-conversation.js';
 import { registerGetCustomerContextTool } from './tools/get-customer-context.js';
 import { registerGetRecentConversationsTool } from './tools/get-recent-conversations.js';
 import { registerGetSyncStatusTool } from './tools/get-sync-status.js';
 import { registerGetTeamPerformanceTool } from './tools/get-team-performance.js';
+import { registerGetTicketTool } from './tools/get-ticket.js';
 import { registerSearchConversationsTool } from './tools/search-conversations.js';
 import { registerSyncConversationsTool } from './tools/sync-conversations.js';
 
@@ -76,6 +78,8 @@ export function createServer(deps: ServerDeps): FicMcpServer {
   registerGetCustomerContextTool(registry, context);
   registerGetRecentConversationsTool(registry, context);
   registerGetTeamPerformanceTool(registry, context);
+  registerGetTicketTool(registry, context);
+  registerGetCompanyContextTool(registry, context);
   registerSyncConversationsTool(registry, context);
   registerGetSyncStatusTool(registry, context);
   registry.takeOverCalls();

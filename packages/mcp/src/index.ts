@@ -19,3 +19,5 @@ export type { GetRecentConversationsOutput } from './tools/get-recent-conversati
 export type { GetTeamPerformanceOutput } from './tools/get-team-performance.js';
 export type { SyncConversationsOutput } from './tools/sync-conversations.js';
 export type { GetSyncStatusOutput } from './tools/get-sync-status.js';
+export type { GetTicketOutput } from './tools/get-ticket.js';
+export type { GetCompanyContextOutput } from './tools/get-company-context.js';

@@ -15,12 +15,14 @@ import type {
 } from '../src/index.js';
 
 const TOOL_NAMES = [
+  'get_company_context',
   'get_conversation',
   'get_conversation_summary',
   'get_customer_context',
   'get_recent_conversations',
   'get_sync_status',
   'get_team_performance',
+  'get_ticket',
   'search_conversations',
   'sync_conversations',
 ];
@@ -43,7 +45,7 @@ describe('read tools over a real client', () => {
     await workspace.close();
   });
 
-  test('tools/list has exactly the eight tools, each with a title, description, schemas and annotations', async () => {
+  test('tools/list has exactly the ten tools, each with a title, description, schemas and annotations', async () => {
     const { tools } = await connected.client.listTools();
     assert.deepEqual(tools.map((tool) => tool.name).sort(), TOOL_NAMES);
     for (const tool of tools) {

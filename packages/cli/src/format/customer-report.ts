@@ -1,6 +1,7 @@
 import type { CustomerContextResult } from '@fastintercom/core';
 import { renderCustomerConversations } from './conversation-tables.js';
 import { renderDetails } from './details.js';
+import { renderTicketList } from './ticket-report.js';
 import { formatDuration, formatTimestamp } from './units.js';
 
 /** `fic customer` for people: profile, the window's numbers, its conversations, recurring topics. */
@@ -48,5 +49,6 @@ export function renderCustomerContext(context: CustomerContextResult): string {
     ]),
     renderCustomerConversations(context.conversations),
   ];
+  if (context.tickets.length > 0) sections.push(`Tickets\n${renderTicketList(context.tickets)}`);
   return sections.join('\n\n');
 }

@@ -136,6 +136,12 @@ export function describeSyncResult(result: SyncResult): string {
   if (result.conversationsDeleted > 0) {
     notes.push(`${formatCount(result.conversationsDeleted)} deleted in Intercom, removed from the copy.`);
   }
+  if (result.tickets !== undefined && result.companies !== undefined) {
+    const { tickets, companies } = result;
+    notes.push(
+      `Tickets: ${formatCount(tickets.synced)} fetched of ${formatCount(tickets.listed)} listed${tickets.deleted > 0 ? `, ${formatCount(tickets.deleted)} deleted in Intercom removed` : ''}; companies: ${formatCount(companies.listed)} listed${companies.removed > 0 ? `, ${formatCount(companies.removed)} gone removed` : ''}.`,
+    );
+  }
   if (result.reconcile !== null) {
     const { listed, checked, listingRequests } = result.reconcile;
     notes.push(

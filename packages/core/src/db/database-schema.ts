@@ -26,6 +26,16 @@ export interface Database {
   contact_companies: ContactCompaniesTable;
   /** View: one search document per conversation, the content of `conversations_fts`. */
   conversation_documents: ConversationDocumentsView;
+  tickets: TicketsTable;
+  ticket_parts: TicketPartsTable;
+  ticket_contacts: TicketContactsTable;
+  ticket_links: TicketLinksTable;
+  ticket_types: TicketTypesTable;
+  /** View: one search document per ticket (title; description then parts' text), the content of `tickets_fts`. */
+  ticket_documents: ConversationDocumentsView;
+  companies: CompaniesTable;
+  company_tags: CompanyTagsTable;
+  contact_companies: ContactCompaniesTable;
 }
 
 export type Flag = 0 | 1;
@@ -340,4 +350,126 @@ export interface ConversationDocumentsView {
   doc_id: ColumnType<number, never, never>;
   subject: ColumnType<string, never, never>;
   body: ColumnType<string, never, never>;
+}
+
+export interface TicketsTable {
+  /** Stable integer key (rowid alias) that `tickets_fts` refers to. */
+  row_id: Generated<number>;
+  id: string;
+  /** The number the Inbox shows (Intercom's `ticket_id`): never used for API requests. */
+  ticket_number: string | null;
+  /** Customer | Back-office | Tracker */
+  category: string | null;
+  ticket_type_id: string | null;
+  ticket_type_name: string | null;
+  state_id: string | null;
+  /** submitted | in_progress | waiting_on_customer | resolved */
+  state_category: string | null;
+  state_internal_label: string | null;
+  state_external_label: string | null;
+  /** ticket_attributes._default_title_ */
+  title: string | null;
+  /** ticket_attributes._default_description_ */
+  description: string | null;
+  admin_assignee_id: string | null;
+  team_assignee_id: string | null;
+  /** The first contact of the ticket, denormalised for filters. */
+  contact_id: string | null;
+  created_at: number;
+  updated_at: number;
+  open: Flag;
+  snoozed_until: number | null;
+  is_shared: Flag | null;
+  /** ticket_parts.total_count as Intercom reported it. */
+  parts_total_count: number;
+  parts_stored: number;
+  /** 0 when Intercom's 500-part cap cut the thread. */
+  parts_complete: Flag;
+  /** JSON object: every ticket attribute, as sent. */
+  ticket_attributes: string;
+  synced_at: number;
+}
+
+export interface TicketPartsTable {
+  ticket_id: string;
+  /** 0-based order in the thread as Intercom listed it. */
+  position: number;
+  id: string;
+  part_type: string;
+  /** The part's HTML as plain text (fic never needs the HTML: it stays in the raw payload). */
+  body_text: string | null;
+  previous_state: string | null;
+  state: string | null;
+  created_at: number;
+  updated_at: number | null;
+  author_type: string | null;
+  author_id: string | null;
+  author_name: string | null;
+  author_email: string | null;
+  assigned_to_type: string | null;
+  assigned_to_id: string | null;
+  /** JSON list of {name, url, content_type, filesize}, or null without attachments. */
+  attachments: string | null;
+  redacted: Flag;
+}
+
+export interface TicketContactsTable {
+  ticket_id: string;
+  contact_id: string;
+  position: number;
+}
+
+export interface TicketLinksTable {
+  ticket_id: string;
+  /** conversation | ticket */
+  object_type: string;
+  object_id: string;
+  category: string | null;
+}
+
+export interface TicketTypesTable {
+  id: string;
+  name: string | null;
+  description: string | null;
+  icon: string | null;
+  category: string | null;
+  archived: Flag;
+  is_internal: Flag;
+  created_at: number | null;
+  updated_at: number | null;
+  synced_at: number;
+}
+
+export interface CompaniesTable {
+  row_id: Generated<number>;
+  id: string;
+  /** The workspace's own id for the company. */
+  company_id: string | null;
+  name: string | null;
+  plan_id: string | null;
+  plan_name: string | null;
+  size: number | null;
+  website: string | null;
+  industry: string | null;
+  monthly_spend: number | null;
+  session_count: number | null;
+  user_count: number | null;
+  remote_created_at: number | null;
+  created_at: number | null;
+  updated_at: number | null;
+  last_request_at: number | null;
+  /** JSON object, as sent. */
+  custom_attributes: string;
+  synced_at: number;
+}
+
+export interface CompanyTagsTable {
+  company_id: string;
+  tag_id: string;
+  name: string | null;
+}
+
+export interface ContactCompaniesTable {
+  contact_id: string;
+  company_id: string;
 }

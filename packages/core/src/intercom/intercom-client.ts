@@ -25,9 +25,15 @@ import type {
   SearchContactsRequest,
   SearchConversationsPage,
   SearchConversationsRequest,
+  SearchRequest,
   Tag,
   Team,
 } from './intercom-schemas.js';
+import { companyListPageSchema, companyWithRawJsonSchema } from './company-schemas.js';
+import type { Company, CompanyListPage } from './company-schemas.js';
+import type { WithRawJson } from './raw-json.js';
+import { ticketStampsPageSchema, ticketTypeListSchema, ticketWithRawJsonSchema } from './ticket-schemas.js';
+import type { Ticket, TicketStampsPage, TicketType } from './ticket-schemas.js';
 import { exchange } from './http-exchange.js';
 import { fetchTransport, nodeHttpTransport, TOO_LARGE } from './http-transport.js';
 import type { HttpTransport } from './http-transport.js';
@@ -216,6 +222,50 @@ export class IntercomClient {
       options,
       '/conversations/deleted',
     );
+  }
+
+  /** POST /tickets/search read for ids and update times only (what a sync lists by). */
+  searchTicketStamps(body: SearchRequest, options?: RequestOptions): Promise<TicketStampsPage> {
+    return this.#request('POST', '/tickets/search', ticketStampsPageSchema, 'a ticket search page', {
+      ...options,
+      body,
+    });
+  }
+
+  /** GET /tickets/{id}, with its parts (at most 500) and the answer's JSON text. */
+  getTicket(id: string, options?: RequestOptions): Promise<WithRawJson<Ticket>> {
+    const path = `/tickets/${encodeURIComponent(id)}`;
+    return this.#request('GET', path, ticketWithRawJsonSchema, 'a ticket', options, '/tickets/{id}');
+  }
+
+  async listTicketTypes(options?: RequestOptions): Promise<TicketType[]> {
+    return (await this.#request('GET', '/ticket_types', ticketTypeListSchema, 'a ticket type list', options))
+      .data;
+  }
+
+  /**
+   * GET /companies: one page (page numbers from 1, at most 60 a page) of every company. Not
+   * /companies/scroll: a workspace has one scroll open at a time, which two syncs would fight over.
+   */
+  listCompanies(
+    query: { page: number; perPage: number },
+    options?: RequestOptions,
+  ): Promise<CompanyListPage> {
+    const params = new URLSearchParams({ page: String(query.page), per_page: String(query.perPage) });
+    return this.#request(
+      'GET',
+      `/companies?${params.toString()}`,
+      companyListPageSchema,
+      'a company list',
+      options,
+      '/companies',
+    );
+  }
+
+  /** GET /companies/{id}: one company with its JSON text (a 404 says it was deleted). */
+  getCompany(id: string, options?: RequestOptions): Promise<WithRawJson<Company>> {
+    const path = `/companies/${encodeURIComponent(id)}`;
+    return this.#request('GET', path, companyWithRawJsonSchema, 'a company', options, '/companies/{id}');
   }
 
   /** GET /me: the admin the token belongs to, and its workspace. A cheap way to check a token. */

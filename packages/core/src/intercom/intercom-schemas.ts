@@ -306,3 +306,6 @@ export interface SearchRequest {
 
 export type SearchConversationsRequest = SearchRequest;
 export type SearchContactsRequest = SearchRequest;
+
+/** The field schemas other resources' schemas (tickets, companies) are built from. */
+export { id as idSchema, optionalId as optionalIdSchema, maybe, timestamp as timestampSchema };

@@ -76,7 +76,7 @@ export function permissionFor(endpoint: string): string {
   if (path.startsWith('/tags')) return 'Read tags';
   if (path.startsWith('/contacts') || path.startsWith('/companies'))
     return 'Read and list users and companies';
-  if (path.startsWith('/tickets')) return 'Read tickets';
+  if (path.startsWith('/ticket')) return 'Read tickets'; // /tickets and /ticket_types
   return 'Read conversations';
 }
 

@@ -17,6 +17,7 @@ import {
 } from './query-input.js';
 import type { CustomerContextResult, CustomerProfile, GetCustomerContextInput } from './query-types.js';
 import { recurringTopics } from './recurring-topics.js';
+import { ticketsOfContacts } from './ticket-record.js';
 
 export const CUSTOMER_DEFAULT_DAYS = 30;
 export const CUSTOMER_DEFAULT_LIMIT = 20;
@@ -106,6 +107,7 @@ export function getCustomerContext(
       averageSeconds: average(firstResponses, 0),
     },
     ratings: { count: ratings.length, average: average(ratings) },
+    tickets: ticketsOfContacts(database, ids, limit),
     recurringTopics: recurringTopics(
       rows.map((row) => ({
         tags: tagsOf.get(row.id) ?? [],

@@ -22,6 +22,7 @@ export const TEAM_PERFORMANCE_DEFAULT_DAYS = 30;
 export function getTeamPerformance(
   database: FicDatabase,
   input: GetTeamPerformanceInput = {},
+  restriction: TeamPerformanceRestriction = {},
 ): TeamPerformanceResult {
   const now = resolveNow(input.now);
   const groupBy = input.groupBy ?? 'admin';
@@ -36,7 +37,13 @@ export function getTeamPerformance(
   const totals = new MetricsSums();
   const groups: PerformanceGroup[] = [];
   let unassigned = 0;
-  for (const { row, firstResponses, closeTimes } of readGroupStatistics(database, groupBy, since, until)) {
+  for (const { row, firstResponses, closeTimes } of readGroupStatistics(
+    database,
+    groupBy,
+    since,
+    until,
+    restriction,
+  )) {
     totals.add(row, firstResponses, closeTimes);
     const key = row[0];
     if (key === null) {
@@ -59,6 +66,12 @@ export function getTeamPerformance(
     totals: totals.metrics(),
     unassigned,
   };
+}
+
+/** Conversations the metrics are restricted to, beyond the period. */
+export interface TeamPerformanceRestriction {
+  /** Only conversations whose customer belongs to this company (Intercom's company id). */
+  companyId?: string;
 }
 
 /** One group's counts, in SQL column order: key, assigned, closed, reopened, rating count, rating sum. */
@@ -86,26 +99,39 @@ function readGroupStatistics(
   groupBy: 'admin' | 'team',
   since: number,
   until: number,
+  restriction: TeamPerformanceRestriction = {},
 ): GroupStatistics[] {
   const column = groupBy === 'admin' ? 'admin_assignee_id' : 'team_assignee_id';
   const groupIndex = indexHint(
     database,
     groupBy === 'admin' ? 'conversations_admin_performance' : 'conversations_team_performance',
   );
+  const company = restriction.companyId;
+  // A company's conversations are few: SQLite's own plan (by contact) beats either hinted index.
   const hint =
-    groupIndex !== '' && periodShare(database, since, until) >= GROUP_INDEX_MIN_SHARE
-      ? groupIndex
-      : indexHint(database, 'conversations_period_stats');
+    company !== undefined
+      ? ''
+      : groupIndex !== '' && periodShare(database, since, until) >= GROUP_INDEX_MIN_SHARE
+        ? groupIndex
+        : indexHint(database, 'conversations_period_stats');
+  const companyClause =
+    company === undefined
+      ? ''
+      : 'AND contact_id IN (SELECT contact_id FROM contact_companies WHERE company_id = ?)';
   const rows = prepared(
     database,
     `SELECT ${column}, count(*), sum(state = 'closed'), coalesce(sum(count_reopens > 0), 0),
        count(rating_value), coalesce(sum(rating_value), 0),
        group_concat(${FIRST_RESPONSE_SECONDS_SQL}), group_concat(${CLOSE_SECONDS_SQL})
-     FROM conversations ${hint} WHERE created_at >= ? AND created_at < ?
+     FROM conversations ${hint} WHERE created_at >= ? AND created_at < ? ${companyClause}
      GROUP BY ${column} ORDER BY ${column}`,
   )
     .raw(true)
-    .all(since, until) as [...GroupCounts, string | null, string | null][];
+    .all(...(company === undefined ? [since, until] : [since, until, company])) as [
+    ...GroupCounts,
+    string | null,
+    string | null,
+  ][];
   return rows.map((row) => ({
     row: row.slice(0, 6) as GroupCounts,
     firstResponses: numberList(row[6]),

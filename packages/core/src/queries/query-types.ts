@@ -29,6 +29,8 @@ export type ConversationState = 'open' | 'closed' | 'snoozed';
 /** Which timestamp `since` / `until` filter on: last activity (default) or creation. */
 export type DateField = 'updated' | 'created';
 
+import type { TicketSummary } from './ticket-query-types.js';
+
 export interface PersonRef {
   id: string;
   name: string | null;
@@ -387,6 +389,8 @@ export interface CustomerContextResult {
   firstResponse: { count: number; medianSeconds: number | null; averageSeconds: number | null };
   ratings: { count: number; average: number | null };
   recurringTopics: RecurringTopic[];
+  /** The customer's tickets (any of their contacts), most recently updated first, at most `limit`, any time. */
+  tickets: TicketSummary[];
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { IntercomClient } from '../intercom/intercom-client.js';
 import type { IntercomClientOptions } from '../intercom/intercom-client.js';
 import { acquireSyncLock } from './sync-lock.js';
 import { syncConversations } from './sync-conversations.js';
+import { syncTicketsAndCompanies } from './ticket-company-passes.js';
 import type { ReconcileMode, SyncMode, SyncOptions, SyncProgress, SyncResult } from './sync-types.js';
 
 export interface RunSyncOptions {
@@ -45,7 +46,7 @@ export async function runSync(config: FicConfig, options: RunSyncOptions): Promi
     database = await openDatabase(config.dbPath);
     const repository = new ConversationRepository(database, { now: options.now });
     repository.markInterruptedRuns();
-    return await syncConversations({
+    const result = await syncConversations({
       client,
       repository,
       mode: options.mode,
@@ -62,6 +63,19 @@ export async function runSync(config: FicConfig, options: RunSyncOptions): Promi
       onProgress: options.onProgress,
       onBeforeCommit: options.onBeforeCommit,
     });
+    return await syncTicketsAndCompanies(
+      database,
+      client,
+      config,
+      {
+        mode: options.mode,
+        reconcile: options.reconcile,
+        concurrency: options.concurrency,
+        signal: options.signal,
+        now: options.now,
+      },
+      result,
+    );
   } finally {
     try {
       await database?.close();

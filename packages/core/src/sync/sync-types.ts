@@ -1,3 +1,5 @@
+import type { CompanySyncResult } from './company-sync.js';
+import type { TicketSyncResult } from './ticket-sync.js';
 import type { ConversationRepository } from '../db/conversation-repository.js';
 import type { IntercomClient } from '../intercom/intercom-client.js';
 import type { DenseSeconds, MissingPermission } from './sync-plan.js';
@@ -112,6 +114,10 @@ export interface SyncResult {
   contactsRefreshed: number;
   /** What the token could not read (the sync went on without it). */
   missingPermissions: MissingPermission[];
+  /** The ticket pass (runSync runs it after conversations); absent when it did not run. */
+  tickets?: TicketSyncResult;
+  /** The company pass (runSync runs it after tickets); absent when it did not run. */
+  companies?: CompanySyncResult;
   /** Seconds holding more than a search page of conversations (listed by created_at within them). */
   denseSeconds: DenseSeconds | null;
   partsSynced: number;

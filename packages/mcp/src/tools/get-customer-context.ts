@@ -2,6 +2,7 @@ import { getCustomerContext } from '@fastintercom/core/queries';
 import { z } from 'zod';
 import { limit, since, until } from '../input-fields.js';
 import { isoTime, truncated } from '../output-schemas.js';
+import { ticketSummary } from '../ticket-output-schemas.js';
 import { toSnakeCase } from '../snake-case.js';
 import type { ToolContext } from '../tool-context.js';
 import { readOnlyAnnotations } from '../tool-registry.js';
@@ -62,6 +63,9 @@ const output = z.object({
   recurring_topics: z.array(
     z.object({ topic: z.string(), kind: z.enum(['tag', 'keyword']), conversations: z.number() }),
   ),
+  tickets: z
+    .array(ticketSummary)
+    .describe("The customer's tickets, most recently updated first (any time; get_ticket reads one)"),
   truncated,
 });
 
@@ -75,7 +79,7 @@ export function registerGetCustomerContextTool(registry: ToolRegistry, context: 
     description:
       'Everything about one customer before you reply to them: profile, their recent conversations (newest ' +
       'first, default the last 30 days), open count, first-response times, ratings and recurring topics. Name ' +
-      'the customer by email or contact_id (one of them).',
+      'the customer by email or contact_id (one of them). Their tickets are listed too.',
     input,
     output,
     annotations: readOnlyAnnotations,

@@ -34,7 +34,7 @@ const metrics = {
   rating: z.object({ count: z.number(), average: z.number().nullable() }),
 };
 
-const output = z.object({
+export const teamPerformanceOutput = z.object({
   group_by: z.enum(['admin', 'team']),
   period: z.object({ since: isoTime, until: isoTime, since_unix: z.number(), until_unix: z.number() }),
   groups: z
@@ -47,7 +47,7 @@ const output = z.object({
 });
 
 /** The structured answer of the tool, as clients receive it. */
-export type GetTeamPerformanceOutput = z.output<typeof output>;
+export type GetTeamPerformanceOutput = z.output<typeof teamPerformanceOutput>;
 
 export function registerGetTeamPerformanceTool(registry: ToolRegistry, context: ToolContext): void {
   registry.register({
@@ -58,7 +58,7 @@ export function registerGetTeamPerformanceTool(registry: ToolRegistry, context: 
       'team: conversations assigned and closed, first response time (median, p90), time to close, reopen ' +
       'rate and ratings, with totals. Use it for workload, response-time or CSAT questions.',
     input,
-    output,
+    output: teamPerformanceOutput,
     annotations: readOnlyAnnotations,
     async run(args) {
       const database = await context.database.get();

@@ -4,6 +4,7 @@ import * as queryIndexes from './0002-query-indexes.js';
 import * as teamPerformanceIndexes from './0003-team-performance-indexes.js';
 import * as deletionsFailures from './0004-deletions-failures.js';
 import * as storageRawPayloadsFields from './0005-storage-raw-payloads-fields.js';
+import * as ticketsCompanies from './0006-tickets-companies.js';
 
 /** Migrations are imported statically (not read from a folder) so they work the same from src and dist. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003-team-performance-indexes': teamPerformanceIndexes,
   '0004-deletions-failures': deletionsFailures,
   '0005-storage-raw-payloads-fields': storageRawPayloadsFields,
+  '0006-tickets-companies': ticketsCompanies,
 };
 
 export interface NamedMigration {

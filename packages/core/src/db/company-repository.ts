@@ -1,0 +1,73 @@
+import type { CompanyRows } from '../sync/company-mapper.js';
+import { allCompiled, runCompiled } from './compiled-query.js';
+import type { FicDatabase } from './open-database.js';
+import type { PayloadHooks, StoredPayload } from './payload-hooks.js';
+
+/** One listed company: its rows and the JSON text of its company object. */
+export interface CompanyWrite {
+  rows: CompanyRows;
+  rawJson: string;
+}
+
+/** Company rows, a list page per transaction; removals only for companies confirmed gone. */
+export class CompanyRepository {
+  readonly #database: FicDatabase;
+  readonly #hooks: PayloadHooks;
+
+  constructor(database: FicDatabase, options: { hooks?: PayloadHooks } = {}) {
+    this.#database = database;
+    this.#hooks = options.hooks ?? {};
+  }
+
+  /** Writes one page of companies (rows, tags and payloads) in one transaction. */
+  writeCompanies(companies: readonly CompanyWrite[]): void {
+    this.#database.sqlite
+      .transaction(() => {
+        for (const company of companies) this.replaceCompany(company.rows);
+        const payloads: StoredPayload[] = companies.map((company) => ({
+          kind: 'company',
+          id: company.rows.company.id,
+          json: company.rawJson,
+        }));
+        if (payloads.length > 0) this.#hooks.onPayloads?.(payloads);
+      })
+      .immediate();
+  }
+
+  /** Rewrites one company's rows (`fic rebuild` too), inside the caller's transaction. */
+  replaceCompany(rows: CompanyRows): void {
+    const { db } = this.#database;
+    const { id: _id, ...update } = rows.company;
+    runCompiled(
+      this.#database,
+      db
+        .insertInto('companies')
+        .values(rows.company)
+        .onConflict((conflict) => conflict.column('id').doUpdateSet(update)),
+    );
+    runCompiled(this.#database, db.deleteFrom('company_tags').where('company_id', '=', rows.company.id));
+    for (const tag of rows.tags) runCompiled(this.#database, db.insertInto('company_tags').values(tag));
+  }
+
+  /** Every stored company id. */
+  storedIds(): string[] {
+    return allCompiled(this.#database, this.#database.db.selectFrom('companies').select('id')).map(
+      (row) => row.id,
+    );
+  }
+
+  /** Removes companies Intercom no longer has (their contact links go with them). */
+  removeCompanies(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    const { db } = this.#database;
+    this.#database.sqlite
+      .transaction(() => {
+        for (const id of ids) {
+          runCompiled(this.#database, db.deleteFrom('companies').where('id', '=', id));
+          runCompiled(this.#database, db.deleteFrom('contact_companies').where('company_id', '=', id));
+        }
+        this.#hooks.onDeleted?.('company', ids);
+      })
+      .immediate();
+  }
+}

@@ -1,0 +1,92 @@
+import type { FicConfig } from '../config.js';
+import { CompanyRepository } from '../db/company-repository.js';
+import type { FicDatabase } from '../db/open-database.js';
+import type { PayloadHooks } from '../db/payload-hooks.js';
+import { writeSyncState } from '../db/sync-state-write.js';
+import { TicketRepository } from '../db/ticket-repository.js';
+import { FicError, isFicError } from '../errors.js';
+import type { IntercomClient } from '../intercom/intercom-client.js';
+import { syncCompanies } from './company-sync.js';
+import { STATE_KEYS } from './sync-plan.js';
+import type { ReconcileMode, SyncMode, SyncResult } from './sync-types.js';
+import { syncTickets } from './ticket-sync.js';
+
+export interface TicketCompanyPassOptions {
+  mode: SyncMode;
+  /** 'all' or 'window' re-list every ticket now; 'auto' every `reconcileHours`; 'off' never. */
+  reconcile?: ReconcileMode;
+  concurrency?: number;
+  signal?: AbortSignal;
+  /** Millisecond clock. Default Date.now. */
+  now?: () => number;
+  /** Where the stored JSON goes (raw payloads), inside each page's transaction. */
+  payloadHooks?: PayloadHooks;
+}
+
+/**
+ * The passes after conversations: tickets, then companies, with the same client (one rate limit). A
+ * token without their permission is reported beside the conversations' missing permissions; any other
+ * failure throws (the conversations written stay, and the next run's ticket pass resumes from its own
+ * checkpoint).
+ */
+export async function syncTicketsAndCompanies(
+  database: FicDatabase,
+  client: IntercomClient,
+  config: Pick<FicConfig, 'lookbackMinutes' | 'concurrency' | 'reconcileHours'>,
+  options: TicketCompanyPassOptions,
+  result: SyncResult,
+): Promise<SyncResult> {
+  const now = options.now ?? Date.now;
+  const nowSeconds = (): number => Math.floor(now() / 1000);
+  try {
+    const tickets = await syncTickets({
+      client,
+      database,
+      tickets: new TicketRepository(database, { now: nowSeconds, hooks: options.payloadHooks }),
+      mode: options.mode === 'full' ? 'full' : 'incremental',
+      lookbackSeconds: config.lookbackMinutes * 60,
+      concurrency: options.concurrency ?? config.concurrency,
+      reconcile:
+        options.reconcile === 'all' || options.reconcile === 'window'
+          ? true
+          : options.reconcile === 'off'
+            ? false
+            : undefined,
+      reconcileAfterSeconds: config.reconcileHours * 3600,
+      nowSeconds,
+      signal: options.signal,
+    });
+    const companies = await syncCompanies({
+      client,
+      companies: new CompanyRepository(database, { hooks: options.payloadHooks }),
+      nowSeconds,
+      signal: options.signal,
+    });
+    const missing = [...result.missingPermissions];
+    if (tickets.missing !== null) missing.push(tickets.missing);
+    if (companies.missing !== null) missing.push(companies.missing);
+    database.sqlite
+      .transaction(() => writeSyncState(database, { [STATE_KEYS.missingPermissions]: missing }, nowSeconds()))
+      .immediate();
+    const status =
+      result.status === 'succeeded' && tickets.outstandingFailures > 0 ? 'partial' : result.status;
+    return {
+      ...result,
+      status,
+      outstandingFailures: result.outstandingFailures + tickets.outstandingFailures,
+      missingPermissions: missing,
+      tickets,
+      companies,
+    };
+  } catch (error) {
+    if (!isFicError(error)) throw error;
+    throw new FicError(
+      error.code,
+      `Conversations are synced, but the ticket and company pass failed: ${error.message}`,
+      {
+        cause: error,
+        details: { ...error.details, runId: result.runId, conversationsSynced: result.conversationsSynced },
+      },
+    );
+  }
+}

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { startFakeIntercom } from '@fastintercom/fake-intercom';
+import type { FakeIntercom, FakeIntercomOptions } from '@fastintercom/fake-intercom';
+import BetterSqlite3 from 'better-sqlite3';
+import { runSync } from '../../src/sync/run-sync.js';
+import type { SyncResult } from '../../src/sync/sync-types.js';
+import { TICKET_STATE_KEYS } from '../../src/sync/ticket-sync.js';
+import {
+  FAST_RETRIES,
+  readDatabase,
+  syncState,
+  tempDatabase,
+  testConfig,
+} from '../sync/fixtures/sync-fixtures.js';
+import { assertCompaniesMatchTruth, assertTicketsMatchTruth } from './ticket-truth.js';
+
+async function withFake(
+  options: FakeIntercomOptions,
+  body: (
+    fake: FakeIntercom,
+    sync: (mode?: 'full' | 'incremental' | 'reconcile') => Promise<SyncResult>,
+    dbPath: string,
+  ) => Promise<void>,
+): Promise<void> {
+  const fake = await startFakeIntercom(options);
+  const { dbPath, cleanup } = tempDatabase();
+  const sync = (mode: 'full' | 'incremental' | 'reconcile' = 'incremental'): Promise<SyncResult> =>
+    mode === 'reconcile'
+      ? runSync(testConfig(fake, dbPath), { mode: 'incremental', reconcile: 'all', client: FAST_RETRIES })
+      : runSync(testConfig(fake, dbPath), { mode, client: FAST_RETRIES });
+  try {
+    await body(fake, sync, dbPath);
+  } finally {
+    await fake.close();
+    cleanup();
+  }
+}
+
+test('a sync stores every ticket, ticket type and company as the fake holds them; changes and deletions follow incrementally', async () => {
+  await withFake({ conversations: 120, seed: 5 }, async (fake, sync, dbPath) => {
+    const first = await sync('full');
+    assert.equal(first.status, 'succeeded');
+    const truth = fake.truth();
+    assert.ok(truth.tickets.length > 10 && truth.companies.length > 5, 'the fake has tickets and companies');
+    assert.equal(first.tickets?.synced, truth.tickets.length);
+    assertTicketsMatchTruth(dbPath, truth);
+    assertCompaniesMatchTruth(dbPath, truth);
+    assert.deepEqual(first.missingPermissions, []);
+
+    const at = truth.now + 120;
+    const changed = fake.advance({
+      newTickets: 3,
+      ticketReplies: 6,
+      ticketStateChanges: 4,
+      ticketAttributeEdits: 2,
+      ticketDeletions: 2,
+      companyEdits: 3,
+      at,
+    });
+    assert.equal(changed.deletedTickets?.length, 2);
+    fake.flushSearchIndex();
+    // Intercom lists no deleted tickets: a reconciling run (every `reconcileHours`, or asked for) lists
+    // every ticket's stamp and reads the stored ones it did not see, so the deleted ones answer 404.
+    const second = await sync('reconcile');
+    assert.equal(second.status, 'succeeded');
+    assert.equal(second.tickets?.deleted, 2);
+    assertTicketsMatchTruth(dbPath, fake.truth());
+    assertCompaniesMatchTruth(dbPath, fake.truth());
+    // Only what changed is fetched again, even when every ticket is listed.
+    assert.equal(second.tickets?.synced, changed.updatedTickets.length + changed.createdTickets.length);
+    assert.deepEqual(syncState(dbPath, TICKET_STATE_KEYS.checkpoint), {
+      updatedAt: Math.max(...fake.truth().tickets.map((ticket) => ticket.updated_at)),
+      id: syncState<{ id: string }>(dbPath, TICKET_STATE_KEYS.checkpoint)!.id,
+    });
+  });
+});
+
+test('realistic API: a bulk second of tickets, a lagging index and fetches that fail, then heal: the copy equals the truth', async () => {
+  await withFake(
+    { conversations: 300, tickets: 400, seed: 11, realistic: true },
+    async (fake, sync, dbPath) => {
+      const bulkAt = fake.truth().now + 60;
+      const bulk = fake.advance({ ticketReplies: 400, ticketStateChanges: 150, at: bulkAt });
+      assert.ok(
+        (bulk.updatedTickets?.length ?? 0) > 150,
+        `${bulk.updatedTickets?.length} tickets share one second`,
+      );
+      fake.flushSearchIndex();
+      const broken = fake
+        .truth()
+        .tickets.slice(0, 3)
+        .map((ticket) => ticket.id);
+      fake.failConversations(broken, '500');
+      const first = await sync('full');
+      assert.equal(first.status, 'partial', 'failing fetches leave the run partial');
+      assert.ok((first.tickets?.denseSeconds ?? 0) >= 1, 'the bulk second was listed by created_at');
+      assert.equal(first.tickets?.outstandingFailures, 3);
+      const failures = readDatabase(dbPath, (sqlite) =>
+        sqlite.prepare("SELECT id FROM sync_failures WHERE kind = 'ticket' ORDER BY id").pluck().all(),
+      );
+      assert.deepEqual(failures, [...broken].sort());
+
+      fake.healConversations();
+      // A change indexed late: the next run still finds it through the lookback.
+      const late = fake.advance({ ticketReplies: 5, at: bulkAt + 300 });
+      fake.holdSearchIndex(late.updatedTickets ?? []);
+      await sync();
+      fake.flushSearchIndex();
+      const third = await sync();
+      assert.equal(third.status, 'succeeded');
+      assert.equal(third.tickets?.outstandingFailures, 0);
+      assertTicketsMatchTruth(dbPath, fake.truth());
+      assertCompaniesMatchTruth(dbPath, fake.truth());
+    },
+  );
+});
+
+test('a token without ticket or company access syncs conversations and reports what it could not read', async () => {
+  await withFake(
+    { conversations: 40, seed: 2, missingPermissions: ['tickets', 'companies'] },
+    async (_fake, sync, dbPath) => {
+      const result = await sync('full');
+      assert.equal(result.status, 'succeeded');
+      assert.ok(result.conversationsSynced > 0);
+      assert.deepEqual(result.missingPermissions.map((missing) => missing.permission).sort(), [
+        'Read and list users and companies',
+        'Read tickets',
+      ]);
+      assert.equal(result.tickets?.synced, 0);
+      const counts = readDatabase(dbPath, (sqlite) =>
+        sqlite
+          .prepare('SELECT (SELECT count(*) FROM tickets) + (SELECT count(*) FROM companies)')
+          .pluck()
+          .get(),
+      );
+      assert.equal(counts, 0);
+    },
+  );
+});
+
+test('a stored company the list no longer shows is removed only once GET /companies/{id} answers 404', async () => {
+  await withFake({ conversations: 40, seed: 4 }, async (fake, sync, dbPath) => {
+    await sync('full');
+    const sqlite = new BetterSqlite3(dbPath);
+    const kept = fake.truth().companies[0]!.id;
+    try {
+      // One company Intercom deleted since, and one the list "missed" (as a page shift would).
+      sqlite
+        .prepare(
+          `INSERT INTO companies (id, name, custom_attributes, synced_at) VALUES ('gone-company', 'Gone', '{}', 1)`,
+        )
+        .run();
+    } finally {
+      sqlite.close();
+    }
+    const result = await sync();
+    assert.equal(result.companies?.removed, 1);
+    assert.equal(result.companies?.confirmed, 0);
+    assertCompaniesMatchTruth(dbPath, fake.truth());
+    assert.ok(
+      readDatabase(dbPath, (db) => db.prepare('SELECT 1 FROM companies WHERE id = ?').get(kept)) !==
+        undefined,
+    );
+  });
+});
