@@ -21,15 +21,23 @@ import { all, one } from './statement-cache.js';
 export const MAX_RANKED_MATCHES = 5000;
 
 export interface FullTextSearch {
-  /** A safe MATCH expression from buildFtsQuery. */
+  /** A safe MATCH expression (search-match-plan.ts). */
   expression: string;
+  /**
+   * Matches the conversations holding every term of the query: in relevance order they come first.
+   * Undefined when every match does.
+   */
+  allTermsExpression: string | undefined;
   /** The expression has a prefix term (`"word"*`): see pageDetails. */
   prefix: boolean;
   order: SearchOrder;
   /** Extra conditions on `conversations c`, ANDed, with their parameters. */
   conditions: string[];
   params: unknown[];
-  /** Continue after this sort key: [score, updated_at, row_id] for relevance, [updated_at, row_id] for recency. */
+  /**
+   * Continue after this sort key: [all_terms, score, updated_at, row_id] for relevance, [updated_at,
+   * row_id] for recency.
+   */
   after: number[] | undefined;
   /** Hits per page. */
   limit: number;
@@ -39,6 +47,8 @@ export interface FullTextHit extends ListedConversationRow {
   row_id: number;
   /** bm25: lower is better. */
   score: number;
+  /** 1 when the conversation holds every term of the query (relevance order only; else 1). */
+  all_terms: number;
   snippet: string;
 }
 
@@ -69,7 +79,32 @@ export function countMatches(database: FicDatabase, expression: string, cap: num
   );
 }
 
-type PageRow = Omit<FullTextHit, 'snippet' | 'score'> & { score?: number };
+/**
+ * Conversations matching `expression` that pass the filters, counted up to `cap`: the matches drive
+ * the join, as in rankedPage.
+ */
+export function countFilteredMatches(
+  database: FicDatabase,
+  expression: string,
+  filters: { conditions: string[]; params: unknown[] },
+  cap: number,
+): number {
+  return (
+    one<{ n: number }>(
+      database,
+      `SELECT count(*) AS n
+         FROM (SELECT 1
+                 FROM (SELECT rowid AS row_id FROM conversations_fts
+                        WHERE conversations_fts MATCH ? AND ${budgetCheck('rowid')}) m
+                CROSS JOIN conversations c ON c.row_id = m.row_id
+                ${where(filters.conditions)}
+                LIMIT ?)`,
+      [expression, ...filters.params, cap],
+    )?.n ?? 0
+  );
+}
+
+type PageRow = Omit<FullTextHit, 'snippet' | 'score' | 'all_terms'> & { score?: number; all_terms?: number };
 
 export function fullTextSearch(database: FicDatabase, search: FullTextSearch): FullTextPage {
   const page = search.order === 'relevance' ? rankedPage(search) : recentPage(search);
@@ -78,7 +113,7 @@ export function fullTextSearch(database: FicDatabase, search: FullTextSearch): F
     database,
     `SELECT p.*, ct.email AS customer_email, ct.name AS customer_name
        FROM (${page.sql}) p LEFT JOIN contacts ct ON ct.id = p.contact_id
-      ORDER BY ${search.order === 'relevance' ? 'p.score, ' : ''}p.updated_at DESC, p.row_id DESC`,
+      ORDER BY ${search.order === 'relevance' ? 'p.all_terms DESC, p.score, ' : ''}p.updated_at DESC, p.row_id DESC`,
     [...page.params, search.limit + 1],
   );
   const more = rows.length > search.limit;
@@ -87,7 +122,12 @@ export function fullTextSearch(database: FicDatabase, search: FullTextSearch): F
   return {
     hits: pageRows.map((row) => {
       const detail = details.get(row.row_id);
-      return { ...row, score: row.score ?? detail?.score ?? 0, snippet: detail?.snippet ?? '' };
+      return {
+        ...row,
+        score: row.score ?? detail?.score ?? 0,
+        all_terms: row.all_terms ?? 1,
+        snippet: detail?.snippet ?? '',
+      };
     }),
     more,
   };
@@ -135,25 +175,37 @@ const PAGE_COLUMNS =
 
 /**
  * The matches drive the join (CROSS JOIN pins that order): filters are checked per match through the
- * conversations primary key, and bm25 runs only for matches that pass.
+ * conversations primary key, and bm25 runs only for matches that pass. Conversations holding every
+ * term come first: the set of them is built once (the IN subquery is not correlated), and is small, as
+ * an intersection of the terms' document lists.
  */
 function rankedPage(search: FullTextSearch): { sql: string; params: unknown[] } {
   const conditions = [...search.conditions];
-  const params: unknown[] = [search.expression, ...search.params];
+  const allTerms =
+    search.allTermsExpression === undefined
+      ? '1'
+      : `(rowid IN (SELECT rowid FROM conversations_fts
+                     WHERE conversations_fts MATCH ? AND ${budgetCheck('rowid')}))`;
+  const params: unknown[] = [
+    ...(search.allTermsExpression === undefined ? [] : [search.allTermsExpression]),
+    search.expression,
+    ...search.params,
+  ];
   if (search.after !== undefined) {
-    const [score, updatedAt, rowId] = search.after;
+    const [all, score, updatedAt, rowId] = search.after;
     conditions.push(
-      `(m.score > ? OR (m.score = ? AND (c.updated_at < ? OR (c.updated_at = ? AND c.row_id < ?))))`,
+      `(m.all_terms < ? OR (m.all_terms = ? AND (m.score > ? OR (m.score = ? AND ` +
+        `(c.updated_at < ? OR (c.updated_at = ? AND c.row_id < ?))))))`,
     );
-    params.push(score, score, updatedAt, updatedAt, rowId);
+    params.push(all, all, score, score, updatedAt, updatedAt, rowId);
   }
   return {
-    sql: `SELECT ${PAGE_COLUMNS}, m.score
-            FROM (SELECT rowid AS row_id, ${SCORE} AS score
+    sql: `SELECT ${PAGE_COLUMNS}, m.score, m.all_terms
+            FROM (SELECT rowid AS row_id, ${SCORE} AS score, ${allTerms} AS all_terms
                     FROM conversations_fts WHERE conversations_fts MATCH ? AND ${budgetCheck('rowid')}) m
            CROSS JOIN conversations c ON c.row_id = m.row_id
            ${where(conditions)}
-           ORDER BY m.score, c.updated_at DESC, c.row_id DESC
+           ORDER BY m.all_terms DESC, m.score, c.updated_at DESC, c.row_id DESC
            LIMIT ?`,
     params,
   };
