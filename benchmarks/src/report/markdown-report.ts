@@ -1,5 +1,6 @@
 import type { BenchReport } from '../bench-report.js';
 import { int, ms, n, table, verdict } from './markdown-format.js';
+import { relevanceSection } from './relevance-section.js';
 
 /** Section headings, in order (the test checks each is present). */
 export const REPORT_SECTIONS = [
@@ -17,6 +18,7 @@ export const REPORT_SECTIONS = [
   '## 9. MCP under concurrent callers',
   '## 10. Realistic API',
   '## 11. Huge conversations',
+  '## 12. Search relevance',
   '## How it was measured',
 ] as const;
 
@@ -262,6 +264,10 @@ export function markdownReport(
     '## 11. Huge conversations',
     '',
     ...hugeSection(report),
+    '',
+    '## 12. Search relevance',
+    '',
+    ...relevanceSection(report),
     '',
     '## How it was measured',
     '',

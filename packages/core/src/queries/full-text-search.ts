@@ -107,15 +107,21 @@ export function countFilteredMatches(
 type PageRow = Omit<FullTextHit, 'snippet' | 'score' | 'all_terms'> & { score?: number; all_terms?: number };
 
 export function fullTextSearch(database: FicDatabase, search: FullTextSearch): FullTextPage {
-  const page = search.order === 'relevance' ? rankedPage(search) : recentPage(search);
   // One row past the page tells whether another page follows; it needs no snippet.
-  const rows = all<PageRow>(
-    database,
-    `SELECT p.*, ct.email AS customer_email, ct.name AS customer_name
-       FROM (${page.sql}) p LEFT JOIN contacts ct ON ct.id = p.contact_id
-      ORDER BY ${search.order === 'relevance' ? 'p.all_terms DESC, p.score, ' : ''}p.updated_at DESC, p.row_id DESC`,
-    [...page.params, search.limit + 1],
-  );
+  const wanted = search.limit + 1;
+  const rows: PageRow[] = [];
+  for (const page of pagesOf(search)) {
+    rows.push(
+      ...all<PageRow>(
+        database,
+        `SELECT p.*, ct.email AS customer_email, ct.name AS customer_name
+           FROM (${page.sql}) p LEFT JOIN contacts ct ON ct.id = p.contact_id
+          ORDER BY ${search.order === 'relevance' ? 'p.all_terms DESC, p.score, ' : ''}p.updated_at DESC, p.row_id DESC`,
+        [...page.params, wanted - rows.length],
+      ),
+    );
+    if (rows.length >= wanted) break;
+  }
   const more = rows.length > search.limit;
   const pageRows = rows.slice(0, search.limit);
   const details = pageDetails(database, search, pageRows);
@@ -174,38 +180,56 @@ const PAGE_COLUMNS =
   'c.row_id, c.id, c.title, c.source_subject, c.state, c.created_at, c.updated_at, c.contact_id';
 
 /**
- * The matches drive the join (CROSS JOIN pins that order): filters are checked per match through the
- * conversations primary key, and bm25 runs only for matches that pass. Conversations holding every
- * term come first: the set of them is built once (the IN subquery is not correlated), and is small, as
- * an intersection of the terms' document lists.
+ * The statements that make a page, in order, each asked for the rows still missing. Relevance order
+ * with an all-terms expression takes two: the conversations holding every term, then the others, so
+ * bm25 (the costly part, per row and phrase) runs for the second set only when the first does not fill
+ * the page.
  */
-function rankedPage(search: FullTextSearch): { sql: string; params: unknown[] } {
+function pagesOf(search: FullTextSearch): { sql: string; params: unknown[] }[] {
+  if (search.order === 'recency') return [recentPage(search)];
+  if (search.allTermsExpression === undefined) return [rankedPage(search, 'any')];
+  const tier = search.after?.[0];
+  return tier === 0 ? [rankedPage(search, 'some')] : [rankedPage(search, 'all'), rankedPage(search, 'some')];
+}
+
+/**
+ * The matches drive the join (CROSS JOIN pins that order): filters are checked per match through the
+ * conversations primary key, and bm25 runs only for matches that pass. `tier` keeps the conversations
+ * holding every term ('all') or the others ('some'): the set of them is built once (the IN subquery
+ * is not correlated; `+rowid` keeps it a filter, not a lookup per rowid) and is small, an intersection
+ * of the terms' document lists.
+ */
+function rankedPage(
+  search: FullTextSearch,
+  tier: 'any' | 'all' | 'some',
+): { sql: string; params: unknown[] } {
   const conditions = [...search.conditions];
-  const allTerms =
-    search.allTermsExpression === undefined
-      ? '1'
-      : `(rowid IN (SELECT rowid FROM conversations_fts
-                     WHERE conversations_fts MATCH ? AND ${budgetCheck('rowid')}))`;
+  const inTier =
+    tier === 'any'
+      ? ''
+      : `AND +rowid ${tier === 'all' ? 'IN' : 'NOT IN'} (SELECT rowid FROM conversations_fts
+                     WHERE conversations_fts MATCH ? AND ${budgetCheck('rowid')})`;
   const params: unknown[] = [
-    ...(search.allTermsExpression === undefined ? [] : [search.allTermsExpression]),
     search.expression,
+    ...(tier === 'any' ? [] : [search.allTermsExpression]),
     ...search.params,
   ];
-  if (search.after !== undefined) {
-    const [all, score, updatedAt, rowId] = search.after;
+  const allTerms = tier === 'some' ? 0 : 1;
+  if (search.after !== undefined && search.after[0] === allTerms) {
+    const [, score, updatedAt, rowId] = search.after;
     conditions.push(
-      `(m.all_terms < ? OR (m.all_terms = ? AND (m.score > ? OR (m.score = ? AND ` +
-        `(c.updated_at < ? OR (c.updated_at = ? AND c.row_id < ?))))))`,
+      `(m.score > ? OR (m.score = ? AND (c.updated_at < ? OR (c.updated_at = ? AND c.row_id < ?))))`,
     );
-    params.push(all, all, score, score, updatedAt, updatedAt, rowId);
+    params.push(score, score, updatedAt, updatedAt, rowId);
   }
   return {
-    sql: `SELECT ${PAGE_COLUMNS}, m.score, m.all_terms
-            FROM (SELECT rowid AS row_id, ${SCORE} AS score, ${allTerms} AS all_terms
-                    FROM conversations_fts WHERE conversations_fts MATCH ? AND ${budgetCheck('rowid')}) m
+    sql: `SELECT ${PAGE_COLUMNS}, m.score, ${allTerms} AS all_terms
+            FROM (SELECT rowid AS row_id, ${SCORE} AS score
+                    FROM conversations_fts
+                   WHERE conversations_fts MATCH ? ${inTier} AND ${budgetCheck('rowid')}) m
            CROSS JOIN conversations c ON c.row_id = m.row_id
            ${where(conditions)}
-           ORDER BY m.all_terms DESC, m.score, c.updated_at DESC, c.row_id DESC
+           ORDER BY m.score, c.updated_at DESC, c.row_id DESC
            LIMIT ?`,
     params,
   };

@@ -18,7 +18,7 @@ import { decodeCursor, encodeCursor } from './query-cursor.js';
 import { parseLimit } from './query-input.js';
 import type { SearchConversationsInput, SearchConversationsResult, SearchOrder } from './query-types.js';
 import { BudgetExceeded, SearchBudget, SEARCH_TIME_BUDGET_MS, withinBudget } from './search-budget.js';
-import { planSearchMatch } from './search-match-plan.js';
+import { CANDIDATE_DOCUMENTS, planSearchMatch } from './search-match-plan.js';
 import type { SearchMatchPlan } from './search-match-plan.js';
 import { parseConjunctiveQuery, parseSearchQuery } from './search-query.js';
 import type { SearchQuery } from './search-query.js';
@@ -85,7 +85,12 @@ export function searchConversations(
   try {
     ({ found, order, plan, allTermsMatches } = withinBudget(database, budget, () => {
       refuseBroadPrefixes(database, query, options.maxPrefixDocuments ?? MAX_PREFIX_DOCUMENTS, budget);
-      const planned = planSearchMatch(database, query, budget, maxRanked);
+      const planned = planSearchMatch(database, query, budget, Math.min(maxRanked, CANDIDATE_DOCUMENTS));
+      // Counted first: when no conversation holds every term, the page need not sort them first.
+      const holdingAll =
+        planned.allTermsExpression === undefined
+          ? null
+          : countFilteredMatches(database, planned.allTermsExpression, filters, ALL_TERMS_COUNT_CAP);
       const chosen: SearchOrder =
         cursor !== undefined
           ? cursor.length === 4
@@ -97,7 +102,7 @@ export function searchConversations(
       budget.check();
       const page = fullTextSearch(database, {
         expression: planned.expression,
-        allTermsExpression: planned.allTermsExpression,
+        allTermsExpression: holdingAll === 0 ? undefined : planned.allTermsExpression,
         prefix: query.prefix,
         order: chosen,
         conditions: filters.conditions,
@@ -105,10 +110,6 @@ export function searchConversations(
         after: cursor,
         limit,
       });
-      const holdingAll =
-        planned.allTermsExpression === undefined
-          ? null
-          : countFilteredMatches(database, planned.allTermsExpression, filters, ALL_TERMS_COUNT_CAP);
       return { found: page, order: chosen, plan: planned, allTermsMatches: holdingAll };
     }));
   } catch (error) {
@@ -142,7 +143,7 @@ export function searchConversations(
       ...listedConversation(row),
       snippet: row.snippet,
       score: Number((-row.score).toPrecision(6)),
-      allTerms: widened ? row.all_terms === 1 : true,
+      allTerms: widened ? allTermsMatches !== 0 && row.all_terms === 1 : true,
     })),
     nextCursor,
   };

@@ -3,7 +3,7 @@
  * conversation, so ranking on them only adds noise (and, required, they made natural questions
  * match nothing). The list is NLTK's English stopwords (Apache 2.0), which already holds the
  * fragments the tokenizer leaves of contractions (`can't` -> `can` `t`), plus a few modal verbs
- * (cannot, could, would, may, might, must, shall) and also, get, got. Inside a "quoted phrase" or before a `*`
+ * (cannot, could, would, may, might, must, shall) and also, get, got, us. Inside a "quoted phrase" or before a `*`
  * they are kept: the user asked for them.
  */
 export const STOPWORDS: ReadonlySet<string> = new Set(
@@ -14,7 +14,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   from up down in out on off over under again further then once here there when where why how all any
   both each few more most other some such no nor not only own same so than too very s t can will just
   don should now d ll m o re ve y ain aren couldn didn doesn hadn hasn haven isn ma mightn mustn needn
-  shan shouldn wasn weren won wouldn cannot could would shall may might must also get got`
+  shan shouldn wasn weren won wouldn cannot could would shall may might must also get got us`
     .split(/\s+/u)
     .filter((word) => word.length > 0),
 );
