@@ -220,6 +220,8 @@ export interface ScalingPoint {
   p95Ms: Record<string, number>;
   /** Core query p95 per tool. */
   directP95Ms: Record<string, number>;
+  /** Core search p95 of the relevance benchmark's natural-language questions. */
+  questionsP95Ms: number;
 }
 
 export interface RelevanceScores {

@@ -365,6 +365,10 @@ function scalingSection(report: BenchReport, chart: string | undefined): string[
       ]),
     ),
     '',
+    `Search p95 of the relevance benchmark's questions (core query): ${scaling.points
+      .map((point) => `${ms(point.questionsP95Ms)} ms at ${int(point.conversations)}`)
+      .join(', ')}.`,
+    '',
     table(
       ['Conversations', 'Write time', 'Database'],
       scaling.points.map((point) => [
