@@ -258,6 +258,8 @@ export interface RelevanceReport {
   bridged: RelevanceScores;
   /** The questions through the core query. */
   latency: LatencyStats;
+  /** The same, every word required (the search before issue 13). */
+  baselineLatency: LatencyStats;
   perQuestion: RelevanceQuestionResult[];
 }
 
