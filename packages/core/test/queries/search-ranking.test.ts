@@ -160,4 +160,23 @@ describe('pages of a widened search', () => {
     assert.deepEqual(ids(seen), ids(search({ query: 'refund duplicate charge', limit: 50 }).hits));
     assert.equal(seen[0]!.id, 'r-all');
   });
+
+  test('pages inside the all-terms hits, then across into the others', () => {
+    const whole = search({ query: 'refund account', limit: 50 });
+    assert.equal(whole.allTermsMatches, 3);
+    assert.equal(whole.hits.length, rankingConversations().length);
+    const seen: SearchHit[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 20; page += 1) {
+      const result = search({ query: 'refund account', limit: 1, cursor });
+      seen.push(...result.hits);
+      if (result.nextCursor === null) break;
+      cursor = result.nextCursor;
+    }
+    assert.deepEqual(ids(seen), ids(whole.hits));
+    assert.deepEqual(
+      seen.map((hit) => hit.allTerms),
+      seen.map((_, index) => index < 3),
+    );
+  });
 });
