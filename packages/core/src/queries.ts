@@ -13,6 +13,7 @@ export { getRecentConversations } from './queries/get-recent-conversations.js';
 export { getTeamPerformance } from './queries/get-team-performance.js';
 export { buildConjunctiveFtsQuery } from './queries/fts-query.js';
 export { parseSearchQuery } from './queries/search-query.js';
+export { STOPWORDS } from './queries/search-stopwords.js';
 export type { SearchClause, SearchQuery } from './queries/search-query.js';
 export { planSearchMatch } from './queries/search-match-plan.js';
 export type { SearchMatchPlan } from './queries/search-match-plan.js';

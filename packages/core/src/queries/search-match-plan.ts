@@ -68,7 +68,13 @@ export function planSearchMatch(
   }
   const joiner = required.length > 0 ? ' AND ' : ' OR ';
   const matched = matching.map(clauseExpression).join(joiner);
-  const expression = matching.length === clauses.length ? matched : `(${matched}) AND (${all.join(' OR ')})`;
+  // A prefix that does not decide the matches is left out of the score: FTS5 would merge its words'
+  // lists for every row ranked. It still counts for the all-terms hits.
+  const scored = clauses
+    .filter((clause) => matching.includes(clause) || !clause.alternatives.some((term) => term.prefix))
+    .map(clauseExpression);
+  const expression =
+    matching.length === scored.length ? matched : `(${matched}) AND (${scored.join(' OR ')})`;
   const allTermsExpression =
     clauses.length > 1 && required.length < clauses.length ? all.join(' AND ') : undefined;
   return {
