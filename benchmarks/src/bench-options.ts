@@ -58,6 +58,7 @@ export type ScenarioName =
   | 'ingest'
   | 'incremental'
   | 'queries'
+  | 'relevance'
   | 'concurrency'
   | 'startup'
   | 'memory'

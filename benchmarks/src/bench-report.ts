@@ -41,6 +41,8 @@ export interface BenchReport {
   memory: MemoryReport;
   storage: StorageReport;
   scaling: ScalingReport | null;
+  /** Scenario 12: natural-language questions, judged by the fake's topics. */
+  relevance: RelevanceReport;
   targets: TargetResult[];
   comparison: ComparisonRow[];
   files: { markdown: string; json: string; charts: string[] };
@@ -224,6 +226,47 @@ export interface ScalingPoint {
   p95Ms: Record<string, number>;
   /** Core query p95 per tool. */
   directP95Ms: Record<string, number>;
+  /** Core search p95 of the relevance benchmark's natural-language questions. */
+  questionsP95Ms: number;
+}
+
+export interface RelevanceScores {
+  questions: number;
+  /** Questions with no hit at all. */
+  noHit: number;
+  noHitShare: number;
+  meanPrecisionAt10: number;
+  meanNdcgAt10: number;
+}
+
+export interface RelevanceQuestionResult {
+  topic: string;
+  question: string;
+  /** No word of the question (stemmed) is in its topic's vocabulary. */
+  lexicalGap: boolean;
+  ranked: { hits: number; relevant: number; precision: number; ndcg: number };
+  /** Search as it was before issue 13: every word required. */
+  baseline: { hits: number; relevant: number; precision: number; ndcg: number };
+}
+
+export interface RelevanceReport {
+  questions: number;
+  topics: number;
+  /** Conversations judged to a topic. */
+  conversations: number;
+  /** Hits judged per question (10). */
+  cutoff: number;
+  ranked: RelevanceScores;
+  baseline: RelevanceScores;
+  /** The questions lexical matching cannot bridge to their topic, and how search does on them. */
+  lexicalGap: { questions: number; share: number; ranked: RelevanceScores };
+  /** The other questions. */
+  bridged: RelevanceScores;
+  /** The questions through the core query. */
+  latency: LatencyStats;
+  /** The same, every word required (the search before issue 13). */
+  baselineLatency: LatencyStats;
+  perQuestion: RelevanceQuestionResult[];
 }
 
 export interface ScalingReport {

@@ -17,6 +17,7 @@ import { measureQueries } from './scenarios/query-latency.js';
 import { runHugeConversations, runRealApiSync } from './scenarios/real-api-sync.js';
 import { runRealisticSync } from './scenarios/realistic-sync.js';
 import { runScaling } from './scenarios/scaling.js';
+import { measureRelevance } from './scenarios/search-relevance.js';
 import { measureStartup } from './scenarios/startup.js';
 import { measureStorage } from './scenarios/storage.js';
 
@@ -64,6 +65,8 @@ export async function runBenchmarks(
     checkpoint();
     const queries = await measureQueries(context, realistic.dbPath);
     checkpoint();
+    const relevance = await measureRelevance(context, realistic.dbPath);
+    checkpoint();
     const concurrency = await measureConcurrentCallers(context, realistic.dbPath);
     checkpoint();
     const startup = await measureStartup(context, realistic.dbPath);
@@ -101,6 +104,7 @@ export async function runBenchmarks(
       memory,
       storage,
       scaling,
+      relevance,
       realApi,
       huge,
     };

@@ -34,6 +34,9 @@ const REQUIRED_NUMBERS = [
   'startup.statusMs',
   'startup.mcpReadyMs',
   'storage.bytesPerConversation',
+  'relevance.ranked.meanPrecisionAt10',
+  'relevance.baseline.meanPrecisionAt10',
+  'relevance.latency.p95Ms',
 ];
 
 function valueAt(object: unknown, dotted: string): unknown {
@@ -109,8 +112,12 @@ test('the quick benchmark writes a complete report: Markdown, JSON and SVG chart
     // Every target of the issue is judged, each either way.
     for (const tool of TOOLS) assert.ok(report.targets.some((target) => target.name.startsWith(tool)));
     // sync 3, ingest 2, incremental 1, a p95 per tool, one per tool and the hostile searches under
-    // concurrent callers, start-up 3, memory 2, realistic API 2
-    assert.equal(report.targets.length, 3 + 2 + 1 + TOOLS.length + TOOLS.length + 1 + 3 + 2 + 2);
+    // concurrent callers, start-up 3, memory 2, realistic API 2, search relevance 3
+    assert.equal(report.targets.length, 3 + 2 + 1 + TOOLS.length + TOOLS.length + 1 + 3 + 2 + 2 + 3);
+    // Search relevance: every labelled question judged, now and as search was before.
+    assert.ok(report.relevance.questions >= 60);
+    assert.equal(report.relevance.perQuestion.length, report.relevance.questions);
+    assert.equal(report.relevance.ranked.questions, report.relevance.questions);
     assert.equal(report.comparison.length, 6);
 
     const markdown = fs.readFileSync(report.files.markdown, 'utf8');

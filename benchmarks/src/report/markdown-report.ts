@@ -1,5 +1,6 @@
 import type { BenchReport } from '../bench-report.js';
 import { int, ms, n, table, verdict } from './markdown-format.js';
+import { relevanceSection } from './relevance-section.js';
 
 /** Section headings, in order (the test checks each is present). */
 export const REPORT_SECTIONS = [
@@ -17,6 +18,7 @@ export const REPORT_SECTIONS = [
   '## 9. MCP under concurrent callers',
   '## 10. Realistic API',
   '## 11. Huge conversations',
+  '## 12. Search relevance',
   '## How it was measured',
 ] as const;
 
@@ -267,6 +269,10 @@ export function markdownReport(
     '',
     ...hugeSection(report),
     '',
+    '## 12. Search relevance',
+    '',
+    ...relevanceSection(report),
+    '',
     '## How it was measured',
     '',
     '- Every sync scenario starts a fresh fake Intercom (`./bin/fake-intercom`, seeded) as a child process, and runs the sync (`runSync`, what `fic sync` runs) in another, so neither shares an event loop with the other or with the harness. Requests, 429s and response bytes are counted on the wire inside the syncing process.',
@@ -362,6 +368,10 @@ function scalingSection(report: BenchReport, chart: string | undefined): string[
         n(scaling.slopes[tool] ?? 0, 2),
       ]),
     ),
+    '',
+    `Search p95 of the relevance benchmark's questions (core query): ${scaling.points
+      .map((point) => `${ms(point.questionsP95Ms)} ms at ${int(point.conversations)}`)
+      .join(', ')}.`,
     '',
     table(
       ['Conversations', 'Write time', 'Database'],

@@ -1,5 +1,6 @@
 import type { BenchReport, ComparisonRow, TargetResult } from '../bench-report.js';
 import { n as fixed } from './markdown-format.js';
+import { relevanceTargets } from './relevance-section.js';
 
 type Measured = Omit<BenchReport, 'targets' | 'comparison' | 'files'>;
 
@@ -99,6 +100,7 @@ export function evaluateTargets(report: Measured): TargetResult[] {
       measured: `${fixed(memory.scaledPeakRssMb)} MB (${fixed(memory.growthRatio, 2)}x the 1x run)`,
       pass: memory.scaledPeakRssMb <= 100,
     },
+    ...relevanceTargets(report),
   ];
   return targets;
 }

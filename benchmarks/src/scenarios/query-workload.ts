@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { STOPWORDS as SEARCH_STOPWORDS } from '@fastintercom/core';
 
 /**
  * What realistic questions are made of, drawn from the synced data itself: words people search for
@@ -18,12 +19,8 @@ export interface QueryWorkload {
   tags: string[];
 }
 
-/** Words too common to be anyone's search. */
-const STOPWORDS = new Set(
-  'the and for you your with that this have from are was were will can not but our has had its they them then there their what when which would could should about just been into than also hello thanks thank please regards'.split(
-    ' ',
-  ),
-);
+/** Words too common to be anyone's search: search's own stopwords (it refuses a query of only those), and greetings. */
+const STOPWORDS = new Set([...SEARCH_STOPWORDS, ...'hello thanks thank please regards'.split(' ')]);
 
 export function readQueryWorkload(dbPath: string, random: () => number): QueryWorkload {
   const sqlite = new Database(dbPath, { readonly: true, fileMustExist: true });

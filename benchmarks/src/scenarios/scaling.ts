@@ -9,6 +9,7 @@ import { storedConversationBatches } from '../stored-conversations.js';
 import { removeDatabase } from './ingest.js';
 import { QUERY_TOOLS } from './query-cases.js';
 import { measureQueries } from './query-latency.js';
+import { questionLatency } from './search-relevance.js';
 import { databaseBytes } from './storage.js';
 
 /** Calls per tool at each size, and the most time one tool may take there (at least 20 calls run). */
@@ -50,8 +51,16 @@ export async function runScaling(context: BenchContext, sourceDbPath: string): P
         callsPerTool: Math.min(SCALE_CALLS_PER_TOOL, context.options.queryCallsPerTool),
         budgetMsPerTool: SCALE_BUDGET_MS_PER_TOOL,
       });
+      const questions = await openDatabase(target, { readonly: true });
+      let questionsP95Ms: number;
+      try {
+        questionsP95Ms = questionLatency(questions, 1).p95Ms;
+      } finally {
+        await questions.close();
+      }
       points.push({
         conversations: written,
+        questionsP95Ms,
         seedMs: Math.round(writeMs),
         databaseBytes: bytes,
         p95Ms: Object.fromEntries(QUERY_TOOLS.map((tool) => [tool, queries[tool]!.p95Ms])),

@@ -1,4 +1,6 @@
 export { startFakeIntercom } from './fake-intercom-server.js';
+export { TOPICS } from './workspace/topics.js';
+export type { Topic } from './workspace/topics.js';
 export type { FakeIntercom, FakeIntercomOptions, FakeIntercomStats } from './fake-intercom-server.js';
 export type { FaultKind, FaultRates } from './faults.js';
 export { parseFaults } from './faults.js';

@@ -114,7 +114,7 @@ describe('sync_conversations and get_sync_status', () => {
           await call(reader.client, 'get_recent_conversations', { limit: 5 }),
         );
         const hits = structured<SearchConversationsOutput>(
-          await call(reader.client, 'search_conversations', { query: 'the', limit: 3 }),
+          await call(reader.client, 'search_conversations', { query: '"the"', limit: 3 }),
         );
         assert.equal(recent.conversations.length, 5);
         assert.ok(Array.isArray(hits.hits));

@@ -81,7 +81,6 @@ describe('errors a model can act on', () => {
 
   test('invalid arguments, one line even with several problems', async () => {
     const cases: [string, Record<string, unknown>, RegExp][] = [
-      ['search_conversations', {}, /query/],
       ['search_conversations', { query: 'x', limit: 0 }, /limit/],
       ['search_conversations', { query: 'x', limit: 51 }, /limit/],
       ['search_conversations', { query: 'x', customerEmail: 'a@b.c' }, /customerEmail/],
@@ -102,6 +101,11 @@ describe('errors a model can act on', () => {
       assert.match(reason, new RegExp(`^Invalid arguments for ${tool}: `));
       assert.match(reason, expected);
     }
+    // A search without query or filter is valid input, refused with what to give instead.
+    assert.match(
+      failure(await call(connected.client, 'search_conversations', {})),
+      /Give a query .*or at least one filter/,
+    );
   });
 
   test('an unknown tool', async () => {

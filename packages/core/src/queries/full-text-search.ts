@@ -21,15 +21,23 @@ import { all, one } from './statement-cache.js';
 export const MAX_RANKED_MATCHES = 5000;
 
 export interface FullTextSearch {
-  /** A safe MATCH expression from buildFtsQuery. */
+  /** A safe MATCH expression (search-match-plan.ts). */
   expression: string;
+  /**
+   * Matches the conversations holding every term of the query: in relevance order they come first.
+   * Undefined when every match does.
+   */
+  allTermsExpression: string | undefined;
   /** The expression has a prefix term (`"word"*`): see pageDetails. */
   prefix: boolean;
   order: SearchOrder;
   /** Extra conditions on `conversations c`, ANDed, with their parameters. */
   conditions: string[];
   params: unknown[];
-  /** Continue after this sort key: [score, updated_at, row_id] for relevance, [updated_at, row_id] for recency. */
+  /**
+   * Continue after this sort key: [all_terms, score, updated_at, row_id] for relevance, [updated_at,
+   * row_id] for recency.
+   */
   after: number[] | undefined;
   /** Hits per page. */
   limit: number;
@@ -39,6 +47,8 @@ export interface FullTextHit extends ListedConversationRow {
   row_id: number;
   /** bm25: lower is better. */
   score: number;
+  /** 1 when the conversation holds every term of the query (relevance order only; else 1). */
+  all_terms: number;
   snippet: string;
 }
 
@@ -69,25 +79,61 @@ export function countMatches(database: FicDatabase, expression: string, cap: num
   );
 }
 
-type PageRow = Omit<FullTextHit, 'snippet' | 'score'> & { score?: number };
+/**
+ * Conversations matching `expression` that pass the filters, counted up to `cap`: the matches drive
+ * the join, as in rankedPage.
+ */
+export function countFilteredMatches(
+  database: FicDatabase,
+  expression: string,
+  filters: { conditions: string[]; params: unknown[] },
+  cap: number,
+): number {
+  return (
+    one<{ n: number }>(
+      database,
+      `SELECT count(*) AS n
+         FROM (SELECT 1
+                 FROM (SELECT rowid AS row_id FROM conversations_fts
+                        WHERE conversations_fts MATCH ? AND ${budgetCheck('rowid')}) m
+                CROSS JOIN conversations c ON c.row_id = m.row_id
+                ${where(filters.conditions)}
+                LIMIT ?)`,
+      [expression, ...filters.params, cap],
+    )?.n ?? 0
+  );
+}
+
+type PageRow = Omit<FullTextHit, 'snippet' | 'score' | 'all_terms'> & { score?: number; all_terms?: number };
 
 export function fullTextSearch(database: FicDatabase, search: FullTextSearch): FullTextPage {
-  const page = search.order === 'relevance' ? rankedPage(search) : recentPage(search);
   // One row past the page tells whether another page follows; it needs no snippet.
-  const rows = all<PageRow>(
-    database,
-    `SELECT p.*, ct.email AS customer_email, ct.name AS customer_name
-       FROM (${page.sql}) p LEFT JOIN contacts ct ON ct.id = p.contact_id
-      ORDER BY ${search.order === 'relevance' ? 'p.score, ' : ''}p.updated_at DESC, p.row_id DESC`,
-    [...page.params, search.limit + 1],
-  );
+  const wanted = search.limit + 1;
+  const rows: PageRow[] = [];
+  for (const page of pagesOf(search)) {
+    rows.push(
+      ...all<PageRow>(
+        database,
+        `SELECT p.*, ct.email AS customer_email, ct.name AS customer_name
+           FROM (${page.sql}) p LEFT JOIN contacts ct ON ct.id = p.contact_id
+          ORDER BY ${search.order === 'relevance' ? 'p.all_terms DESC, p.score, ' : ''}p.updated_at DESC, p.row_id DESC`,
+        [...page.params, wanted - rows.length],
+      ),
+    );
+    if (rows.length >= wanted) break;
+  }
   const more = rows.length > search.limit;
   const pageRows = rows.slice(0, search.limit);
   const details = pageDetails(database, search, pageRows);
   return {
     hits: pageRows.map((row) => {
       const detail = details.get(row.row_id);
-      return { ...row, score: row.score ?? detail?.score ?? 0, snippet: detail?.snippet ?? '' };
+      return {
+        ...row,
+        score: row.score ?? detail?.score ?? 0,
+        all_terms: row.all_terms ?? 1,
+        snippet: detail?.snippet ?? '',
+      };
     }),
     more,
   };
@@ -134,23 +180,53 @@ const PAGE_COLUMNS =
   'c.row_id, c.id, c.title, c.source_subject, c.state, c.created_at, c.updated_at, c.contact_id';
 
 /**
- * The matches drive the join (CROSS JOIN pins that order): filters are checked per match through the
- * conversations primary key, and bm25 runs only for matches that pass.
+ * The statements that make a page, in order, each asked for the rows still missing. Relevance order
+ * with an all-terms expression takes two: the conversations holding every term, then the others, so
+ * bm25 (the costly part, per row and phrase) runs for the second set only when the first does not fill
+ * the page.
  */
-function rankedPage(search: FullTextSearch): { sql: string; params: unknown[] } {
+function pagesOf(search: FullTextSearch): { sql: string; params: unknown[] }[] {
+  if (search.order === 'recency') return [recentPage(search)];
+  if (search.allTermsExpression === undefined) return [rankedPage(search, 'any')];
+  const tier = search.after?.[0];
+  return tier === 0 ? [rankedPage(search, 'some')] : [rankedPage(search, 'all'), rankedPage(search, 'some')];
+}
+
+/**
+ * The matches drive the join (CROSS JOIN pins that order): filters are checked per match through the
+ * conversations primary key, and bm25 runs only for matches that pass. `tier` keeps the conversations
+ * holding every term ('all') or the others ('some'): the set of them is built once (the IN subquery
+ * is not correlated; `+rowid` keeps it a filter, not a lookup per rowid) and is small, an intersection
+ * of the terms' document lists.
+ */
+function rankedPage(
+  search: FullTextSearch,
+  tier: 'any' | 'all' | 'some',
+): { sql: string; params: unknown[] } {
   const conditions = [...search.conditions];
-  const params: unknown[] = [search.expression, ...search.params];
-  if (search.after !== undefined) {
-    const [score, updatedAt, rowId] = search.after;
+  const inTier =
+    tier === 'any'
+      ? ''
+      : `AND +rowid ${tier === 'all' ? 'IN' : 'NOT IN'} (SELECT rowid FROM conversations_fts
+                     WHERE conversations_fts MATCH ? AND ${budgetCheck('rowid')})`;
+  const params: unknown[] = [
+    search.expression,
+    ...(tier === 'any' ? [] : [search.allTermsExpression]),
+    ...search.params,
+  ];
+  const allTerms = tier === 'some' ? 0 : 1;
+  if (search.after !== undefined && search.after[0] === allTerms) {
+    const [, score, updatedAt, rowId] = search.after;
     conditions.push(
       `(m.score > ? OR (m.score = ? AND (c.updated_at < ? OR (c.updated_at = ? AND c.row_id < ?))))`,
     );
     params.push(score, score, updatedAt, updatedAt, rowId);
   }
   return {
-    sql: `SELECT ${PAGE_COLUMNS}, m.score
+    sql: `SELECT ${PAGE_COLUMNS}, m.score, ${allTerms} AS all_terms
             FROM (SELECT rowid AS row_id, ${SCORE} AS score
-                    FROM conversations_fts WHERE conversations_fts MATCH ? AND ${budgetCheck('rowid')}) m
+                    FROM conversations_fts
+                   WHERE conversations_fts MATCH ? ${inTier} AND ${budgetCheck('rowid')}) m
            CROSS JOIN conversations c ON c.row_id = m.row_id
            ${where(conditions)}
            ORDER BY m.score, c.updated_at DESC, c.row_id DESC

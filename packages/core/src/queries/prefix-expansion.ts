@@ -20,11 +20,20 @@ export interface PrefixSize {
   documents: number;
 }
 
+/** Conversations holding `word` (as the tokenizer stems it), from the index's vocabulary. */
+export function wordDocuments(database: FicDatabase, word: string): number {
+  const vocabulary = vocabularyOf(database);
+  const token = vocabulary.token(word);
+  return token === undefined ? 0 : ((vocabulary.document.get(token) as number | undefined) ?? 0);
+}
+
 interface Vocabulary {
   /** The word as the index's tokenizer turns it into a token (stemmed, folded), or undefined. */
   token(word: string): string | undefined;
   /** Document counts of the indexed words in [from, to). */
   documents: BetterSqlite3.Statement;
+  /** Document count of one indexed word. */
+  document: BetterSqlite3.Statement;
 }
 
 const vocabularies = new WeakMap<BetterSqlite3.Database, Vocabulary>();
@@ -81,6 +90,7 @@ function vocabularyOf(database: FicDatabase): Vocabulary {
       }
     },
     documents: sqlite.prepare('SELECT doc FROM temp.fic_vocabulary WHERE term >= ? AND term < ?').pluck(),
+    document: sqlite.prepare('SELECT doc FROM temp.fic_vocabulary WHERE term = ?').pluck(),
   };
   vocabularies.set(sqlite, vocabulary);
   return vocabulary;

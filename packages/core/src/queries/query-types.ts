@@ -106,11 +106,13 @@ export type SlaStatus = 'hit' | 'missed' | 'cancelled' | 'active';
 
 export interface SearchConversationsInput extends ConversationFilters {
   /**
-   * Words to find in subjects and every message body (all words must occur; stemmed, diacritics
-   * ignored). "double quotes" make an exact phrase, a trailing * a prefix (`refund*`). Everything else
-   * (operators, parentheses, punctuation) is taken literally.
+   * Words to find in subjects and every message body (stemmed, diacritics ignored). The words are
+   * matched with OR and ranked: conversations holding all of them first, then more of the words and
+   * rarer ones; stopwords are ignored. "double quotes" make an exact phrase, a trailing * a prefix
+   * (`refund*`), `-word` or `NOT word` excludes, `a OR b` joins alternatives, `a AND b` requires both.
+   * Absent or blank: the newest conversations the filters keep (at least one filter needed).
    */
-  query: string;
+  query?: string;
   /** Default 10, at most 50. */
   limit?: number;
   cursor?: string;
@@ -131,11 +133,26 @@ export interface SearchHit {
   updatedAt: string;
   /** Relevance, higher is better (negated bm25, subject weighted 2x body). Ties ordered by recency. */
   score: number;
+  /** The conversation holds every term of the query (always true when the search was not widened). */
+  allTerms: boolean;
 }
 
 export interface SearchConversationsResult {
-  /** The FTS5 expression the words were turned into (for transparency). */
+  /** The FTS5 expression the words were turned into (for transparency); '' without a query. */
   matchExpression: string;
+  /**
+   * The query had several words and hits may hold only some of them (they were ORed). Hits holding
+   * all come first in relevance order.
+   */
+  widened: boolean;
+  /** When widened: conversations (after filters) holding every term, counted up to 1,000. Else null. */
+  allTermsMatches: number | null;
+  /** Stopwords the query dropped. */
+  ignoredWords: string[];
+  /** Words too common to widen the search: they rank hits without adding any. */
+  rankedOnly: string[];
+  /** What the search did with the query, in a sentence or two. */
+  note: string;
   /**
    * 'relevance' (best match first, then newest activity) unless more than 5,000 conversations match:
    * then 'recency' (newest activity first), as words that common cannot rank; narrow the query or

@@ -1,20 +1,33 @@
 import { FicError } from '../errors.js';
 import type { FicDatabase } from '../db/open-database.js';
 import { buildConversationFilters } from './conversation-filters.js';
+import type { FilterSql } from './conversation-filters.js';
 import { listedConversation } from './conversation-record.js';
 import { assertNotEmpty } from './database-emptiness.js';
-import { buildFtsQuery } from './fts-query.js';
-import type { FtsQuery, FtsTerm } from './fts-query.js';
-import { countMatches, fullTextSearch, MAX_RANKED_MATCHES } from './full-text-search.js';
+import type { FtsTerm } from './fts-query.js';
+import {
+  countFilteredMatches,
+  countMatches,
+  fullTextSearch,
+  MAX_RANKED_MATCHES,
+} from './full-text-search.js';
+import { getRecentConversations } from './get-recent-conversations.js';
 import { MAX_PREFIX_DOCUMENTS, prefixSize } from './prefix-expansion.js';
 import type { PrefixSize } from './prefix-expansion.js';
 import { decodeCursor, encodeCursor } from './query-cursor.js';
 import { parseLimit } from './query-input.js';
 import type { SearchConversationsInput, SearchConversationsResult, SearchOrder } from './query-types.js';
 import { BudgetExceeded, SearchBudget, SEARCH_TIME_BUDGET_MS, withinBudget } from './search-budget.js';
+import { CANDIDATE_DOCUMENTS, planSearchMatch } from './search-match-plan.js';
+import type { SearchMatchPlan } from './search-match-plan.js';
+import { parseConjunctiveQuery, parseSearchQuery } from './search-query.js';
+import type { SearchQuery } from './search-query.js';
+import { describeSearch } from './search-note.js';
 
 export const SEARCH_DEFAULT_LIMIT = 10;
 export const SEARCH_MAX_LIMIT = 50;
+/** Conversations holding every term are counted up to this many for the answer. */
+export const ALL_TERMS_COUNT_CAP = 1000;
 
 export interface SearchOptions {
   /** Rank by relevance up to this many matches, else order by recency. Default MAX_RANKED_MATCHES. */
@@ -25,59 +38,79 @@ export interface SearchOptions {
   clock?: () => number;
   /** Most document-list entries a query's prefix terms may stand for. Default MAX_PREFIX_DOCUMENTS. */
   maxPrefixDocuments?: number;
+  /**
+   * 'ranked' (default): words ORed and ranked. 'conjunctive': every word required, stopwords and
+   * operators taken as words, as search was before issue 13 (the relevance benchmark's baseline).
+   */
+  matching?: 'ranked' | 'conjunctive';
   /** Told how many budget checks the search made (one a 64 rows examined, one a statement). */
   onWork?: (work: { budgetChecks: number }) => void;
 }
 
 /**
- * Full-text search over subjects and every message body, best match first (bm25, subject weighted
- * 2x), more recent activity first among equals, with a highlighted snippet per hit. When more than
- * MAX_RANKED_MATCHES conversations match, hits come newest activity first instead (`order: 'recency'`).
+ * Full-text search over subjects and every message body. The query's words are matched with OR and
+ * ranked (search-query.ts, search-match-plan.ts): conversations holding every word first, then by
+ * bm25 (more of the words, rarer words, subject weighted 2x), more recent activity first among
+ * equals, with a snippet per hit marking the words it holds. When more than MAX_RANKED_MATCHES
+ * conversations match, hits come newest activity first instead (`order: 'recency'`). Without a query,
+ * the filters alone choose, newest first.
  *
- * Hostile queries are bounded: a prefix needs 3 characters (buildFtsQuery), a query's prefixes may
- * stand for at most MAX_PREFIX_DOCUMENTS entries of the index (checked in its vocabulary before the
- * query runs), and the search stops after SEARCH_TIME_BUDGET_MS (search-budget.ts). Each is an
- * 'invalid_input' error naming the term to change.
+ * Hostile queries are bounded: a prefix needs 3 characters, a query's prefixes may stand for at most
+ * MAX_PREFIX_DOCUMENTS entries of the index (checked in its vocabulary before the query runs), and the
+ * search stops after SEARCH_TIME_BUDGET_MS (search-budget.ts). Each is an 'invalid_input' error naming
+ * the term to change.
  */
 export function searchConversations(
   database: FicDatabase,
   input: SearchConversationsInput,
   options: SearchOptions = {},
 ): SearchConversationsResult {
-  const query = buildFtsQuery(input.query);
   const limit = parseLimit(input.limit, 'limit', SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
   const filters = buildConversationFilters(database, input);
+  if (input.query === undefined || input.query === null || input.query.trim() === '') {
+    return newestMatching(database, input, limit, filters);
+  }
+  const query =
+    options.matching === 'conjunctive' ? parseConjunctiveQuery(input.query) : parseSearchQuery(input.query);
   // A cursor keeps the order its first page had, even if the number of matches has since changed.
-  const cursor = decodeCursor(input.cursor, [3, 2]);
+  const cursor = decodeCursor(input.cursor, [4, 2]);
   const maxRanked = options.maxRankedMatches ?? MAX_RANKED_MATCHES;
   const budgetMs = options.timeBudgetMs ?? SEARCH_TIME_BUDGET_MS;
   const budget = new SearchBudget({ ms: budgetMs, clock: options.clock });
-  const { expression, prefix } = query;
 
   let found: ReturnType<typeof fullTextSearch>;
   let order: SearchOrder;
+  let plan: SearchMatchPlan;
+  let allTermsMatches: number | null;
   try {
-    ({ found, order } = withinBudget(database, budget, () => {
+    ({ found, order, plan, allTermsMatches } = withinBudget(database, budget, () => {
       refuseBroadPrefixes(database, query, options.maxPrefixDocuments ?? MAX_PREFIX_DOCUMENTS, budget);
+      const planned = planSearchMatch(database, query, budget, Math.min(maxRanked, CANDIDATE_DOCUMENTS));
+      // Counted first: when no conversation holds every term, the page need not sort them first.
+      const holdingAll =
+        planned.allTermsExpression === undefined
+          ? null
+          : countFilteredMatches(database, planned.allTermsExpression, filters, ALL_TERMS_COUNT_CAP);
       const chosen: SearchOrder =
         cursor !== undefined
-          ? cursor.length === 3
+          ? cursor.length === 4
             ? 'relevance'
             : 'recency'
-          : countMatches(database, expression, maxRanked + 1) > maxRanked
+          : countMatches(database, planned.expression, maxRanked + 1) > maxRanked
             ? 'recency'
             : 'relevance';
       budget.check();
       const page = fullTextSearch(database, {
-        expression,
-        prefix,
+        expression: planned.expression,
+        allTermsExpression: holdingAll === 0 ? undefined : planned.allTermsExpression,
+        prefix: query.prefix,
         order: chosen,
         conditions: filters.conditions,
         params: filters.params,
         after: cursor,
         limit,
       });
-      return { found: page, order: chosen };
+      return { found: page, order: chosen, plan: planned, allTermsMatches: holdingAll };
     }));
   } catch (error) {
     if (error instanceof BudgetExceeded) throw tooSlow(database, query, budgetMs);
@@ -92,29 +125,83 @@ export function searchConversations(
   const nextCursor =
     more && last !== undefined
       ? encodeCursor(
-          order === 'relevance' ? [last.score, last.updated_at, last.row_id] : [last.updated_at, last.row_id],
+          order === 'relevance'
+            ? [last.all_terms, last.score, last.updated_at, last.row_id]
+            : [last.updated_at, last.row_id],
         )
       : null;
+  const widened = plan.allTermsExpression !== undefined;
   return {
-    matchExpression: expression,
+    matchExpression: plan.expression,
     order,
+    widened,
+    allTermsMatches,
+    ignoredWords: query.ignoredWords,
+    rankedOnly: plan.rankedOnly,
+    note: describeSearch({ query, plan, order, allTermsMatches, cap: ALL_TERMS_COUNT_CAP }),
     hits: hits.map((row) => ({
       ...listedConversation(row),
       snippet: row.snippet,
       score: Number((-row.score).toPrecision(6)),
+      allTerms: widened ? allTermsMatches !== 0 && row.all_terms === 1 : true,
     })),
     nextCursor,
   };
 }
 
+/** Without a query: the newest conversations the filters keep (at least one filter is needed). */
+function newestMatching(
+  database: FicDatabase,
+  input: SearchConversationsInput,
+  limit: number,
+  filters: FilterSql,
+): SearchConversationsResult {
+  if (filters.conditions.length === 0) {
+    throw new FicError(
+      'invalid_input',
+      'Give a query (words to find), or at least one filter (state, since, until, customer email, ' +
+        'admin or team assignee, tag) to list the newest conversations that match it',
+      { details: { field: 'query' } },
+    );
+  }
+  const { limit: _limit, cursor, query: _query, ...rest } = input;
+  const recent = getRecentConversations(database, { ...rest, limit, cursor });
+  return {
+    matchExpression: '',
+    order: 'recency',
+    widened: false,
+    allTermsMatches: null,
+    ignoredWords: [],
+    rankedOnly: [],
+    note: 'No query: the newest conversations (by last activity) that match the filters.',
+    hits: recent.conversations.map((conversation) => ({
+      id: conversation.id,
+      subject: conversation.subject,
+      state: conversation.state,
+      snippet: '',
+      customerEmail: conversation.customerEmail,
+      customerName: conversation.customerName,
+      createdAt: conversation.createdAt,
+      updatedAt: conversation.updatedAt,
+      score: 0,
+      allTerms: true,
+    })),
+    nextCursor: recent.nextCursor,
+  };
+}
+
+function termsOf(query: SearchQuery): FtsTerm[] {
+  return [...query.clauses.flatMap((clause) => clause.alternatives), ...query.excluded];
+}
+
 /** Refuses the query when its prefix terms would have FTS5 merge more than `cap` entries. */
 function refuseBroadPrefixes(
   database: FicDatabase,
-  query: FtsQuery,
+  query: SearchQuery,
   cap: number,
   budget: SearchBudget,
 ): void {
-  const prefixes = query.terms.filter((term) => term.prefix);
+  const prefixes = termsOf(query).filter((term) => term.prefix);
   let total = 0;
   let broadest: { term: FtsTerm; size: PrefixSize } | undefined;
   for (const term of prefixes) {
@@ -147,8 +234,9 @@ const COST_SAMPLE = 10_000;
  * one whose lists the search walked longest). Counting is cheap next to the search: one capped pass a
  * term.
  */
-function tooSlow(database: FicDatabase, query: FtsQuery, budgetMs: number): FicError {
-  const costs = query.terms.map((term) => ({
+function tooSlow(database: FicDatabase, query: SearchQuery, budgetMs: number): FicError {
+  const terms = termsOf(query);
+  const costs = terms.map((term) => ({
     term,
     matches: withinBudget(database, new SearchBudget({ ms: Number.POSITIVE_INFINITY }), () =>
       countMatches(database, term.expression, COST_SAMPLE),

@@ -13,6 +13,8 @@ export { curatedConversations, DIRECTORY, paginationConversations } from './cura
 /** A real SQLite file seeded through ConversationRepository.writeConversations (the real write path). */
 export interface QueryFixture {
   database: FicDatabase;
+  /** The SQLite file, for a server or process to open. */
+  dbPath: string;
   repository: ConversationRepository;
   directory: Directory;
   close(): Promise<void>;
@@ -22,7 +24,8 @@ export async function createQueryFixture(
   specs: ConversationSpec[] = [...curatedConversations(), ...paginationConversations()],
 ): Promise<QueryFixture> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fic-queries-'));
-  const database = await openDatabase(path.join(dir, 'data.db'));
+  const dbPath = path.join(dir, 'data.db');
+  const database = await openDatabase(dbPath);
   const repository = new ConversationRepository(database, { now: () => NOW * 1000 });
   repository.replaceAdmins(
     [...DIRECTORY.admins.values()].map((admin) => ({
@@ -61,6 +64,7 @@ export async function createQueryFixture(
   }
   return {
     database,
+    dbPath,
     repository,
     directory: DIRECTORY,
     close: async () => {

@@ -11,10 +11,14 @@ const input = z.strictObject({
   query: z
     .string()
     .trim()
-    .min(1)
     .max(1000)
+    .optional()
     .describe(
-      'Words to find in subjects and messages (all must occur; stemmed). "double quotes" for a phrase, refund* for a prefix (at least 3 letters before the *)',
+      'Words to find in subjects and messages, e.g. `refund double charge` or a question as a person would ask it. ' +
+        'Words are matched with OR and ranked (conversations holding all of them first, rarer words weigh more); ' +
+        'stopwords are ignored; stemmed, accents ignored. "double quotes" for a phrase, refund* for a prefix ' +
+        '(3+ letters), -word or NOT word to exclude, a OR b for alternatives, a AND b to require both. ' +
+        'Leave out to list the newest conversations matching the filters.',
     ),
   ...conversationFilters,
   limit: limit(10, 50),
@@ -22,7 +26,22 @@ const input = z.strictObject({
 });
 
 const output = z.object({
-  match_expression: z.string().describe('The full-text expression the words became'),
+  match_expression: z.string().describe("The full-text expression the words became ('' without a query)"),
+  order: z
+    .enum(['relevance', 'recency'])
+    .describe('relevance, or recency when too many conversations match to rank (or without a query)'),
+  widened: z
+    .boolean()
+    .describe('The words were ORed: hits may hold only some of them (those holding all come first)'),
+  all_terms_matches: z
+    .number()
+    .nullable()
+    .describe('When widened: conversations (after filters) holding every word, counted up to 1000'),
+  ignored_words: z.array(z.string()).describe('Stopwords the query dropped'),
+  ranked_only: z
+    .array(z.string())
+    .describe('Words too common to widen the search: they order hits without adding any'),
+  note: z.string().describe('What the search did with the query; read it before rephrasing'),
   hits: z.array(
     z.object({
       id: z.string(),
@@ -34,6 +53,7 @@ const output = z.object({
       created_at: isoTime,
       updated_at: isoTime,
       score: z.number().describe('Relevance, higher is better'),
+      all_terms: z.boolean().describe('The conversation holds every word of the query'),
     }),
   ),
   next_cursor: nextCursor,
@@ -49,9 +69,15 @@ export function registerSearchConversationsTool(registry: ToolRegistry, context:
     title: 'Search conversations',
     description:
       'Full-text search over every synced Intercom conversation (subjects, customer messages, replies, notes), ' +
-      'best match first, with a snippet per hit. Narrow with state, since/until, customer_email, admin_assignee, ' +
-      'team_assignee or tag. Use get_conversation or get_conversation_summary on a hit id to read it; pass ' +
-      'next_cursor as cursor for more hits.',
+      'best match first, with a snippet per hit marking the words it holds. Phrase the query as the words the ' +
+      'conversations would contain (`refund double charge`, `password reset email`); a question works too, ' +
+      'since stopwords are dropped and the words are ORed and ranked (all words first, then more and rarer ' +
+      'words). Matching is lexical: it does not know that "money back" means refund or "sign in" means log ' +
+      'in, so try the synonyms customers use. The answer says in `note`, `widened` and `all_terms_matches` ' +
+      'whether hits hold every word. Narrow with state, since/until, customer_email, admin_assignee, ' +
+      'team_assignee or tag; with filters and no query, the newest matching conversations. Use ' +
+      'get_conversation or get_conversation_summary on a hit id to read it; pass next_cursor as cursor for ' +
+      'more hits.',
     input,
     output,
     annotations: readOnlyAnnotations,
