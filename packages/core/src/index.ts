@@ -119,4 +119,3 @@ export { TicketRepository } from './db/ticket-repository.js';
 export type { TicketWrite, TicketPageWrite, TicketFailure } from './db/ticket-repository.js';
 export { CompanyRepository } from './db/company-repository.js';
 export type { CompanyWrite } from './db/company-repository.js';
-export type { PayloadHooks, StoredPayload } from './db/payload-hooks.js';

@@ -1,7 +1,8 @@
 import type { CompanyRows } from '../sync/company-mapper.js';
 import { allCompiled, runCompiled } from './compiled-query.js';
 import type { FicDatabase } from './open-database.js';
-import type { PayloadHooks, StoredPayload } from './payload-hooks.js';
+import { deleteRawPayloads, writeRawPayloads } from './raw-payloads.js';
+import type { RawPayload } from './raw-payloads.js';
 
 /** One listed company: its rows and the JSON text of its company object. */
 export interface CompanyWrite {
@@ -12,11 +13,9 @@ export interface CompanyWrite {
 /** Company rows, a list page per transaction; removals only for companies confirmed gone. */
 export class CompanyRepository {
   readonly #database: FicDatabase;
-  readonly #hooks: PayloadHooks;
 
-  constructor(database: FicDatabase, options: { hooks?: PayloadHooks } = {}) {
+  constructor(database: FicDatabase) {
     this.#database = database;
-    this.#hooks = options.hooks ?? {};
   }
 
   /** Writes one page of companies (rows, tags and payloads) in one transaction. */
@@ -24,12 +23,19 @@ export class CompanyRepository {
     this.#database.sqlite
       .transaction(() => {
         for (const company of companies) this.replaceCompany(company.rows);
-        const payloads: StoredPayload[] = companies.map((company) => ({
+        const payloads: RawPayload[] = companies.map((company) => ({
           kind: 'company',
           id: company.rows.company.id,
           json: company.rawJson,
         }));
-        if (payloads.length > 0) this.#hooks.onPayloads?.(payloads);
+        // Stored with the rows' own sync time, so `fic rebuild` derives the same synced_at.
+        for (const company of companies) {
+          writeRawPayloads(
+            this.#database,
+            payloads.filter((payload) => payload.id === company.rows.company.id),
+            company.rows.company.synced_at,
+          );
+        }
       })
       .immediate();
   }
@@ -66,7 +72,7 @@ export class CompanyRepository {
           runCompiled(this.#database, db.deleteFrom('companies').where('id', '=', id));
           runCompiled(this.#database, db.deleteFrom('contact_companies').where('company_id', '=', id));
         }
-        this.#hooks.onDeleted?.('company', ids);
+        deleteRawPayloads(this.#database, 'company', ids);
       })
       .immediate();
   }

@@ -35,7 +35,6 @@ export interface Database {
   ticket_documents: ConversationDocumentsView;
   companies: CompaniesTable;
   company_tags: CompanyTagsTable;
-  contact_companies: ContactCompaniesTable;
 }
 
 export type Flag = 0 | 1;
@@ -467,9 +466,4 @@ export interface CompanyTagsTable {
   company_id: string;
   tag_id: string;
   name: string | null;
-}
-
-export interface ContactCompaniesTable {
-  contact_id: string;
-  company_id: string;
 }

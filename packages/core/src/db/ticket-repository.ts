@@ -4,7 +4,8 @@ import { prepared } from '../queries/statement-cache.js';
 import { allCompiled, runCompiled } from './compiled-query.js';
 import type { TicketTypesTable } from './database-schema.js';
 import type { FicDatabase } from './open-database.js';
-import type { PayloadHooks, StoredPayload } from './payload-hooks.js';
+import { deleteRawPayloads, writeRawPayloads } from './raw-payloads.js';
+import type { RawPayload } from './raw-payloads.js';
 import { writeSyncState } from './sync-state-write.js';
 
 /** One fetched ticket: its rows and the JSON text they came from. */
@@ -40,15 +41,13 @@ export interface TicketPageWrite {
  */
 export class TicketRepository {
   readonly #database: FicDatabase;
-  readonly #hooks: PayloadHooks;
   readonly #now: () => number;
   readonly #writePage: (page: TicketPageWrite) => void;
 
   /** `now` returns Unix seconds (failure times, state updates). */
-  constructor(database: FicDatabase, options: { now: () => number; hooks?: PayloadHooks }) {
+  constructor(database: FicDatabase, options: { now: () => number }) {
     this.#database = database;
     this.#now = options.now;
-    this.#hooks = options.hooks ?? {};
     const transaction = database.sqlite.transaction((page: TicketPageWrite) => this.#write(page));
     this.#writePage = (page) => transaction.immediate(page);
   }
@@ -116,13 +115,13 @@ export class TicketRepository {
         db.deleteFrom('sync_failures').where('kind', '=', 'ticket').where('id', '=', id),
       );
     }
-    if (ids.length > 0) this.#hooks.onDeleted?.('ticket', ids);
+    if (ids.length > 0) deleteRawPayloads(this.#database, 'ticket', ids);
   }
 
   #write(page: TicketPageWrite): void {
     const { db } = this.#database;
     const now = this.#now();
-    const payloads: StoredPayload[] = [];
+    const payloads: RawPayload[] = [];
     for (const ticket of page.tickets) {
       this.replaceTicket(ticket.rows);
       runCompiled(
@@ -131,7 +130,7 @@ export class TicketRepository {
       );
       payloads.push({ kind: 'ticket', id: ticket.rows.ticket.id, json: ticket.rawJson });
     }
-    if (payloads.length > 0) this.#hooks.onPayloads?.(payloads);
+    if (payloads.length > 0) writeRawPayloads(this.#database, payloads, now);
     this.removeTickets(page.deleted);
     for (const failure of page.failures) {
       runCompiled(

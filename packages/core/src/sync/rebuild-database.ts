@@ -7,11 +7,15 @@ import { contactSchema, conversationSchema } from '../intercom/intercom-schemas.
 import { parseIntercomResponse } from '../intercom/parse-response.js';
 import { mapContact } from './contact-sync.js';
 import { mapConversation } from './conversation-mapper.js';
+import { CompanyRepository } from '../db/company-repository.js';
+import { TicketRepository } from '../db/ticket-repository.js';
+import { companyRowsFromPayload } from './company-mapper.js';
+import { ticketRowsFromPayload } from './ticket-mapper.js';
 
 /**
  * Rewrites the rows of a batch of stored payloads of one kind (as a sync would write them, replacing
  * what was stored). rebuildDatabase runs it inside the batch's transaction. Tickets and companies plug
- * theirs in through `RebuildOptions.derivers`.
+ * theirs are built in too; `RebuildOptions.derivers` replaces any.
  */
 export type PayloadDeriver = (database: FicDatabase, payloads: readonly StoredPayload[]) => void;
 
@@ -51,6 +55,8 @@ export interface RebuildResult {
 export function rebuildDatabase(database: FicDatabase, options: RebuildOptions = {}): RebuildResult {
   const batchSize = Math.max(1, options.batchSize ?? 200);
   const repository = new ConversationRepository(database);
+  const tickets = new TicketRepository(database, { now: () => Math.floor(Date.now() / 1000) });
+  const companies = new CompanyRepository(database);
   const derivers: Partial<Record<RawPayloadKind, PayloadDeriver>> = {
     conversation: (_database, payloads) => {
       repository.writePage({ conversations: payloads.map(conversationWrite) });
@@ -61,6 +67,15 @@ export function rebuildDatabase(database: FicDatabase, options: RebuildOptions =
           mapContact(parse(contactSchema, payload, 'a contact'), payload.fetchedAt, false),
         ),
       );
+    },
+    ticket: (_database, payloads) => {
+      for (const payload of payloads)
+        tickets.replaceTicket(ticketRowsFromPayload(payload.json, payload.fetchedAt));
+    },
+    company: (_database, payloads) => {
+      for (const payload of payloads) {
+        companies.replaceCompany(companyRowsFromPayload(payload.json, payload.fetchedAt));
+      }
     },
     ...options.derivers,
   };
@@ -88,6 +103,7 @@ export function rebuildDatabase(database: FicDatabase, options: RebuildOptions =
   // The search index as FTS5 builds it from the documents, merged into as few segments as it can:
   // the same documents in fewer, smaller b-trees.
   database.sqlite.exec(`INSERT INTO conversations_fts (conversations_fts) VALUES ('optimize')`);
+  database.sqlite.exec(`INSERT INTO tickets_fts (tickets_fts) VALUES ('optimize')`);
   return { rebuilt, withoutPayload: rowsWithoutPayload(database) };
 }
 

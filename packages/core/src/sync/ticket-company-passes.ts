@@ -1,7 +1,6 @@
 import type { FicConfig } from '../config.js';
 import { CompanyRepository } from '../db/company-repository.js';
 import type { FicDatabase } from '../db/open-database.js';
-import type { PayloadHooks } from '../db/payload-hooks.js';
 import { writeSyncState } from '../db/sync-state-write.js';
 import { TicketRepository } from '../db/ticket-repository.js';
 import { FicError, isFicError } from '../errors.js';
@@ -19,8 +18,6 @@ export interface TicketCompanyPassOptions {
   signal?: AbortSignal;
   /** Millisecond clock. Default Date.now. */
   now?: () => number;
-  /** Where the stored JSON goes (raw payloads), inside each page's transaction. */
-  payloadHooks?: PayloadHooks;
 }
 
 /**
@@ -42,7 +39,7 @@ export async function syncTicketsAndCompanies(
     const tickets = await syncTickets({
       client,
       database,
-      tickets: new TicketRepository(database, { now: nowSeconds, hooks: options.payloadHooks }),
+      tickets: new TicketRepository(database, { now: nowSeconds }),
       mode: options.mode === 'full' ? 'full' : 'incremental',
       lookbackSeconds: config.lookbackMinutes * 60,
       concurrency: options.concurrency ?? config.concurrency,
@@ -58,7 +55,7 @@ export async function syncTicketsAndCompanies(
     });
     const companies = await syncCompanies({
       client,
-      companies: new CompanyRepository(database, { hooks: options.payloadHooks }),
+      companies: new CompanyRepository(database),
       nowSeconds,
       signal: options.signal,
     });

@@ -21,6 +21,13 @@ const DERIVED = {
   contact_tags: 'contact_id, tag_id',
   contact_companies: 'contact_id, company_id',
   tags: 'id',
+  tickets: 'id',
+  ticket_parts: 'ticket_id, position',
+  ticket_contacts: 'ticket_id, contact_id',
+  ticket_links: 'ticket_id, object_type, object_id',
+  ticket_types: 'id',
+  companies: 'id',
+  company_tags: 'company_id, tag_id',
 } as const;
 
 function snapshot(dbPath: string): Record<string, unknown[]> {
@@ -33,6 +40,9 @@ function snapshot(dbPath: string): Record<string, unknown[]> {
     // The search index: every document it holds, read back through FTS5 itself.
     tables['conversations_fts'] = sqlite
       .prepare(`SELECT rowid, subject, body FROM conversations_fts ORDER BY rowid`)
+      .all();
+    tables['tickets_fts'] = sqlite
+      .prepare(`SELECT rowid, subject, body FROM tickets_fts ORDER BY rowid`)
       .all();
     return tables;
   } finally {
@@ -60,6 +70,9 @@ test('rebuild re-derives every table from the raw payloads a sync stored: identi
       const counts = rawPayloadCounts(database);
       assert.equal(counts['conversation'], before['conversations']!.length);
       assert.ok((counts['contact'] ?? 0) > 0);
+      assert.equal(counts['ticket'], before['tickets']!.length);
+      assert.equal(counts['company'], before['companies']!.length);
+      assert.ok(before['tickets']!.length > 10 && before['companies']!.length > 10);
       // The stored body is the response text itself.
       const [first] = readRawPayloads(database, 'conversation', null, 1);
       const response = await fetch(`${fake.url}/conversations/${first!.id}`, {
@@ -73,7 +86,9 @@ test('rebuild re-derives every table from the raw payloads a sync stored: identi
         UPDATE conversation_parts SET author_name = NULL, tags = NULL;
         DELETE FROM conversation_teammates; DELETE FROM conversation_tags; DELETE FROM conversation_attachments;
         UPDATE contacts SET name = NULL, custom_attributes = NULL WHERE fetched = 1;
-        DELETE FROM contact_tags; DELETE FROM contact_companies;`);
+        DELETE FROM contact_tags; DELETE FROM contact_companies;
+        UPDATE tickets SET admin_assignee_id = 'damaged'; DELETE FROM ticket_links; DELETE FROM ticket_contacts;
+        UPDATE companies SET name = 'damaged', custom_attributes = '{}'; DELETE FROM company_tags;`);
       assert.notDeepEqual(snapshot(dbPath), before);
 
       const progress: string[] = [];
