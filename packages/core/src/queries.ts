@@ -24,6 +24,7 @@ export type { AttributeComparison, AttributeOperator } from './queries/attribute
 export type * from './queries/query-types.js';
 export { getTicket } from './queries/get-ticket.js';
 export { listTickets } from './queries/list-tickets.js';
+export { searchTickets } from './queries/search-tickets.js';
 export { getCompanyContext } from './queries/get-company-context.js';
 export { ticketSummariesByRowId } from './queries/ticket-record.js';
 export type * from './queries/ticket-query-types.js';

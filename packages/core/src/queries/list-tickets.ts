@@ -17,6 +17,20 @@ export const TICKETS_MAX_LIMIT = 100;
 export function listTickets(database: FicDatabase, input: ListTicketsInput = {}): TicketListResult {
   const limit = parseLimit(input.limit, 'limit', TICKETS_DEFAULT_LIMIT, TICKETS_MAX_LIMIT);
   requireTicketTables(database);
+  const { where, params } = ticketFilterSql(input);
+  const clause = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
+  const rows = all<TicketSummaryRow>(
+    database,
+    `SELECT ${TICKET_SUMMARY_COLUMNS} FROM ${TICKET_SUMMARY_FROM} ${clause}
+      ORDER BY t.updated_at DESC, t.row_id DESC LIMIT ?`,
+    [...params, limit],
+  );
+  const total = one<{ total: number }>(database, `SELECT count(*) AS total FROM tickets t ${clause}`, params);
+  return { tickets: rows.map(ticketSummary), total: total?.total ?? 0 };
+}
+
+/** The ticket filters as conditions on `tickets t`, to AND. */
+export function ticketFilterSql(input: ListTicketsInput): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const state = optionalText(input.state, 'state');
@@ -51,13 +65,13 @@ export function listTickets(database: FicDatabase, input: ListTicketsInput = {})
     where.push('t.id IN (SELECT ticket_id FROM ticket_contacts WHERE contact_id = ?)');
     params.push(contactId);
   }
-  const clause = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
-  const rows = all<TicketSummaryRow>(
-    database,
-    `SELECT ${TICKET_SUMMARY_COLUMNS} FROM ${TICKET_SUMMARY_FROM} ${clause}
-      ORDER BY t.updated_at DESC, t.row_id DESC LIMIT ?`,
-    [...params, limit],
-  );
-  const total = one<{ total: number }>(database, `SELECT count(*) AS total FROM tickets t ${clause}`, params);
-  return { tickets: rows.map(ticketSummary), total: total?.total ?? 0 };
+  const email = optionalText(input.customerEmail, 'customerEmail');
+  if (email !== undefined) {
+    where.push(
+      `t.id IN (SELECT tc.ticket_id FROM contacts ct JOIN ticket_contacts tc ON tc.contact_id = ct.id
+                 WHERE ct.email = ? COLLATE NOCASE)`,
+    );
+    params.push(email);
+  }
+  return { where, params };
 }

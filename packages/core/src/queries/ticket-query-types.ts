@@ -82,6 +82,8 @@ export interface ListTicketsInput {
   open?: boolean;
   /** Tickets of this contact only. */
   contactId?: string;
+  /** Tickets with a contact of this email (case-insensitive). */
+  customerEmail?: string;
   /** Default 20, at most 100. */
   limit?: number;
 }
@@ -136,4 +138,25 @@ export interface GetCompanyContextInput {
   since?: string;
   until?: string;
   now?: number;
+}
+
+export interface SearchTicketsInput extends ListTicketsInput {
+  /** Words to find in ticket titles, descriptions and replies: the same language as conversation search. */
+  query?: string;
+  /** next_cursor from a previous page. */
+  cursor?: string;
+}
+
+export interface TicketHit extends TicketSummary {
+  /** Best matching fragment; matched terms wrapped in ** (Markdown bold). Empty without a query. */
+  snippet: string;
+  /** Whether the ticket holds every word of the query. */
+  allTerms: boolean;
+}
+
+export interface SearchTicketsResult {
+  hits: TicketHit[];
+  /** What the search did, in a sentence (which words it ORed, ignored...). */
+  note: string;
+  nextCursor: string | null;
 }
