@@ -67,7 +67,8 @@ for (const realistic of [false, true]) {
         onProgress: (event) => {
           events.push(event);
           if (competitor === undefined && event.conversationsWritten >= 300) {
-            competitor = spendTheBudget(fake, () => met429 || finished);
+            // It competes with the conversations: the passes after them (tickets, companies) run alone.
+            competitor = spendTheBudget(fake, () => met429 || finished || events.at(-1)?.phase === 'done');
           }
         },
       }).finally(() => {

@@ -60,7 +60,8 @@ function metricsRetained(workspace: Workspace, index: number): boolean {
   return (hashSeed(workspace.seed, 0xde1, index) & 1) === 1;
 }
 
-function positiveInteger(name: string, text: string | null, fallback: number, max?: number): number {
+/** A page-number query parameter: `fallback` when absent, else an integer in [1, max] or a 400. */
+export function positiveInteger(name: string, text: string | null, fallback: number, max?: number): number {
   if (text === null) return fallback;
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1 || (max !== undefined && value > max)) {

@@ -1,5 +1,6 @@
 import { ApiError } from '../http/api-error.js';
 import type { Route } from '../http/route.js';
+import { positiveInteger } from '../realism/deletions.js';
 import type { CompanyRecord } from '../workspace/company-directory.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { CompanyScroll } from './company-scroll.js';
@@ -46,16 +47,6 @@ export function companyJson(company: CompanyRecord, workspace: Workspace): Recor
   json.plan = company.plan === null ? {} : { type: 'plan', id: company.plan.id, name: company.plan.name };
   json.custom_attributes = { ...company.customAttributes };
   return json;
-}
-
-function positiveInteger(name: string, text: string | null, fallback: number, max?: number): number {
-  if (text === null) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || (max !== undefined && value > max)) {
-    const range = max === undefined ? 'a positive integer' : `an integer between 1 and ${max}`;
-    throw new ApiError(400, 'parameter_invalid', `${name} must be ${range}.`);
-  }
-  return value;
 }
 
 /** A page-number page of `items` (`next` names the next page, null on the last), as the spec's examples. */
