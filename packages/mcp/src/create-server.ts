@@ -18,6 +18,7 @@ import { registerGetRecentConversationsTool } from './tools/get-recent-conversat
 import { registerGetSyncStatusTool } from './tools/get-sync-status.js';
 import { registerGetTeamPerformanceTool } from './tools/get-team-performance.js';
 import { registerGetTicketTool } from './tools/get-ticket.js';
+import { registerSearchTicketsTool } from './tools/search-tickets.js';
 import { registerSearchConversationsTool } from './tools/search-conversations.js';
 import { registerSyncConversationsTool } from './tools/sync-conversations.js';
 
@@ -79,6 +80,7 @@ export function createServer(deps: ServerDeps): FicMcpServer {
   registerGetRecentConversationsTool(registry, context);
   registerGetTeamPerformanceTool(registry, context);
   registerGetTicketTool(registry, context);
+  registerSearchTicketsTool(registry, context);
   registerGetCompanyContextTool(registry, context);
   registerSyncConversationsTool(registry, context);
   registerGetSyncStatusTool(registry, context);

@@ -24,6 +24,7 @@ const TOOL_NAMES = [
   'get_team_performance',
   'get_ticket',
   'search_conversations',
+  'search_tickets',
   'sync_conversations',
 ];
 
@@ -45,7 +46,7 @@ describe('read tools over a real client', () => {
     await workspace.close();
   });
 
-  test('tools/list has exactly the ten tools, each with a title, description, schemas and annotations', async () => {
+  test('tools/list has exactly the eleven tools, each with a title, description, schemas and annotations', async () => {
     const { tools } = await connected.client.listTools();
     assert.deepEqual(tools.map((tool) => tool.name).sort(), TOOL_NAMES);
     for (const tool of tools) {

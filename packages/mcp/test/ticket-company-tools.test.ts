@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import type { GetCompanyContextOutput, GetCustomerContextOutput, GetTicketOutput } from '../src/index.js';
+import type { SearchTicketsOutput } from '../src/tools/search-tickets.js';
 import { call, connect, failure, seedWorkspace, structured } from './mcp-harness.js';
 import type { Connected, SeededWorkspace } from './mcp-harness.js';
 
@@ -11,19 +12,6 @@ describe('ticket and company tools over a real client', () => {
 
   before(async () => {
     workspace = await seedWorkspace({ conversations: 120, seed: 9 });
-    // contact_companies is filled from contacts' payloads by the contact writer; the fake's truth
-    // stands in for it here, so the company tool has contacts to read.
-    const sqlite = new BetterSqlite3(workspace.dbPath);
-    try {
-      const link = sqlite.prepare(
-        'INSERT OR IGNORE INTO contact_companies (contact_id, company_id) VALUES (?, ?)',
-      );
-      for (const company of workspace.fake.truth().companies) {
-        for (const contactId of company.contact_ids) link.run(contactId, company.id);
-      }
-    } finally {
-      sqlite.close();
-    }
     connected = await connect({ config: workspace.config });
   });
 
@@ -80,9 +68,74 @@ describe('ticket and company tools over a real client', () => {
     );
   });
 
+  test('search_tickets ranks the tickets holding the words, pages without repeats, and filters', async () => {
+    const truth = workspace.fake.truth();
+    // The word most tickets' titles share: enough hits to page through.
+    const counts = new Map<string, Set<string>>();
+    for (const ticket of truth.tickets) {
+      for (const word of (ticket.title ?? '').toLowerCase().match(/[a-z]{5,}/g) ?? []) {
+        if (!counts.has(word)) counts.set(word, new Set());
+        counts.get(word)!.add(ticket.id);
+      }
+    }
+    const [word, holders] = [...counts].sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))[0]!;
+    assert.ok(holders.size >= 3, 'a title word shared by several tickets');
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 50; page += 1) {
+      const answer = structured<SearchTicketsOutput>(
+        await call(connected.client, 'search_tickets', {
+          query: word,
+          limit: 2,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      assert.ok(answer.hits.length <= 2);
+      seen.push(...answer.hits.map((hit) => hit.id));
+      if (answer.next_cursor === null) break;
+      cursor = answer.next_cursor;
+    }
+    assert.equal(new Set(seen).size, seen.length, 'no ticket twice across pages');
+    for (const id of holders) assert.ok(seen.includes(id), `${id} holds "${word}"`);
+
+    const state = truth.tickets.find((ticket) => holders.has(ticket.id))!.state;
+    const filtered = structured<SearchTicketsOutput>(
+      await call(connected.client, 'search_tickets', { query: word, state, limit: 50 }),
+    );
+    assert.ok(filtered.hits.length > 0);
+    for (const hit of filtered.hits) assert.equal(hit.state.category, state);
+
+    const newest = structured<SearchTicketsOutput>(
+      await call(connected.client, 'search_tickets', { limit: 3 }),
+    );
+    const expected = [...truth.tickets]
+      .sort((a, b) => b.updated_at - a.updated_at)
+      .slice(0, 3)
+      .map((ticket) => ticket.updated_at);
+    assert.deepEqual(
+      newest.hits.map((hit) => hit.updated_at_unix),
+      expected,
+    );
+    assert.match(
+      failure(await call(connected.client, 'search_tickets', { query: 'the' })),
+      /stopword|common|the/i,
+    );
+  });
+
   test('get_company_context: profile, custom attributes, contacts, conversations, tickets and team metrics', async () => {
     const truth = workspace.fake.truth();
-    const company = [...truth.companies].sort((a, b) => b.contact_ids.length - a.contact_ids.length)[0]!;
+    // The copy links the contacts it fetched to their companies, from the contacts' own payloads.
+    const sqlite = new BetterSqlite3(workspace.dbPath, { readonly: true });
+    const fetched = new Set(
+      sqlite.prepare('SELECT id FROM contacts WHERE fetched = 1').pluck().all() as string[],
+    );
+    sqlite.close();
+    const known = (ids: readonly string[]): string[] => ids.filter((id) => fetched.has(id));
+    const company = [...truth.companies].sort(
+      (a, b) => known(b.contact_ids).length - known(a.contact_ids).length,
+    )[0]!;
+    const contactIds = known(company.contact_ids);
+    assert.ok(contactIds.length > 0, 'a company with synced contacts');
     const answer = structured<GetCompanyContextOutput>(
       await call(connected.client, 'get_company_context', {
         company: company.name.toUpperCase(),
@@ -92,12 +145,12 @@ describe('ticket and company tools over a real client', () => {
     );
     assert.equal(answer.company.id, company.id);
     assert.deepEqual(answer.company.custom_attributes, company.custom_attributes ?? {});
-    assert.equal(answer.contact_count, company.contact_ids.length);
+    assert.equal(answer.contact_count, contactIds.length);
     assert.deepEqual(
       answer.contacts.map((contact) => contact.id).sort(),
-      [...company.contact_ids].sort().slice(0, 50),
+      [...contactIds].sort().slice(0, 50),
     );
-    const members = new Set(company.contact_ids);
+    const members = new Set(contactIds);
     const own = truth.conversations.filter((conversation) => members.has(conversation.contact_ids[0] ?? ''));
     assert.deepEqual(
       answer.recent_conversations.map((conversation) => conversation.id).sort(),

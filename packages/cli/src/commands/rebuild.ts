@@ -29,7 +29,7 @@ export default class Rebuild extends BaseCommand {
         });
         bar?.stop();
         const counts = Object.entries(result.rebuilt)
-          .map(([kind, count]) => `${count} ${kind}${count === 1 ? '' : 's'}`)
+          .map(([kind, count]) => `${count} ${count === 1 ? kind : (PLURALS[kind] ?? `${kind}s`)}`)
           .join(', ');
         this.log(`Rebuilt ${counts === '' ? 'nothing' : counts} from raw payloads in ${database.path}.`);
         const { conversations, contacts } = result.withoutPayload;
@@ -72,3 +72,5 @@ function progressBar(): { show(progress: RebuildProgress): void; stop(): void } 
     },
   };
 }
+
+const PLURALS: Record<string, string> = { company: 'companies' };

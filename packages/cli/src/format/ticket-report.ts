@@ -66,7 +66,14 @@ export function renderTicketList(tickets: readonly TicketSummary[]): string {
     { header: 'Type', value: (ticket) => ticket.type?.name ?? ticket.category },
     { header: 'Customer', value: (ticket) => person(ticket.customer) },
     { header: 'Title', value: (ticket) => ticket.title, flexible: true },
+    ...(tickets.some((ticket) => 'snippet' in ticket && ticket.snippet !== '')
+      ? [{ header: 'Match', value: (ticket: TicketSummary) => matchOf(ticket), flexible: true }]
+      : []),
   ]);
+}
+
+function matchOf(ticket: TicketSummary): string {
+  return 'snippet' in ticket && typeof ticket.snippet === 'string' ? ticket.snippet.replaceAll('**', '') : '';
 }
 
 /** `fic company`: profile, attributes, contacts, recent conversations and tickets, team metrics. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
-import type { CompanyContextResult, TicketDetail, TicketListResult } from '@fastintercom/core';
+import type { CompanyContextResult, SearchTicketsResult, TicketDetail } from '@fastintercom/core';
 import type { WorkspaceTruth } from '@fastintercom/fake-intercom';
 import Company from '../../src/commands/company.js';
 import Ticket from '../../src/commands/ticket.js';
@@ -42,7 +42,7 @@ describe('ticket and company commands against a database synced from the fake', 
   test('fic tickets filters by state and type, newest update first', async () => {
     const resolved = truth.tickets.filter((ticket) => ticket.state === 'resolved');
     const type = resolved[0]!.ticket_type_name;
-    const { result } = await runCommand<TicketListResult>(Tickets, [
+    const { result } = await runCommand<SearchTicketsResult>(Tickets, [
       '--state',
       'resolved',
       '--type',
@@ -56,31 +56,59 @@ describe('ticket and company commands against a database synced from the fake', 
       .filter((ticket) => ticket.ticket_type_name === type)
       .sort((a, b) => b.updated_at - a.updated_at || (a.id < b.id ? 1 : -1));
     assert.deepEqual(
-      result?.tickets.map((ticket) => ticket.id),
+      result?.hits.map((ticket) => ticket.id),
       expected.map((ticket) => ticket.id),
     );
     const { stdout } = await runCommand(Tickets, ['--state', 'no such state', ...db]);
     assert.match(stdout, /No tickets match/);
   });
 
-  test('fic company by name shows profile, contacts and team metrics', async () => {
-    const company = [...truth.companies].sort((a, b) => b.contact_ids.length - a.contact_ids.length)[0]!;
-    const sqlite = new BetterSqlite3(seeded.dbPath);
-    try {
-      // contact_companies comes from contacts' payloads (the contact writer); the truth stands in here.
-      const link = sqlite.prepare(
-        'INSERT OR IGNORE INTO contact_companies (contact_id, company_id) VALUES (?, ?)',
-      );
-      for (const contactId of company.contact_ids) link.run(contactId, company.id);
-    } finally {
-      sqlite.close();
+  test('fic tickets QUERY finds tickets by the words of their title, ranked, with the match shown', async () => {
+    // A title word that few tickets hold, so the expected set is small and exact.
+    const words = new Map<string, Set<string>>();
+    for (const ticket of truth.tickets) {
+      for (const word of (ticket.title ?? '').toLowerCase().match(/[a-z]{6,}/g) ?? []) {
+        if (!words.has(word)) words.set(word, new Set());
+        words.get(word)!.add(ticket.id);
+      }
     }
+    const [word, holders] = [...words].sort((a, b) => a[1].size - b[1].size || (a[0] < b[0] ? -1 : 1))[0]!;
+    const { result, stdout } = await runCommand<SearchTicketsResult>(Tickets, [
+      word,
+      '--json',
+      '--limit',
+      '100',
+      ...db,
+    ]);
+    const found = new Set(result?.hits.map((hit) => hit.id));
+    for (const id of holders) assert.ok(found.has(id), `${id} holds "${word}" in its title`);
+    assert.ok(result?.hits.every((hit) => hit.snippet.includes('**')));
+    assert.equal(JSON.parse(stdout).hits.length, result?.hits.length);
+    const human = await runCommand(Tickets, [word, ...db]);
+    assert.match(human.stdout, /Match/i);
+    assert.doesNotMatch(human.stdout, /\*\*/);
+  });
+
+  test('fic company by name shows profile, contacts and team metrics', async () => {
+    // The copy links the contacts it fetched to their companies (from the contacts' own payloads):
+    // the company whose fetched contacts are most, and those contacts, are what it must show.
+    const sqlite = new BetterSqlite3(seeded.dbPath, { readonly: true });
+    const fetched = new Set(
+      sqlite.prepare('SELECT id FROM contacts WHERE fetched = 1').pluck().all() as string[],
+    );
+    sqlite.close();
+    const known = (ids: readonly string[]): string[] => ids.filter((id) => fetched.has(id));
+    const company = [...truth.companies].sort(
+      (a, b) => known(b.contact_ids).length - known(a.contact_ids).length,
+    )[0]!;
+    const members = known(company.contact_ids);
+    assert.ok(members.length > 0, 'a company with synced contacts');
     const { stdout } = await runCommand(Company, [company.name, ...db]);
     assert.match(stdout, new RegExp(`^Company:\\s+${company.name} \\(${company.id}\\)`, 'm'));
-    assert.match(stdout, new RegExp(`^Contacts \\(${company.contact_ids.length}\\)`, 'm'));
+    assert.match(stdout, new RegExp(`^Contacts \\(${members.length}\\)`, 'm'));
     assert.match(stdout, /^Team performance/m);
     const { result } = await runCommand<CompanyContextResult>(Company, [company.id, '--json', ...db]);
-    assert.equal(result?.contactCount, company.contact_ids.length);
+    assert.equal(result?.contactCount, members.length);
     await assert.rejects(runCommand(Company, ['No Such Company Ltd', ...db]), /No company/);
   });
 });

@@ -35,6 +35,8 @@ export async function syncTicketsAndCompanies(
 ): Promise<SyncResult> {
   const now = options.now ?? Date.now;
   const nowSeconds = (): number => Math.floor(now() / 1000);
+  const baseline = { ...client.stats };
+  const started = now();
   try {
     const tickets = await syncTickets({
       client,
@@ -67,8 +69,10 @@ export async function syncTicketsAndCompanies(
       .immediate();
     const status =
       result.status === 'succeeded' && tickets.outstandingFailures > 0 ? 'partial' : result.status;
+    const counters = addPassCounters(database, result, client, baseline, now() - started, status);
     return {
       ...result,
+      ...counters,
       status,
       outstandingFailures: result.outstandingFailures + tickets.outstandingFailures,
       missingPermissions: missing,
@@ -86,4 +90,38 @@ export async function syncTicketsAndCompanies(
       },
     );
   }
+}
+
+/**
+ * The run's request counters and duration cover these passes too (the conversation phase recorded its
+ * own when it finished): the sync_runs row and the result say what the whole run cost.
+ */
+function addPassCounters(
+  database: FicDatabase,
+  result: SyncResult,
+  client: IntercomClient,
+  baseline: IntercomClient['stats'],
+  passMs: number,
+  status: SyncResult['status'],
+): Pick<SyncResult, 'apiRequests' | 'retries' | 'rateLimitedResponses' | 'durationMs'> {
+  const delta = {
+    requests: client.stats.requests - baseline.requests,
+    retries: client.stats.retries - baseline.retries,
+    rateLimited: client.stats.rateLimited - baseline.rateLimited,
+    errors: client.stats.errors - baseline.errors,
+  };
+  const durationMs = result.durationMs + Math.max(0, Math.round(passMs));
+  database.sqlite
+    .prepare(
+      `UPDATE sync_runs SET api_requests = api_requests + ?, retries = retries + ?,
+              rate_limited = rate_limited + ?, errors = errors + ?, duration_ms = ?, status = ?
+        WHERE id = ?`,
+    )
+    .run(delta.requests, delta.retries, delta.rateLimited, delta.errors, durationMs, status, result.runId);
+  return {
+    apiRequests: result.apiRequests + delta.requests,
+    retries: result.retries + delta.retries,
+    rateLimitedResponses: result.rateLimitedResponses + delta.rateLimited,
+    durationMs,
+  };
 }

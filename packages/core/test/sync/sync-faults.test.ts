@@ -111,7 +111,8 @@ for (const realistic of [false, true]) {
       assert.equal(last.conversationsWritten, 2000);
       assert.equal(last.totalCount, 2000);
       assert.ok(last.pagesFetched >= 14);
-      assert.equal(last.apiRequests, result.apiRequests);
+      // The conversation phase's count; the run's also holds the ticket and company passes after it.
+      assert.ok(last.apiRequests > 0 && last.apiRequests < result.apiRequests);
 
       await assertConsistent(dbPath);
     } finally {

@@ -77,7 +77,7 @@ export function registerSearchConversationsTool(registry: ToolRegistry, context:
       'whether hits hold every word. Narrow with state, since/until, customer_email, admin_assignee, ' +
       'team_assignee or tag; with filters and no query, the newest matching conversations. Use ' +
       'get_conversation or get_conversation_summary on a hit id to read it; pass next_cursor as cursor for ' +
-      'more hits.',
+      'more hits. Tickets have their own search with the same rules: search_tickets.',
     input,
     output,
     annotations: readOnlyAnnotations,
