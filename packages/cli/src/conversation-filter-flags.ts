@@ -5,19 +5,8 @@ import { timeFlag } from './time-flags.js';
 
 const timeHelp = 'an ISO date or date-time, or a span back from now (90m, 24h, 7d, 2w)';
 
-/** The filters `fic search` and `fic recent` share (core's ConversationFilters). */
-export const conversationFilterFlags = {
-  state: Flags.option({
-    options: ['open', 'closed', 'snoozed'] as const,
-    summary: 'Only conversations in this state.',
-  })(),
-  since: timeFlag(`Activity since (inclusive): ${timeHelp}.`),
-  until: timeFlag(`Activity until (exclusive): ${timeHelp}.`),
-  created: Flags.boolean({ summary: '--since/--until filter on creation time instead of last activity.' }),
-  customer: Flags.string({ summary: 'Only conversations with a contact of this email.', helpValue: 'EMAIL' }),
-  assignee: Flags.string({ summary: 'Only conversations assigned to this admin (id, email or name).' }),
-  team: Flags.string({ summary: 'Only conversations assigned to this team (id or name).' }),
-  tag: Flags.string({ summary: 'Only conversations with this tag (id or name).' }),
+/** Filters on what Intercom's AI and workflows put on a conversation: search, recent and team take them. */
+export const insightFilterFlags = {
   attribute: Flags.string({
     summary:
       'Only conversations whose custom attribute compares so: NAME OP VALUE, OP one of = != < <= > >= ~ (contains). Repeatable.',
@@ -34,6 +23,22 @@ export const conversationFilterFlags = {
       'Only conversations where Fin (the AI agent) took part, or did not, or ended so (resolved, handed_over, ...).',
   })(),
   sla: Flags.option({ options: SLA_STATUSES, summary: 'Only conversations whose SLA ended so.' })(),
+};
+
+/** The filters `fic search` and `fic recent` share (core's ConversationFilters). */
+export const conversationFilterFlags = {
+  state: Flags.option({
+    options: ['open', 'closed', 'snoozed'] as const,
+    summary: 'Only conversations in this state.',
+  })(),
+  since: timeFlag(`Activity since (inclusive): ${timeHelp}.`),
+  until: timeFlag(`Activity until (exclusive): ${timeHelp}.`),
+  created: Flags.boolean({ summary: '--since/--until filter on creation time instead of last activity.' }),
+  customer: Flags.string({ summary: 'Only conversations with a contact of this email.', helpValue: 'EMAIL' }),
+  assignee: Flags.string({ summary: 'Only conversations assigned to this admin (id, email or name).' }),
+  team: Flags.string({ summary: 'Only conversations assigned to this team (id or name).' }),
+  tag: Flags.string({ summary: 'Only conversations with this tag (id or name).' }),
+  ...insightFilterFlags,
   cursor: Flags.string({ summary: 'The next page: the cursor a previous page printed.' }),
 };
 
@@ -62,6 +67,14 @@ export function toConversationFilters(flags: ConversationFilterFlagValues): Conv
     adminAssignee: flags.assignee,
     teamAssignee: flags.team,
     tag: flags.tag,
+    ...toInsightFilters(flags),
+  };
+}
+
+export function toInsightFilters(
+  flags: Pick<ConversationFilterFlagValues, 'attribute' | 'cx-score' | 'fin' | 'sla'>,
+): Pick<ConversationFilters, 'attributes' | 'cxScore' | 'aiAgent' | 'slaStatus'> {
+  return {
     attributes: flags.attribute,
     cxScore: flags['cx-score'],
     aiAgent: flags.fin,

@@ -35,33 +35,8 @@ export const cursor = z
   .describe('next_cursor from the previous page (same query and filters) to get the next page');
 
 /** Filters of search_conversations and get_recent_conversations. */
-export const conversationFilters = {
-  state: z.enum(['open', 'closed', 'snoozed']).optional().describe('Only conversations in this state'),
-  since,
-  until,
-  date_field: z
-    .enum(['updated', 'created'])
-    .optional()
-    .describe("Which time since/until filter on: 'updated' (last activity, default) or 'created'"),
-  customer_email: z
-    .string()
-    .trim()
-    .min(1)
-    .optional()
-    .describe('Only conversations with a contact of this email (case-insensitive)'),
-  admin_assignee: z
-    .string()
-    .trim()
-    .min(1)
-    .optional()
-    .describe('Only conversations assigned to this teammate (id, email or name)'),
-  team_assignee: z
-    .string()
-    .trim()
-    .min(1)
-    .optional()
-    .describe('Only conversations assigned to this team (id or name)'),
-  tag: z.string().trim().min(1).optional().describe('Only conversations with this tag (id or name)'),
+/** Filters on what Intercom's AI and workflows put on a conversation (search, recent, team performance). */
+export const insightFilters = {
   attributes: z
     .array(
       z.object({
@@ -93,6 +68,36 @@ export const conversationFilters = {
     .describe('Only conversations whose SLA ended so'),
 };
 
+export const conversationFilters = {
+  state: z.enum(['open', 'closed', 'snoozed']).optional().describe('Only conversations in this state'),
+  since,
+  until,
+  date_field: z
+    .enum(['updated', 'created'])
+    .optional()
+    .describe("Which time since/until filter on: 'updated' (last activity, default) or 'created'"),
+  customer_email: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe('Only conversations with a contact of this email (case-insensitive)'),
+  admin_assignee: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe('Only conversations assigned to this teammate (id, email or name)'),
+  team_assignee: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe('Only conversations assigned to this team (id or name)'),
+  tag: z.string().trim().min(1).optional().describe('Only conversations with this tag (id or name)'),
+  ...insightFilters,
+};
+
 export type ConversationFilterArgs = z.output<z.ZodObject<typeof conversationFilters>>;
 
 export function toConversationFilters(args: ConversationFilterArgs, now: number): ConversationFilters {
@@ -105,10 +110,20 @@ export function toConversationFilters(args: ConversationFilterArgs, now: number)
     adminAssignee: args.admin_assignee,
     teamAssignee: args.team_assignee,
     tag: args.tag,
+    ...toInsightFilters(args),
+    now,
+  };
+}
+
+export type InsightFilterArgs = z.output<z.ZodObject<typeof insightFilters>>;
+
+export function toInsightFilters(
+  args: InsightFilterArgs,
+): Pick<ConversationFilters, 'attributes' | 'cxScore' | 'aiAgent' | 'slaStatus'> {
+  return {
     attributes: args.attributes,
     cxScore: args.cx_score,
     aiAgent: args.ai_agent,
     slaStatus: args.sla_status,
-    now,
   };
 }

@@ -122,6 +122,42 @@ describe('ticket and company tools over a real client', () => {
     );
   });
 
+  test('insight filters (custom attributes, CX Score, Fin, SLA) reach the tools as structured arguments', async () => {
+    const truth = workspace.fake.truth();
+    const expected = truth.conversations
+      .filter(
+        (c) =>
+          c.ai_agent_participated &&
+          typeof c.custom_attributes['CX Score rating'] === 'number' &&
+          (c.custom_attributes['CX Score rating'] as number) >= 1,
+      )
+      .map((c) => c.id)
+      .sort();
+    assert.ok(expected.length > 0 && expected.length <= 50, 'some conversations with Fin and a CX Score');
+    const recent = structured<{ conversations: { id: string }[]; next_cursor: string | null }>(
+      await call(connected.client, 'get_recent_conversations', {
+        ai_agent: 'participated',
+        attributes: [{ name: 'CX Score rating', op: '>=', value: 1 }],
+        since: '3650d',
+        limit: 50,
+      }),
+    );
+    assert.deepEqual(recent.conversations.map((c) => c.id).sort(), expected);
+    const missed = truth.conversations.filter((c) => c.sla_applied?.sla_status === 'missed');
+    const team = structured<{ groups: { assigned: number }[]; unassigned: number }>(
+      await call(connected.client, 'get_team_performance', { sla_status: 'missed', since: '3650d' }),
+    );
+    const since = Math.floor(Date.now() / 1000) - 3650 * 86_400;
+    assert.equal(
+      team.groups.reduce((sum, group) => sum + group.assigned, 0) + team.unassigned,
+      missed.filter((c) => c.created_at >= since).length,
+    );
+    assert.match(
+      failure(await call(connected.client, 'get_recent_conversations', { cx_score: 'low' })),
+      /cx_score|Invalid/i,
+    );
+  });
+
   test('get_company_context: profile, custom attributes, contacts, conversations, tickets and team metrics', async () => {
     const truth = workspace.fake.truth();
     // The copy links the contacts it fetched to their companies, from the contacts' own payloads.

@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags';
 import type { TeamPerformanceResult } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
 import { timeFlag } from '../time-flags.js';
+import { insightFilterFlags, toInsightFilters } from '../conversation-filter-flags.js';
 
 export default class Team extends BaseCommand {
   static override summary = 'Team performance: volume, first response, time to close, reopens and ratings.';
@@ -10,10 +11,12 @@ export default class Team extends BaseCommand {
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --by team --days 7',
+    '<%= config.bin %> <%= command.id %> --fin handed_over --cx-score "<=2"',
     '<%= config.bin %> <%= command.id %> --member ada@example.com --member "Grace Hopper" --json',
   ];
 
   static override flags = {
+    ...insightFilterFlags,
     by: Flags.option({
       options: ['admin', 'team'] as const,
       default: 'admin' as const,
@@ -41,6 +44,7 @@ export default class Team extends BaseCommand {
       groupBy: flags.by,
       since: flags.days === undefined ? flags.since : `${flags.days}d`,
       until: flags.until,
+      ...toInsightFilters(flags),
       members: flags.member,
     });
     this.log(renderTeamPerformance(result));

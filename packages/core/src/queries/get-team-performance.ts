@@ -1,4 +1,5 @@
 import { FicError } from '../errors.js';
+import { insightFilterConditions } from './insight-filters.js';
 import type { FicDatabase } from '../db/open-database.js';
 import { resolveAdminIds, resolveTeamIds } from './conversation-filters.js';
 import { CLOSE_SECONDS_SQL, FIRST_RESPONSE_SECONDS_SQL } from './conversation-metrics.js';
@@ -43,6 +44,7 @@ export function getTeamPerformance(
     since,
     until,
     restriction,
+    insightFilterConditions(input),
   )) {
     totals.add(row, firstResponses, closeTimes);
     const key = row[0];
@@ -100,6 +102,7 @@ function readGroupStatistics(
   since: number,
   until: number,
   restriction: TeamPerformanceRestriction = {},
+  insights: { conditions: string[]; params: unknown[] } = { conditions: [], params: [] },
 ): GroupStatistics[] {
   const column = groupBy === 'admin' ? 'admin_assignee_id' : 'team_assignee_id';
   const groupIndex = indexHint(
@@ -107,9 +110,10 @@ function readGroupStatistics(
     groupBy === 'admin' ? 'conversations_admin_performance' : 'conversations_team_performance',
   );
   const company = restriction.companyId;
-  // A company's conversations are few: SQLite's own plan (by contact) beats either hinted index.
+  // A company's conversations are few, and the insight filters read their own partial indexes:
+  // SQLite's own plan beats either hinted index then.
   const hint =
-    company !== undefined
+    company !== undefined || insights.conditions.length > 0
       ? ''
       : groupIndex !== '' && periodShare(database, since, until) >= GROUP_INDEX_MIN_SHARE
         ? groupIndex
@@ -118,16 +122,17 @@ function readGroupStatistics(
     company === undefined
       ? ''
       : 'AND contact_id IN (SELECT contact_id FROM contact_companies WHERE company_id = ?)';
+  const insightClause = insights.conditions.map((condition) => `AND ${condition}`).join(' ');
   const rows = prepared(
     database,
     `SELECT ${column}, count(*), sum(state = 'closed'), coalesce(sum(count_reopens > 0), 0),
        count(rating_value), coalesce(sum(rating_value), 0),
        group_concat(${FIRST_RESPONSE_SECONDS_SQL}), group_concat(${CLOSE_SECONDS_SQL})
-     FROM conversations ${hint} WHERE created_at >= ? AND created_at < ? ${companyClause}
+     FROM conversations AS c ${hint} WHERE created_at >= ? AND created_at < ? ${companyClause} ${insightClause}
      GROUP BY ${column} ORDER BY ${column}`,
   )
     .raw(true)
-    .all(...(company === undefined ? [since, until] : [since, until, company])) as [
+    .all(...(company === undefined ? [since, until] : [since, until, company]), ...insights.params) as [
     ...GroupCounts,
     string | null,
     string | null,

@@ -467,6 +467,11 @@ export interface GetTeamPerformanceInput {
   until?: string;
   /** Only these admins or teams (ids, names or emails); default every one with conversations. */
   members?: string[];
+  /** Only conversations matching these, as in ConversationFilters (custom attributes, CX Score, Fin, SLA). */
+  attributes?: ConversationFilters['attributes'];
+  cxScore?: ConversationFilters['cxScore'];
+  aiAgent?: AiAgentFilter;
+  slaStatus?: SlaStatus;
   now?: number;
 }
 

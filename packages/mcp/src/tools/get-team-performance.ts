@@ -1,6 +1,6 @@
 import { getTeamPerformance } from '@fastintercom/core/queries';
 import { z } from 'zod';
-import { limit, since, until } from '../input-fields.js';
+import { insightFilters, limit, since, toInsightFilters, until } from '../input-fields.js';
 import { isoTime, truncated } from '../output-schemas.js';
 import { toSnakeCase } from '../snake-case.js';
 import type { ToolContext } from '../tool-context.js';
@@ -20,6 +20,7 @@ const input = z.strictObject({
     .optional()
     .describe('Only these teammates or teams (ids, names or emails); default everyone with conversations'),
   limit: limit(25, 100),
+  ...insightFilters,
 });
 
 const seconds = z.number().nullable();
@@ -67,6 +68,7 @@ export function registerGetTeamPerformanceTool(registry: ToolRegistry, context: 
         since: args.since,
         until: args.until,
         members: args.members,
+        ...toInsightFilters(args),
         now: context.nowSeconds(),
       });
       const shown = args.limit ?? 25;
