@@ -111,7 +111,7 @@ export interface ConversationsTable {
   topics: Optional<string>;
   /** 1 when Fin (the AI agent) took part, 0 when the API said it did not, null when it did not say. */
   ai_agent_participated: Optional<Flag>;
-  /** assumed_resolution | confirmed_resolution | routed_to_team | abandoned | ... */
+  /** assumed_resolution | confirmed_resolution | escalated | negative_feedback | procedure_handoff (2.16) */
   ai_agent_resolution_state: Optional<string>;
   ai_agent_rating: Optional<number>;
   ai_agent_rating_remark: Optional<string>;

@@ -34,7 +34,7 @@ function richPayload(): string {
       source_type: 'workflow',
       source_title: 'Refund bot',
       last_answer_type: 'ai_answer',
-      resolution_state: 'routed_to_team',
+      resolution_state: 'escalated',
       rating: 3,
       rating_remark: 'slow',
       content_sources: {
@@ -112,7 +112,7 @@ test('custom attributes, CX Score, Topics, Fin, SLA, channel, company, links, te
     assert.deepEqual(detail.insights.topics, ['Billing', 'Refunds']);
     assert.equal(detail.insights.customAttributes['plan'], 'enterprise');
     assert.equal((detail.insights.customAttributes['notes'] as string).length, 503, 'long values are cut');
-    assert.equal(detail.insights.aiAgent?.resolutionState, 'routed_to_team');
+    assert.equal(detail.insights.aiAgent?.resolutionState, 'escalated');
     assert.equal(detail.insights.aiAgent?.rating, 3);
     assert.deepEqual(detail.insights.aiAgent?.contentSources, [
       { url: '/articles/1', title: 'Refunds', locale: 'en', content_type: 'article' },
