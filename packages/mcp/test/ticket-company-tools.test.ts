@@ -129,7 +129,7 @@ describe('ticket and company tools over a real client', () => {
         (c) =>
           c.ai_agent_participated &&
           typeof c.custom_attributes['CX Score rating'] === 'number' &&
-          (c.custom_attributes['CX Score rating'] as number) >= 1,
+          c.custom_attributes['CX Score rating'] >= 1,
       )
       .map((c) => c.id)
       .sort();

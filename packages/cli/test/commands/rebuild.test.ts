@@ -38,6 +38,9 @@ describe('fic rebuild', () => {
     }
     const human = await runFic(['rebuild', '--db', seeded.dbPath]);
     assert.equal(human.code, 0, human.stderr);
-    assert.match(human.stdout, /^Rebuilt 40 conversations, \d+ contacts, \d+ companies, \d+ tickets from raw payloads/m);
+    assert.match(
+      human.stdout,
+      /^Rebuilt 40 conversations, \d+ contacts, \d+ companies, \d+ tickets from raw payloads/m,
+    );
   });
 });
