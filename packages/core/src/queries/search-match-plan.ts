@@ -51,6 +51,9 @@ export function planSearchMatch(
   let matching: SearchClause[];
   if (required.length > 0) {
     matching = required;
+  } else if (candidateDocuments === Number.POSITIVE_INFINITY) {
+    // Every clause decides (ticket search): no need to size them against this index's vocabulary.
+    matching = [...clauses];
   } else {
     const sized = clauses
       .map((clause, index) => ({ clause, index, documents: clauseDocuments(database, clause, budget) }))

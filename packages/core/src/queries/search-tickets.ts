@@ -58,8 +58,9 @@ export function searchTickets(database: FicDatabase, input: SearchTicketsInput):
   const budget = new SearchBudget({ ms: SEARCH_TIME_BUDGET_MS });
   try {
     return withinBudget(database, budget, () => {
-      // Every clause decides the matches (no candidate cut): ticket sets are small.
-      const plan = planSearchMatch(database, query, budget, Number.MAX_SAFE_INTEGER);
+      // Every clause decides the matches (no candidate cut, so no sizing against conversations_fts):
+      // ticket sets are small.
+      const plan = planSearchMatch(database, query, budget, Number.POSITIVE_INFINITY);
       const allTerms = plan.allTermsExpression;
       const conditions = [...filters.where];
       // In the order the statement names them: the select list's MATCH, the subquery's, the filters.

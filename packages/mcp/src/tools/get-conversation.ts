@@ -8,7 +8,7 @@ import { toSnakeCase } from '../snake-case.js';
 import type { ToolContext } from '../tool-context.js';
 import { readOnlyAnnotations } from '../tool-registry.js';
 import type { ToolRegistry } from '../tool-registry.js';
-import { ToolError } from '../tool-results.js';
+import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
 
 const input = z.strictObject({
   conversation_id: conversationId,
@@ -151,7 +151,8 @@ export function registerGetConversationTool(registry: ToolRegistry, context: Too
     output,
     annotations: readOnlyAnnotations,
     async run(args) {
-      const fromPosition = args.cursor === undefined ? undefined : decodePartCursor(args.cursor);
+      const fromPosition =
+        args.cursor === undefined ? undefined : decodeThreadCursor('part', args.cursor, 'get_conversation');
       const database = await context.database.get();
       const found = getConversation(database, {
         id: args.conversation_id,
@@ -176,7 +177,8 @@ export function registerGetConversationTool(registry: ToolRegistry, context: Too
                 ? null
                 : { ...aiAgent, content_sources: original.aiAgent?.contentSources ?? [] },
           },
-          next_cursor: detail.omitted === null ? null : encodePartCursor(detail.omitted.fromPosition),
+          next_cursor:
+            detail.omitted === null ? null : encodeThreadCursor('part', detail.omitted.fromPosition),
           truncated: cut || detail.omitted !== null,
           transcript_uri: conversationUri(detail.id),
         },
@@ -187,14 +189,3 @@ export function registerGetConversationTool(registry: ToolRegistry, context: Too
 }
 
 /** A cursor names the part position to read on from; opaque to clients, like the list tools' cursors. */
-function encodePartCursor(position: number): string {
-  return Buffer.from(`part:${position}`).toString('base64url');
-}
-
-function decodePartCursor(cursor: string): number {
-  const match = /^part:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (match === null) {
-    throw new ToolError('cursor is not a next_cursor of get_conversation: pass the one an answer gave.');
-  }
-  return Number(match[1]);
-}

@@ -7,7 +7,7 @@ import { ticketSummary } from '../ticket-output-schemas.js';
 import type { ToolContext } from '../tool-context.js';
 import { readOnlyAnnotations } from '../tool-registry.js';
 import type { ToolRegistry } from '../tool-registry.js';
-import { ToolError } from '../tool-results.js';
+import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
 
 const input = z.strictObject({
   ticket_id: z
@@ -89,7 +89,8 @@ export function registerGetTicketTool(registry: ToolRegistry, context: ToolConte
     output,
     annotations: readOnlyAnnotations,
     async run(args) {
-      const fromPosition = args.cursor === undefined ? undefined : decodeTicketCursor(args.cursor);
+      const fromPosition =
+        args.cursor === undefined ? undefined : decodeThreadCursor('ticket-part', args.cursor, 'get_ticket');
       const database = await context.database.get();
       const found = getTicket(database, {
         id: args.ticket_id,
@@ -104,19 +105,10 @@ export function registerGetTicketTool(registry: ToolRegistry, context: ToolConte
           // Attribute names are the workspace's own: kept as they are, not snake-cased.
           attributes: detail.attributes,
           next_cursor:
-            detail.omitted === null
-              ? null
-              : Buffer.from(`ticket-part:${detail.omitted.fromPosition}`).toString('base64url'),
+            detail.omitted === null ? null : encodeThreadCursor('ticket-part', detail.omitted.fromPosition),
           truncated: cut || detail.omitted !== null,
         },
       };
     },
   });
-}
-
-function decodeTicketCursor(cursor: string): number {
-  const match = /^ticket-part:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (match === null)
-    throw new ToolError('cursor is not a next_cursor of get_ticket: pass the one an answer gave.');
-  return Number(match[1]);
 }
