@@ -84,6 +84,9 @@ export type {
   RebuildResult,
 } from './sync/rebuild-database.js';
 export {
+  BUILT_IN_ENCODING,
+  PayloadCodec,
+  payloadCodec,
   compressPayload,
   decompressPayload,
   deleteRawPayloads,
@@ -91,7 +94,7 @@ export {
   readRawPayloads,
   writeRawPayloads,
 } from './db/raw-payloads.js';
-export type { RawPayload, RawPayloadKind, StoredPayload } from './db/raw-payloads.js';
+export type { CompressedPayload, RawPayload, RawPayloadKind, StoredPayload } from './db/raw-payloads.js';
 export { mapConversation } from './sync/conversation-mapper.js';
 export type { ConversationInput } from './sync/conversation-mapper.js';
 export { htmlText } from './sync/html-text.js';

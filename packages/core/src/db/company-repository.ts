@@ -1,7 +1,7 @@
 import type { CompanyRows } from '../sync/company-mapper.js';
 import { allCompiled, runCompiled } from './compiled-query.js';
 import type { FicDatabase } from './open-database.js';
-import { deleteRawPayloads, writeRawPayloads } from './raw-payloads.js';
+import { deleteRawPayloads, payloadCodec, writeRawPayloads } from './raw-payloads.js';
 import type { RawPayload } from './raw-payloads.js';
 
 /** One listed company: its rows and the JSON text of its company object. */
@@ -38,6 +38,8 @@ export class CompanyRepository {
         }
       })
       .immediate();
+    // Outside the transaction: a dictionary its payloads made ready is stored for the next pages.
+    payloadCodec(this.#database).train();
   }
 
   /** Rewrites one company's rows (`fic rebuild` too), inside the caller's transaction. */
@@ -75,5 +77,7 @@ export class CompanyRepository {
         deleteRawPayloads(this.#database, 'company', ids);
       })
       .immediate();
+    // Outside the transaction: a dictionary its payloads made ready is stored for the next pages.
+    payloadCodec(this.#database).train();
   }
 }

@@ -9,6 +9,10 @@ export function configureConnection(
 ): void {
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
   if (!options.readonly) {
+    // 8 KB pages for a new file (a no-op on an existing one): raw payloads of 1-3 KB and parts' rows
+    // waste less of each page. Measured by VACUUM of a 5,000-conversation copy: 43.3 MB -> 41.7 MB
+    // (16 KB pages 41.7 MB too). Set before WAL, which fixes the page size.
+    sqlite.pragma('page_size = 8192');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     // Checkpoint every ~40 MB of WAL instead of ~4 MB: a sync rewrites the same index and search pages

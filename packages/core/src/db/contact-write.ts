@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from './database-schema.js';
 import { pageWriteSql } from './page-write-sql.js';
-import { encodedPayloadValues } from './raw-payloads.js';
+import { BUILT_IN_ENCODING, encodedPayloadValues } from './raw-payloads.js';
 import type { ContactRow } from './reference-data-repository.js';
 import { contactValues } from './prepared-statements.js';
 
@@ -47,7 +47,13 @@ export function fetchedContactWriter(
     }
     if (row.rawPayload !== undefined) {
       upsertPayload.run(
-        encodedPayloadValues({ kind: 'contact', id: row.id, fetchedAt: row.synced_at, body: row.rawPayload }),
+        encodedPayloadValues({
+          kind: 'contact',
+          id: row.id,
+          fetchedAt: row.synced_at,
+          encoding: BUILT_IN_ENCODING,
+          body: row.rawPayload,
+        }),
       );
     }
   };

@@ -7,7 +7,8 @@ import type { DeletionWrite, FailureKind, FailureWrite, SyncLedger } from './syn
 import { searchDocument } from './search-document.js';
 import { bindRow, contactValues, immediateTransaction, writeStateValues } from './prepared-statements.js';
 import type { Statement } from './prepared-statements.js';
-import { compressPayload, decompressPayload, encodedPayloadValues } from './raw-payloads.js';
+import { encodedPayloadValues } from './raw-payloads.js';
+import type { CompressedPayload, PayloadCodec } from './raw-payloads.js';
 import { conversationColumns, partColumns } from './table-columns.js';
 import type { AttachmentRow, LinkedObjectRow } from '../sync/conversation-fields.js';
 
@@ -38,10 +39,10 @@ export interface ConversationWrite {
   /** Of the opening message and of the parts in `parts`. */
   attachments?: AttachmentRow[];
   /**
-   * The GET /conversations/{id} body exactly as the API returned it, compressed (compressPayload);
+   * The GET /conversations/{id} body exactly as the API returned it, compressed (PayloadCodec);
    * stored in raw_payloads with the rows. Absent: the stored payload is left as it is.
    */
-  rawPayload?: Uint8Array;
+  rawPayload?: CompressedPayload;
 }
 
 /** Everything one sync page writes, in one transaction. */
@@ -109,7 +110,10 @@ export class ConversationWriter {
   readonly #ledger: SyncLedger;
   readonly #writePage: (page: PageWrite, now: number) => PageWriteResult;
 
-  constructor(sqlite: BetterSqlite3.Database, sql: PageWriteSql, ledger: SyncLedger) {
+  readonly #codec: PayloadCodec;
+
+  constructor(sqlite: BetterSqlite3.Database, sql: PageWriteSql, ledger: SyncLedger, codec: PayloadCodec) {
+    this.#codec = codec;
     const prepare = (text: string): Statement => sqlite.prepare(text);
     this.#storedRowId = prepare(sql.storedRowId).pluck();
     this.#upsertConversation = prepare(sql.upsertConversation).pluck();
@@ -177,13 +181,15 @@ export class ConversationWriter {
     const stored = storedRowId !== undefined;
     const parts = stored ? this.#mergedParts(id, window, conversation.parts_total_count) : window;
     if (write.rawPayload !== undefined) {
-      const keptParts = parts === window ? null : this.#keptPartsPayload(id, parts, window);
+      const { encoding } = write.rawPayload;
+      const keptParts = parts === window ? null : this.#keptPartsPayload(id, parts, window, encoding);
       this.#upsertPayload.run(
         encodedPayloadValues({
           kind: 'conversation',
           id,
           fetchedAt: conversation.synced_at,
-          body: write.rawPayload,
+          encoding,
+          body: write.rawPayload.body,
           keptParts,
         }),
       );
@@ -255,26 +261,32 @@ export class ConversationWriter {
    * loses nothing the copy holds: taken from the payload stored before (its own kept parts and its
    * window), compressed. Null when none of the kept parts' JSON is known (rows from before raw payloads).
    */
-  #keptPartsPayload(id: string, parts: readonly PartRow[], window: readonly PartRow[]): Uint8Array | null {
+  #keptPartsPayload(
+    id: string,
+    parts: readonly PartRow[],
+    window: readonly PartRow[],
+    encoding: number,
+  ): Uint8Array | null {
     const row = this.#storedPayload.get('conversation', id) as
       { body: Uint8Array; encoding: number; kept_parts: Uint8Array | null } | undefined;
     if (row === undefined) return null;
     const inWindow = new Set(window.map((part) => part.id));
     const keptIds = new Set(parts.filter((part) => !inWindow.has(part.id)).map((part) => part.id));
-    const previous = JSON.parse(decompressPayload(row.body, row.encoding)) as {
+    const codec = this.#codec;
+    const previous = JSON.parse(codec.decompress(row.body, row.encoding)) as {
       conversation_parts?: { conversation_parts?: { id: unknown }[] };
     };
     const earlier =
       row.kept_parts === null
         ? []
-        : (JSON.parse(decompressPayload(row.kept_parts, row.encoding)) as { id: unknown }[]);
+        : (JSON.parse(codec.decompress(row.kept_parts, row.encoding)) as { id: unknown }[]);
     const byId = new Map<string, unknown>();
     for (const part of [...earlier, ...(previous.conversation_parts?.conversation_parts ?? [])]) {
       const partId = String(part.id);
       if (keptIds.has(partId) && !byId.has(partId)) byId.set(partId, part);
     }
     if (byId.size === 0) return null;
-    return compressPayload(JSON.stringify([...byId.values()]));
+    return codec.compressWith(encoding, JSON.stringify([...byId.values()]));
   }
 
   /**

@@ -19,6 +19,7 @@ export interface Database {
   deleted_conversations: DeletedConversationsTable;
   sync_failures: SyncFailuresTable;
   raw_payloads: RawPayloadsTable;
+  raw_payload_dictionaries: RawPayloadDictionariesTable;
   conversation_linked_objects: ConversationLinkedObjectsTable;
   conversation_teammates: ConversationTeammatesTable;
   conversation_attachments: ConversationAttachmentsTable;
@@ -207,11 +208,24 @@ export interface RawPayloadsTable {
   id: string;
   /** When fic fetched it (Unix seconds). */
   fetched_at: number;
-  /** How `body` is encoded (raw-payloads.ts: 1 = deflate with the shared dictionary). */
+  /**
+   * How `body` is encoded (raw-payloads.ts): 1 = raw deflate with the built-in dictionary; 2 and up =
+   * raw deflate with that row of `raw_payload_dictionaries`.
+   */
   encoding: number;
   body: Uint8Array;
   /** Conversations only: a JSON list of parts the copy kept that fell out of the API's 500-part window, same encoding. */
   kept_parts: Uint8Array | null;
+}
+
+/** Deflate dictionaries trained on the workspace's first payloads of a kind (raw-payloads.ts). */
+export interface RawPayloadDictionariesTable {
+  /** The `raw_payloads.encoding` that names it (2 and up). */
+  encoding: number;
+  /** The payload kind it was trained on and is used for. */
+  kind: string;
+  created_at: number;
+  dictionary: Uint8Array;
 }
 
 export interface ConversationLinkedObjectsTable {

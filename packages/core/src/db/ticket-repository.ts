@@ -4,7 +4,7 @@ import { prepared } from '../queries/statement-cache.js';
 import { allCompiled, runCompiled } from './compiled-query.js';
 import type { TicketTypesTable } from './database-schema.js';
 import type { FicDatabase } from './open-database.js';
-import { deleteRawPayloads, writeRawPayloads } from './raw-payloads.js';
+import { deleteRawPayloads, payloadCodec, writeRawPayloads } from './raw-payloads.js';
 import type { RawPayload } from './raw-payloads.js';
 import { writeSyncState } from './sync-state-write.js';
 
@@ -49,7 +49,11 @@ export class TicketRepository {
     this.#database = database;
     this.#now = options.now;
     const transaction = database.sqlite.transaction((page: TicketPageWrite) => this.#write(page));
-    this.#writePage = (page) => transaction.immediate(page);
+    this.#writePage = (page) => {
+      transaction.immediate(page);
+      // Outside the transaction: a dictionary its payloads made ready is stored for the next pages.
+      payloadCodec(database).train();
+    };
   }
 
   writePage(page: TicketPageWrite): void {

@@ -8,7 +8,7 @@ import type {
   PageWriteResult,
 } from '../db/conversation-repository.js';
 import { decodeConversationWrite, encodeConversationWrite } from '../db/conversation-write-codec.js';
-import { compressPayload } from '../db/raw-payloads.js';
+import { payloadCodec } from '../db/raw-payloads.js';
 import { FicError, isFicError } from '../errors.js';
 import type { IntercomClient } from '../intercom/intercom-client.js';
 import type { ConversationStamp } from '../intercom/intercom-schemas.js';
@@ -27,7 +27,10 @@ import type { SyncCheckpoint, SyncOptions } from './sync-types.js';
 export interface PagePipelineOptions {
   client: Pick<IntercomClient, 'getConversationWithBody'>;
   /** Which listed conversations are stored (and how recent), which were deleted; where pages go. */
-  repository: Pick<ConversationRepository, 'storedUpdatedAt' | 'writePage' | 'upsertContacts' | 'ledger'>;
+  repository: Pick<
+    ConversationRepository,
+    'storedUpdatedAt' | 'writePage' | 'upsertContacts' | 'ledger' | 'database'
+  >;
   plan: SyncPlan;
   tracker: SyncProgressTracker;
   contacts: ContactFetcher;
@@ -289,7 +292,10 @@ export class PagePipeline {
       streak.succeeded();
       tracker.conversationsFetched += 1;
       // Compressed at once: the body text is dropped here, and only its ~15% is held until the write.
-      const write = { ...mapConversation(conversation, nowSeconds()), rawPayload: compressPayload(json) };
+      const write = {
+        ...mapConversation(conversation, nowSeconds()),
+        rawPayload: payloadCodec(this.#options.repository.database).compress('conversation', json),
+      };
       const contactIds = write.contacts.map((contact) => contact.contact_id);
       const size = textBytes(write);
       if (size > this.#options.memoryBudgetBytes / 8) {
@@ -447,7 +453,7 @@ function emptyResult(): PageResult {
 
 /** About what a mapped conversation's text takes: opening message and parts, and its compressed payload. */
 function textBytes(write: ConversationWrite): number {
-  let bytes = (write.conversation.source_body_text?.length ?? 0) + (write.rawPayload?.byteLength ?? 0);
+  let bytes = (write.conversation.source_body_text?.length ?? 0) + (write.rawPayload?.body.byteLength ?? 0);
   for (const part of write.parts) bytes += part.body_text?.length ?? 0;
   return bytes;
 }

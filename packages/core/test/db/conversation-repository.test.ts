@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConversationRepository } from '../../src/db/conversation-repository.js';
-import { compressPayload, readRawPayloads } from '../../src/db/raw-payloads.js';
+import { BUILT_IN_ENCODING, compressPayload, readRawPayloads } from '../../src/db/raw-payloads.js';
 import { FicError } from '../../src/errors.js';
 import { conversationWrite, openTempDatabase, searchIds, tableRows } from './fixtures.js';
 import type { TempDatabase } from './fixtures.js';
@@ -286,7 +286,7 @@ test("parts kept from before the API's 500-part window keep their attachments an
     {
       ...first,
       attachments: first.parts.map((part) => attachment(part.id)),
-      rawPayload: compressPayload(JSON.stringify(firstJson)),
+      rawPayload: { encoding: BUILT_IN_ENCODING, body: compressPayload(JSON.stringify(firstJson)) },
     },
   ]);
   // The API now shows only the two most recent of four parts: the oldest two fall out of its window.
@@ -298,14 +298,17 @@ test("parts kept from before the API's 500-part window keep their attachments an
       conversation: { ...later.conversation, parts_total_count: 4 },
       parts: window,
       attachments: window.map((part) => attachment(part.id)),
-      rawPayload: compressPayload(
-        JSON.stringify({
-          id: 'c1',
-          conversation_parts: {
-            conversation_parts: window.map((part) => partJson(part.id, part.created_at)),
-          },
-        }),
-      ),
+      rawPayload: {
+        encoding: BUILT_IN_ENCODING,
+        body: compressPayload(
+          JSON.stringify({
+            id: 'c1',
+            conversation_parts: {
+              conversation_parts: window.map((part) => partJson(part.id, part.created_at)),
+            },
+          }),
+        ),
+      },
     },
   ]);
   assert.deepEqual(partTexts('c1'), ['alpha', 'bravo', 'charlie', 'delta']);

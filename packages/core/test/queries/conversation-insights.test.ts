@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { ConversationRepository } from '../../src/db/conversation-repository.js';
-import { compressPayload, readRawPayloads } from '../../src/db/raw-payloads.js';
+import { BUILT_IN_ENCODING, compressPayload, readRawPayloads } from '../../src/db/raw-payloads.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { conversationSchema } from '../../src/intercom/intercom-schemas.js';
 import { parseIntercomResponse } from '../../src/intercom/parse-response.js';
@@ -86,7 +86,12 @@ test('custom attributes, CX Score, Topics, Fin, SLA, channel, company, links, te
     });
     const repository = new ConversationRepository(database);
     repository.writePage({
-      conversations: [{ ...mapConversation(conversation, 1_700_000_000), rawPayload: compressPayload(json) }],
+      conversations: [
+        {
+          ...mapConversation(conversation, 1_700_000_000),
+          rawPayload: { encoding: BUILT_IN_ENCODING, body: compressPayload(json) },
+        },
+      ],
     });
     const id = String(example['id']);
 
