@@ -144,12 +144,10 @@ export interface ConversationPartsTable {
   body_text: string | null;
   created_at: number;
   updated_at: number | null;
-  notified_at: number | null;
   /** admin | bot | user | lead | contact | team */
   author_type: string | null;
   author_id: string | null;
   author_name: string | null;
-  author_email: string | null;
   assigned_to_type: string | null;
   assigned_to_id: string | null;
   redacted: Flag;
@@ -418,7 +416,6 @@ export interface TicketPartsTable {
   author_type: string | null;
   author_id: string | null;
   author_name: string | null;
-  author_email: string | null;
   assigned_to_type: string | null;
   assigned_to_id: string | null;
   /** JSON list of {name, url, content_type, filesize}, or null without attachments. */

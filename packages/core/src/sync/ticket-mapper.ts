@@ -61,7 +61,6 @@ export function ticketRows(ticket: Ticket, syncedAt: number): TicketRows {
     author_type: part.author?.type ?? null,
     author_id: part.author?.id ?? null,
     author_name: part.author?.name ?? null,
-    author_email: part.author?.email ?? null,
     assigned_to_type: part.assigned_to?.type ?? null,
     assigned_to_id: part.assigned_to?.id ?? null,
     attachments: attachmentsJson(part.attachments),
