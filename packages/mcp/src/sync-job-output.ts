@@ -16,7 +16,7 @@ export const syncJobOutput = z.object({
   finished_at: isoTime.nullable(),
   progress: z
     .object({
-      phase: z.enum(['metadata', 'deletions', 'conversations', 'contacts', 'done']),
+      phase: z.enum(['metadata', 'deletions', 'conversations', 'contacts', 'tickets', 'companies', 'done']),
       pages_fetched: count,
       total_count: count.nullable(),
       conversations_seen: count,

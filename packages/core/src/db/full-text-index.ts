@@ -9,11 +9,19 @@ import { databaseFailure, databaseFailureKind } from './sqlite-errors.js';
  * page-write-sql.ts) removes a conversation's old document before it touches the rows and adds the new
  * one (search-document.ts) after. A PostgreSQL dialect would swap these for a tsvector column.
  */
+/** The two indexes: conversations and tickets (tickets_fts over ticket_documents, the same way). */
+export type FullTextIndexName = 'conversations' | 'tickets';
+
 export class FullTextIndex {
   readonly #database: FicDatabase;
+  /** The FTS5 table, and the table whose row_id is each document's rowid (names from the fixed list above). */
+  readonly #fts: string;
+  readonly #rows: string;
 
-  constructor(database: FicDatabase) {
+  constructor(database: FicDatabase, name: FullTextIndexName = 'conversations') {
     this.#database = database;
+    this.#fts = `${name}_fts`;
+    this.#rows = name;
   }
 
   /**
@@ -27,9 +35,7 @@ export class FullTextIndex {
     const connection = sqlite.readonly ? new BetterSqlite3(path, { fileMustExist: true }) : sqlite;
     try {
       if (connection !== sqlite) connection.pragma('busy_timeout = 5000');
-      connection
-        .prepare(`INSERT INTO conversations_fts (conversations_fts, rank) VALUES ('integrity-check', 1)`)
-        .run();
+      connection.prepare(`INSERT INTO ${this.#fts} (${this.#fts}, rank) VALUES ('integrity-check', 1)`).run();
       return undefined;
     } catch (error) {
       // What the check finds is corruption; anything else (read-only, busy) means it could not look.
@@ -42,18 +48,18 @@ export class FullTextIndex {
     }
   }
 
-  /** Documents the index holds, and how many conversations it lacks or it holds for no conversation. */
+  /** Documents the index holds, and how many rows it lacks or it holds for no row. */
   documentCounts(): { indexed: number; missing: number; orphaned: number } {
     // `_docsize` is FTS5's shadow table with one row per indexed document (counting the FTS table
     // itself would count the view).
     return this.#database.sqlite
       .prepare(
         `SELECT
-           (SELECT count(*) FROM conversations_fts_docsize) AS indexed,
-           (SELECT count(*) FROM conversations c
-             WHERE NOT EXISTS (SELECT 1 FROM conversations_fts_docsize d WHERE d.id = c.row_id)) AS missing,
-           (SELECT count(*) FROM conversations_fts_docsize d
-             WHERE NOT EXISTS (SELECT 1 FROM conversations c WHERE c.row_id = d.id)) AS orphaned`,
+           (SELECT count(*) FROM ${this.#fts}_docsize) AS indexed,
+           (SELECT count(*) FROM ${this.#rows} c
+             WHERE NOT EXISTS (SELECT 1 FROM ${this.#fts}_docsize d WHERE d.id = c.row_id)) AS missing,
+           (SELECT count(*) FROM ${this.#fts}_docsize d
+             WHERE NOT EXISTS (SELECT 1 FROM ${this.#rows} c WHERE c.row_id = d.id)) AS orphaned`,
       )
       .get() as { indexed: number; missing: number; orphaned: number };
   }

@@ -46,6 +46,17 @@ export async function runSync(config: FicConfig, options: RunSyncOptions): Promi
     database = await openDatabase(config.dbPath);
     const repository = new ConversationRepository(database, { now: options.now });
     repository.markInterruptedRuns();
+    // The conversation pass's 'done' is held back until the ticket and company passes are over: a
+    // progress bar or an MCP client told 'done' would stop watching a sync that still runs.
+    let last: SyncProgress | undefined;
+    const report = options.onProgress;
+    const onProgress =
+      report === undefined
+        ? undefined
+        : (event: SyncProgress): void => {
+            last = event;
+            report(event.phase === 'done' ? { ...event, phase: 'tickets', etaSeconds: null } : event);
+          };
     const result = await syncConversations({
       client,
       repository,
@@ -60,10 +71,10 @@ export async function runSync(config: FicConfig, options: RunSyncOptions): Promi
       memoryLimitMb: config.memoryLimitMb,
       now: options.now,
       signal: options.signal,
-      onProgress: options.onProgress,
+      onProgress,
       onBeforeCommit: options.onBeforeCommit,
     });
-    return await syncTicketsAndCompanies(
+    const passes = await syncTicketsAndCompanies(
       database,
       client,
       config,
@@ -73,9 +84,16 @@ export async function runSync(config: FicConfig, options: RunSyncOptions): Promi
         concurrency: options.concurrency,
         signal: options.signal,
         now: options.now,
+        onPhase: (phase) => {
+          if (report !== undefined && last !== undefined) report({ ...last, phase, etaSeconds: null });
+        },
       },
       result,
     );
+    if (report !== undefined && last !== undefined) {
+      report({ ...last, phase: 'done', apiRequests: passes.apiRequests, etaSeconds: 0 });
+    }
+    return passes;
   } finally {
     try {
       await database?.close();

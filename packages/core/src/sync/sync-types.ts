@@ -51,7 +51,9 @@ export interface SyncOptions {
   onBeforeCommit?: (page: { index: number; conversations: number }) => void;
 }
 
-export type SyncPhase = 'metadata' | 'deletions' | 'conversations' | 'contacts' | 'done';
+/** In order; 'tickets' and 'companies' are the passes after the conversations' (run-sync.ts). */
+export type SyncPhase =
+  'metadata' | 'deletions' | 'conversations' | 'contacts' | 'tickets' | 'companies' | 'done';
 
 export interface SyncProgress {
   phase: SyncPhase;

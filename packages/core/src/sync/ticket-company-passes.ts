@@ -19,6 +19,8 @@ export interface TicketCompanyPassOptions {
   signal?: AbortSignal;
   /** Millisecond clock. Default Date.now. */
   now?: () => number;
+  /** Told as each pass starts. */
+  onPhase?: (phase: 'tickets' | 'companies') => void;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function syncTicketsAndCompanies(
   // without them the old generation grew by ~50 MB of garbage during the ticket pass.
   const releaseHeap = leanHeap();
   try {
+    options.onPhase?.('tickets');
     const tickets = await syncTickets({
       client,
       database,
@@ -59,6 +62,7 @@ export async function syncTicketsAndCompanies(
       nowSeconds,
       signal: options.signal,
     });
+    options.onPhase?.('companies');
     const companies = await syncCompanies({
       client,
       companies: new CompanyRepository(database),

@@ -9,12 +9,14 @@ import { openDatabase } from '../../src/db/open-database.js';
 import type { FicDatabase } from '../../src/db/open-database.js';
 import { verifyDatabase } from '../../src/db/verify-database.js';
 import type { VerifyReport } from '../../src/db/verify-database.js';
+import { TicketRepository } from '../../src/db/ticket-repository.js';
+import { ticketRowsFromPayload } from '../../src/sync/ticket-mapper.js';
 import { conversationWrite } from './fixtures.js';
 
 let dir: string;
 let goodFile: string;
 
-/** A synced database: three conversations and their checkpoint. Each test damages its own copy. */
+/** A synced database: three conversations, their checkpoint and a ticket. Each test damages its own copy. */
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fic-verify-'));
   goodFile = path.join(dir, 'good.db');
@@ -27,6 +29,17 @@ before(async () => {
     ],
     { checkpoint: { updatedAt: 1_700_000_300, id: 'c3' } },
   );
+  // The spec's GET /tickets/{id} example: a ticket with parts, in tickets_fts.
+  const ticket = fs.readFileSync(
+    new URL('../fixtures/intercom-examples/ticket_with_parts.json', import.meta.url),
+    'utf8',
+  );
+  new TicketRepository(database, { now: () => 1_700_000_400 }).writePage({
+    tickets: [{ rows: ticketRowsFromPayload(ticket, 1_700_000_400), rawJson: ticket }],
+    deleted: [],
+    failures: [],
+    state: {},
+  });
   await database.close(); // folds the WAL into the file, so a file copy is the whole database
 });
 
@@ -75,6 +88,8 @@ test('a synced database passes every check, read-write or read-only', async () =
         'foreign_keys',
         'search_index',
         'search_index_rows',
+        'ticket_search_index',
+        'ticket_search_index_rows',
         'part_positions',
         'part_order',
         'parts_stored',
@@ -103,6 +118,17 @@ test('a part deleted behind the index: the index no longer matches the text', as
   );
   assert.equal(report.ok, false);
   assert.deepEqual(failed(report), ['search_index']);
+});
+
+test("the tickets' search index is checked too: a title changed behind it, a document dropped", async () => {
+  const changed = await verifyDamaged(`UPDATE tickets SET title = 'rewritten behind the index'`);
+  assert.deepEqual(failed(changed), ['ticket_search_index']);
+  assert.match(
+    changed.checks.find((check) => check.name === 'ticket_search_index')!.detail,
+    /tickets' full-text index does not match/,
+  );
+  const dropped = await verifyDamaged(`DELETE FROM tickets_fts_docsize`);
+  assert.ok(failed(dropped).includes('ticket_search_index_rows'), JSON.stringify(dropped.checks));
 });
 
 test('a gap in part positions', async () => {

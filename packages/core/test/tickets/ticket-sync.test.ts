@@ -164,3 +164,34 @@ test('a stored company the list no longer shows is removed only once GET /compan
     );
   });
 });
+
+test("progress says 'done' once, last, after the ticket and company passes (which it names as they start)", async () => {
+  const fake = await startFakeIntercom({
+    rateLimitPerMinute: 0,
+    conversations: 40,
+    tickets: 12,
+    companies: 6,
+  });
+  const { dbPath, cleanup } = tempDatabase();
+  try {
+    const phases: string[] = [];
+    let requestsAtDone = -1;
+    const result = await runSync(testConfig(fake, dbPath), {
+      mode: 'full',
+      client: FAST_RETRIES,
+      onProgress: (event) => {
+        if (phases.at(-1) !== event.phase) phases.push(event.phase);
+        if (event.phase === 'done') requestsAtDone = event.apiRequests;
+      },
+    });
+    assert.equal(result.status, 'succeeded');
+    assert.deepEqual(phases.slice(-3), ['tickets', 'companies', 'done']);
+    assert.equal(phases.filter((phase) => phase === 'done').length, 1);
+    assert.ok(phases.indexOf('conversations') < phases.indexOf('tickets'));
+    // The last event counts the passes' requests too: the run's total.
+    assert.equal(requestsAtDone, result.apiRequests);
+  } finally {
+    cleanup();
+    await fake.close();
+  }
+});
