@@ -139,7 +139,7 @@ export function describeSyncResult(result: SyncResult): string {
   if (result.tickets !== undefined && result.companies !== undefined) {
     const { tickets, companies } = result;
     notes.push(
-      `Tickets: ${formatCount(tickets.synced)} fetched of ${formatCount(tickets.listed)} listed${tickets.deleted > 0 ? `, ${formatCount(tickets.deleted)} deleted in Intercom removed` : ''}; companies: ${formatCount(companies.listed)} listed${companies.removed > 0 ? `, ${formatCount(companies.removed)} gone removed` : ''}.`,
+      `Tickets: ${formatCount(tickets.synced)} fetched of ${formatCount(tickets.listed)} listed${tickets.deleted > 0 ? `, ${formatCount(tickets.deleted)} deleted in Intercom removed` : ''}; companies: ${companies.relisted ? `${formatCount(companies.listed)} listed` : `${formatCount(companies.fetched)} new fetched (the whole list is read again every reconcile interval)`}${companies.removed > 0 ? `, ${formatCount(companies.removed)} gone removed` : ''}.`,
     );
   }
   if (result.reconcile !== null) {

@@ -23,19 +23,14 @@ export class CompanyRepository {
     this.#database.sqlite
       .transaction(() => {
         for (const company of companies) this.replaceCompany(company.rows);
+        // Stored with the rows' own sync time, so `fic rebuild` derives the same synced_at.
         const payloads: RawPayload[] = companies.map((company) => ({
           kind: 'company',
           id: company.rows.company.id,
           json: company.rawJson,
+          fetchedAt: company.rows.company.synced_at,
         }));
-        // Stored with the rows' own sync time, so `fic rebuild` derives the same synced_at.
-        for (const company of companies) {
-          writeRawPayloads(
-            this.#database,
-            payloads.filter((payload) => payload.id === company.rows.company.id),
-            company.rows.company.synced_at,
-          );
-        }
+        writeRawPayloads(this.#database, payloads);
       })
       .immediate();
     // Outside the transaction: a dictionary its payloads made ready is stored for the next pages.
@@ -62,6 +57,17 @@ export class CompanyRepository {
     return allCompiled(this.#database, this.#database.db.selectFrom('companies').select('id')).map(
       (row) => row.id,
     );
+  }
+
+  /** Companies that contacts are linked to and the copy does not hold, at most `limit`. */
+  namedButMissing(limit: number): string[] {
+    return this.#database.sqlite
+      .prepare(
+        `SELECT DISTINCT company_id FROM contact_companies
+          WHERE company_id NOT IN (SELECT id FROM companies) ORDER BY company_id LIMIT ?`,
+      )
+      .pluck()
+      .all(limit) as string[];
   }
 
   /** Removes companies Intercom no longer has (their contact links go with them). */

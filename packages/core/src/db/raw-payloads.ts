@@ -11,6 +11,8 @@ export interface RawPayload {
   id: string;
   /** The response body exactly as the API returned it (a list's element: that object's JSON). */
   json: string;
+  /** When it was fetched (Unix seconds): the rows' synced_at, which `fic rebuild` derives from it. */
+  fetchedAt?: number;
 }
 
 /** A payload ready to store: its body already compressed (compressPayload), as a sync holds it. */
@@ -288,7 +290,15 @@ export function writeRawPayloads(
   const codec = payloadCodec(database);
   for (const payload of payloads) {
     const { encoding, body } = codec.compress(payload.kind, payload.json);
-    upsert.run(encodedPayloadValues({ kind: payload.kind, id: payload.id, fetchedAt, encoding, body }));
+    upsert.run(
+      encodedPayloadValues({
+        kind: payload.kind,
+        id: payload.id,
+        fetchedAt: payload.fetchedAt ?? fetchedAt,
+        encoding,
+        body,
+      }),
+    );
   }
 }
 

@@ -132,7 +132,13 @@ export class TicketRepository {
         this.#database,
         db.deleteFrom('sync_failures').where('kind', '=', 'ticket').where('id', '=', ticket.rows.ticket.id),
       );
-      payloads.push({ kind: 'ticket', id: ticket.rows.ticket.id, json: ticket.rawJson });
+      // Stored with the row's own sync time, so `fic rebuild` derives the same synced_at.
+      payloads.push({
+        kind: 'ticket',
+        id: ticket.rows.ticket.id,
+        json: ticket.rawJson,
+        fetchedAt: ticket.rows.ticket.synced_at,
+      });
     }
     if (payloads.length > 0) writeRawPayloads(this.#database, payloads, now);
     this.removeTickets(page.deleted);

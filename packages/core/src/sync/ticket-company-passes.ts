@@ -65,7 +65,15 @@ export async function syncTicketsAndCompanies(
     options.onPhase?.('companies');
     const companies = await syncCompanies({
       client,
+      database,
       companies: new CompanyRepository(database),
+      relist:
+        options.mode === 'full' || options.reconcile === 'all' || options.reconcile === 'window'
+          ? true
+          : options.reconcile === 'off'
+            ? false
+            : undefined,
+      relistAfterSeconds: config.reconcileHours * 3600,
       nowSeconds,
       signal: options.signal,
     });

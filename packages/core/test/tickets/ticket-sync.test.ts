@@ -154,7 +154,9 @@ test('a stored company the list no longer shows is removed only once GET /compan
     } finally {
       sqlite.close();
     }
-    const result = await sync();
+    // A reconciliation reads the whole list (an incremental run within the day would not).
+    const result = await sync('reconcile');
+    assert.equal(result.companies?.relisted, true);
     assert.equal(result.companies?.removed, 1);
     assert.equal(result.companies?.confirmed, 0);
     assertCompaniesMatchTruth(dbPath, fake.truth());
@@ -194,4 +196,56 @@ test("progress says 'done' once, last, after the ticket and company passes (whic
     cleanup();
     await fake.close();
   }
+});
+
+test('between relists an incremental sync reads no company list: it fetches only the companies contacts name and the copy lacks', async () => {
+  await withFake({ conversations: 40, seed: 6 }, async (fake, sync, dbPath) => {
+    const first = await sync('full');
+    assert.equal(first.companies?.relisted, true);
+    assertCompaniesMatchTruth(dbPath, fake.truth());
+    const named = readDatabase(dbPath, (db) =>
+      db
+        .prepare('SELECT DISTINCT company_id FROM contact_companies ORDER BY company_id LIMIT 2')
+        .pluck()
+        .all(),
+    ) as string[];
+    assert.equal(named.length, 2);
+    // Two companies the copy lost (as if new since the last relist), one that contacts name and Intercom deleted.
+    const sqlite = new BetterSqlite3(dbPath);
+    try {
+      const remove = sqlite.prepare('DELETE FROM companies WHERE id = ?');
+      for (const id of named) remove.run(id);
+      sqlite
+        .prepare(
+          `INSERT INTO contact_companies (contact_id, company_id) SELECT id, 'deleted-company' FROM contacts LIMIT 1`,
+        )
+        .run();
+    } finally {
+      sqlite.close();
+    }
+    const routes = (): Record<string, number> => ({ ...fake.stats().byRoute });
+    const before = routes();
+    const result = await sync();
+    const after = routes();
+    const delta = (route: string): number => (after[route] ?? 0) - (before[route] ?? 0);
+    assert.equal(result.companies?.relisted, false);
+    assert.equal(delta('GET /companies'), 0, 'no list request');
+    assert.equal(delta('GET /companies/{id}'), 3, 'one request per missing company');
+    assert.equal(result.companies?.fetched, 2);
+    assert.equal(result.companies?.removed, 1);
+    assertCompaniesMatchTruth(dbPath, fake.truth());
+    assert.equal(
+      readDatabase(dbPath, (db) =>
+        db
+          .prepare(`SELECT count(*) FROM contact_companies WHERE company_id = 'deleted-company'`)
+          .pluck()
+          .get(),
+      ),
+      0,
+    );
+    // Nothing left to fetch: the next run asks for no company at all.
+    const quiet = routes();
+    await sync();
+    assert.equal((routes()['GET /companies/{id}'] ?? 0) - (quiet['GET /companies/{id}'] ?? 0), 0);
+  });
 });
