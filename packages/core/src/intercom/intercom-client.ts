@@ -29,10 +29,10 @@ import type {
   Tag,
   Team,
 } from './intercom-schemas.js';
-import { companyListPageSchema, companyWithRawJsonSchema } from './company-schemas.js';
+import { companyListPageSchema, companySchema } from './company-schemas.js';
 import type { Company, CompanyListPage } from './company-schemas.js';
 import type { WithRawJson } from './raw-json.js';
-import { ticketStampsPageSchema, ticketTypeListSchema, ticketWithRawJsonSchema } from './ticket-schemas.js';
+import { ticketSchema, ticketStampsPageSchema, ticketTypeListSchema } from './ticket-schemas.js';
 import type { Ticket, TicketStampsPage, TicketType } from './ticket-schemas.js';
 import { exchange } from './http-exchange.js';
 import { fetchTransport, nodeHttpTransport, TOO_LARGE } from './http-transport.js';
@@ -233,9 +233,11 @@ export class IntercomClient {
   }
 
   /** GET /tickets/{id}, with its parts (at most 500) and the answer's JSON text. */
-  getTicket(id: string, options?: RequestOptions): Promise<WithRawJson<Ticket>> {
+  /** GET /tickets/{id}, with the response body byte for byte (what the copy keeps). */
+  async getTicket(id: string, options?: RequestOptions): Promise<WithRawJson<Ticket>> {
     const path = `/tickets/${encodeURIComponent(id)}`;
-    return this.#request('GET', path, ticketWithRawJsonSchema, 'a ticket', options, '/tickets/{id}');
+    const answer = await this.#send('GET', path, ticketSchema, 'a ticket', options, '/tickets/{id}');
+    return { value: answer.value, rawJson: answer.text };
   }
 
   async listTicketTypes(options?: RequestOptions): Promise<TicketType[]> {
@@ -263,9 +265,11 @@ export class IntercomClient {
   }
 
   /** GET /companies/{id}: one company with its JSON text (a 404 says it was deleted). */
-  getCompany(id: string, options?: RequestOptions): Promise<WithRawJson<Company>> {
+  /** GET /companies/{id}, with the response body byte for byte. */
+  async getCompany(id: string, options?: RequestOptions): Promise<WithRawJson<Company>> {
     const path = `/companies/${encodeURIComponent(id)}`;
-    return this.#request('GET', path, companyWithRawJsonSchema, 'a company', options, '/companies/{id}');
+    const answer = await this.#send('GET', path, companySchema, 'a company', options, '/companies/{id}');
+    return { value: answer.value, rawJson: answer.text };
   }
 
   /** GET /me: the admin the token belongs to, and its workspace. A cheap way to check a token. */

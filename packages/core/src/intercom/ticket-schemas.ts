@@ -10,7 +10,6 @@ import {
   tagSchema,
   timestampSchema as timestamp,
 } from './intercom-schemas.js';
-import { withRawJson } from './raw-json.js';
 
 /**
  * Tickets as Intercom API 2.16 sends them (POST /tickets/search, GET /tickets/{id}, GET /ticket_types),
@@ -109,7 +108,6 @@ export const ticketStampsPageSchema = z.object({
 });
 
 /** GET /tickets/{id}, with the exact text of the answer beside it (kept as the raw payload). */
-export const ticketWithRawJsonSchema = withRawJson(ticketSchema);
 
 export const ticketTypeListSchema = z.looseObject({
   type: maybe(z.string()),

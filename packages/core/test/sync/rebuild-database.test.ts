@@ -79,6 +79,15 @@ test('rebuild re-derives every table from the raw payloads a sync stored: identi
         headers: { Authorization: `Bearer ${fake.token}`, 'Intercom-Version': '2.16' },
       });
       assert.equal(first!.json, await response.text());
+      const [ticket] = readRawPayloads(database, 'ticket', null, 1);
+      const ticketResponse = await fetch(`${fake.url}/tickets/${ticket!.id}`, {
+        headers: { Authorization: `Bearer ${fake.token}`, 'Intercom-Version': '2.16' },
+      });
+      assert.equal(
+        ticket!.json,
+        await ticketResponse.text(),
+        'a ticket is kept as GET /tickets/{id} sent it',
+      );
 
       // Damage only what is derived (nothing the search document is built from).
       database.sqlite.exec(`
