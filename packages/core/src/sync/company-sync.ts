@@ -121,19 +121,8 @@ export async function syncCompanies(options: CompanySyncOptions): Promise<Compan
     .storedIds()
     .filter((id) => !seen.has(id))
     .slice(0, MAX_CHECKS_PER_RUN);
-  const gone: string[] = [];
-  for (const id of unlisted) {
-    try {
-      const answer = await client.getCompany(id, { signal });
-      companies.writeCompanies([
-        { rows: companyRows(answer.value, options.nowSeconds()), rawJson: answer.rawJson },
-      ]);
-      result.confirmed += 1;
-    } catch (error) {
-      if (!isFicError(error) || error.code !== 'not_found') throw error;
-      gone.push(id);
-    }
-  }
+  const { written, gone } = await fetchCompanies(unlisted, options);
+  result.confirmed = written;
   companies.removeCompanies(gone);
   result.removed = gone.length;
   options.database.sqlite
@@ -146,7 +135,7 @@ export async function syncCompanies(options: CompanySyncOptions): Promise<Compan
 
 /** Between relists: the companies contacts name that the copy lacks, one GET /companies/{id} each. */
 async function fetchNamedCompanies(options: CompanySyncOptions): Promise<CompanySyncResult> {
-  const { client, companies, signal } = options;
+  const { companies } = options;
   const result: CompanySyncResult = {
     relisted: false,
     listed: 0,
@@ -157,26 +146,39 @@ async function fetchNamedCompanies(options: CompanySyncOptions): Promise<Company
     missing: null,
     unavailable: false,
   };
-  const gone: string[] = [];
+  let gone: string[] = [];
   try {
-    for (const id of companies.namedButMissing(MAX_FETCHES_PER_RUN)) {
-      try {
-        const answer = await client.getCompany(id, { signal });
-        companies.writeCompanies([
-          { rows: companyRows(answer.value, options.nowSeconds()), rawJson: answer.rawJson },
-        ]);
-        result.fetched += 1;
-      } catch (error) {
-        if (!isFicError(error) || error.code !== 'not_found') throw error;
-        gone.push(id);
-      }
-    }
+    const fetched = await fetchCompanies(companies.namedButMissing(MAX_FETCHES_PER_RUN), options);
+    result.fetched = fetched.written;
+    gone = fetched.gone;
   } catch (error) {
-    if (!isFicError(error) || error.code !== 'permission' || result.fetched > 0) throw error;
+    if (!isFicError(error) || error.code !== 'permission') throw error;
     result.missing = missingPermissionOf(error, 'companies are not synced (the copy keeps the ones it had)');
   }
   // A company that answers 404 is gone: the contacts' links to it go too, so it is not asked for again.
   companies.removeCompanies(gone);
   result.removed = gone.length;
   return result;
+}
+
+/** GET /companies/{id} for each id, writing what it finds; the ids that answered 404. */
+async function fetchCompanies(
+  ids: readonly string[],
+  options: CompanySyncOptions,
+): Promise<{ written: number; gone: string[] }> {
+  const gone: string[] = [];
+  let written = 0;
+  for (const id of ids) {
+    try {
+      const answer = await options.client.getCompany(id, { signal: options.signal });
+      options.companies.writeCompanies([
+        { rows: companyRows(answer.value, options.nowSeconds()), rawJson: answer.rawJson },
+      ]);
+      written += 1;
+    } catch (error) {
+      if (!isFicError(error) || error.code !== 'not_found') throw error;
+      gone.push(id);
+    }
+  }
+  return { written, gone };
 }
