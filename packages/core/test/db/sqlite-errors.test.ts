@@ -162,9 +162,12 @@ test('what SQLite raises reading a damaged file maps to corrupt, with the way to
     .prepare(`SELECT pageno FROM dbstat WHERE name = 'conversation_parts' AND pagetype = 'leaf'`)
     .pluck()
     .all() as number[];
+  const pageSize = pages.pragma('page_size', { simple: true }) as number;
   pages.close();
   const fd = fs.openSync(file, 'r+');
-  for (const page of victims) fs.writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, (page - 1) * 4096);
+  for (const page of victims) {
+    fs.writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (page - 1) * pageSize);
+  }
   fs.closeSync(fd);
 
   const reader = await openDatabase(file, { readonly: true });
