@@ -1,0 +1,136 @@
+import type { FicConfig } from '../config.js';
+import { ConversationRepository } from '../db/conversation-repository.js';
+import { openDatabase } from '../db/open-database.js';
+import type { FicDatabase } from '../db/open-database.js';
+import { compressPayload } from '../db/raw-payloads.js';
+import { TicketRepository } from '../db/ticket-repository.js';
+import type { TicketFailure, TicketWrite } from '../db/ticket-repository.js';
+import { isFicError } from '../errors.js';
+import { IntercomClient } from '../intercom/intercom-client.js';
+import type { IntercomClientOptions } from '../intercom/intercom-client.js';
+import { failureOf } from './contact-sync.js';
+import { mapConversation } from './conversation-mapper.js';
+import { isItemFailure } from './fetch-failures.js';
+import { acquireSyncLock } from './sync-lock.js';
+import { ticketRows } from './ticket-mapper.js';
+
+/** The objects a change notification (an Intercom webhook) named. */
+export interface ObjectRefreshRequest {
+  conversations?: readonly string[];
+  tickets?: readonly string[];
+}
+
+export interface ObjectRefreshResult {
+  conversationsWritten: number;
+  /** Answered 404: deleted in Intercom, removed from the copy (tombstoned like any deletion). */
+  conversationsDeleted: number;
+  ticketsWritten: number;
+  ticketsDeleted: number;
+  /** Fetches that failed after their retries: recorded like a sync's, retried first by the next sync. */
+  failed: number;
+}
+
+export interface ObjectRefreshOptions {
+  fetch?: typeof fetch;
+  client?: Omit<IntercomClientOptions, 'baseUrl' | 'token' | 'fetch'>;
+  /** Millisecond clock. Default Date.now. */
+  now?: () => number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Re-reads just the named conversations and tickets (GET /conversations/{id}, GET /tickets/{id}) and
+ * writes each through the repository write the sync uses, so the copy and its search index hold exactly
+ * what a sync would have written. Takes the database's sync lock like a sync (FicError 'locked' while one
+ * runs: the caller tries again after it). Moves no checkpoint and records no sync run: the scheduled sync
+ * still lists everything, so the data age it reports stays honest. A conversation's new contacts are
+ * stored as stubs for the next sync to fetch, as a sync does with contacts it could not read.
+ */
+export async function refreshObjects(
+  config: FicConfig,
+  request: ObjectRefreshRequest,
+  options: ObjectRefreshOptions = {},
+): Promise<ObjectRefreshResult> {
+  const client = IntercomClient.fromConfig(config, { ...options.client, fetch: options.fetch });
+  const nowSeconds = (): number => Math.floor((options.now ?? Date.now)() / 1000);
+  const result: ObjectRefreshResult = {
+    conversationsWritten: 0,
+    conversationsDeleted: 0,
+    ticketsWritten: 0,
+    ticketsDeleted: 0,
+    failed: 0,
+  };
+  const lock = acquireSyncLock(config.dbPath);
+  let database: FicDatabase | undefined;
+  try {
+    database = await openDatabase(config.dbPath);
+    const repository = new ConversationRepository(database, { now: options.now });
+    const conversationIds = unique(request.conversations);
+    const tombstoned = repository.ledger.deletedAmong(conversationIds);
+    for (const id of conversationIds) {
+      if (tombstoned.has(id)) continue;
+      try {
+        const { conversation, json } = await client.getConversationWithBody(id, { signal: options.signal });
+        const write = { ...mapConversation(conversation, nowSeconds()), rawPayload: compressPayload(json) };
+        repository.writePage({ conversations: [write], resolved: [{ kind: 'conversation', id }] });
+        result.conversationsWritten += 1;
+      } catch (error) {
+        if (isFicError(error) && error.code === 'not_found') {
+          const written = repository.writePage({
+            conversations: [],
+            deletions: [{ id, deletedAt: null, source: 'not_found' }],
+            resolved: [{ kind: 'conversation', id }],
+          });
+          result.conversationsDeleted += written.removed;
+        } else if (isItemFailure(error)) {
+          repository.writePage({ conversations: [], failures: [failureOf('conversation', id, error)] });
+          result.failed += 1;
+        } else {
+          throw error;
+        }
+      }
+    }
+
+    const ticketIds = unique(request.tickets);
+    if (ticketIds.length > 0) {
+      const tickets = new TicketRepository(database, { now: nowSeconds });
+      for (const id of ticketIds) {
+        const page = {
+          tickets: [] as TicketWrite[],
+          deleted: [] as string[],
+          failures: [] as TicketFailure[],
+        };
+        try {
+          const answer = await client.getTicket(id, { signal: options.signal });
+          page.tickets.push({ rows: ticketRows(answer.value, nowSeconds()), rawJson: answer.rawJson });
+        } catch (error) {
+          if (isFicError(error) && error.code === 'not_found') page.deleted.push(id);
+          else if (isItemFailure(error)) {
+            const status = error.details.status;
+            page.failures.push({
+              id,
+              code: error.code,
+              message: error.message,
+              status: typeof status === 'number' ? status : null,
+            });
+          } else throw error;
+        }
+        tickets.writePage({ ...page, state: {} });
+        result.ticketsWritten += page.tickets.length;
+        result.ticketsDeleted += page.deleted.length;
+        result.failed += page.failures.length;
+      }
+    }
+    return result;
+  } finally {
+    try {
+      await database?.close();
+    } finally {
+      lock.release();
+    }
+  }
+}
+
+function unique(ids: readonly string[] | undefined): string[] {
+  return [...new Set(ids ?? [])];
+}
