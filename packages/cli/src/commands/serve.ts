@@ -31,7 +31,7 @@ It listens on 127.0.0.1 unless --host says otherwise. It speaks plain HTTP: for 
     }),
     'public-url': Flags.string({
       summary:
-        "The URL clients reach the server at (the reverse proxy's https URL); <it>/mcp is the OAuth audience.",
+        "The URL clients reach the server at (the reverse proxy's https URL); its /mcp path is the OAuth audience.",
       env: 'FASTINTERCOM_PUBLIC_URL',
     }),
     'allowed-origin': Flags.string({
