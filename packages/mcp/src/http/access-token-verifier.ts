@@ -135,6 +135,8 @@ function jwtFailure(error: unknown): string {
     return 'The token signature does not verify';
   if (error instanceof joseErrors.JWKSNoMatchingKey)
     return 'The token was signed with a key the issuer does not publish';
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid)
+    return 'The identity provider keys are unavailable';
   if (error instanceof joseErrors.JOSEError) return 'The token is not a valid JWT';
   return 'The token could not be verified (the identity provider keys are unavailable)';
 }
