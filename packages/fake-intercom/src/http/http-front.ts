@@ -99,6 +99,7 @@ export class HttpFront {
         setMissingPermissions: (names) => realism.permissions.set(names),
         rateLimitLockout: (seconds) => realism.lockout.lock(seconds),
         setStuckCursor: (on) => realism.setStuckCursor(on),
+        setWebhook: (subscription) => this.webhooks.subscribe(subscription),
       }),
     ];
     this.#limiter = new RateLimiter(
