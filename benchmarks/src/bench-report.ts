@@ -180,17 +180,10 @@ export interface ConcurrencyReport {
   tools: Record<string, LatencyStats & { errors: number }>;
 }
 
-export interface TeamServerReport {
+/** The calls of a team server run are measured as the concurrent callers' are (tools: HTTP included). */
+export interface TeamServerReport extends Omit<ConcurrencyReport, 'callers' | 'servers'> {
   /** HTTP clients, each with its own MCP session, sharing one `fic serve` process. */
   clients: number;
-  calls: number;
-  thinkMs: number;
-  durationMs: number;
-  callsPerSecond: number;
-  /** p95 each tool must keep. */
-  targetMs: number;
-  /** Keyed by tool name, as the clients see the calls (HTTP and waiting included). */
-  tools: Record<string, LatencyStats & { errors: number }>;
   serverPeakRssMb: number;
   rssTargetMb: number;
   /** Changes made in the fake during the run, and how long each took to be stored by its webhook. */

@@ -4,7 +4,6 @@ import { openDatabase } from '../db/open-database.js';
 import type { FicDatabase } from '../db/open-database.js';
 import { compressPayload } from '../db/raw-payloads.js';
 import { TicketRepository } from '../db/ticket-repository.js';
-import type { TicketFailure, TicketWrite } from '../db/ticket-repository.js';
 import { isFicError } from '../errors.js';
 import { IntercomClient } from '../intercom/intercom-client.js';
 import type { IntercomClientOptions } from '../intercom/intercom-client.js';
@@ -12,7 +11,7 @@ import { failureOf } from './contact-sync.js';
 import { mapConversation } from './conversation-mapper.js';
 import { isItemFailure } from './fetch-failures.js';
 import { acquireSyncLock } from './sync-lock.js';
-import { ticketRows } from './ticket-mapper.js';
+import { TicketFetcher } from './ticket-sync.js';
 
 /** The objects a change notification (an Intercom webhook) named. */
 export interface ObjectRefreshRequest {
@@ -94,32 +93,13 @@ export async function refreshObjects(
     const ticketIds = unique(request.tickets);
     if (ticketIds.length > 0) {
       const tickets = new TicketRepository(database, { now: nowSeconds });
-      for (const id of ticketIds) {
-        const page = {
-          tickets: [] as TicketWrite[],
-          deleted: [] as string[],
-          failures: [] as TicketFailure[],
-        };
-        try {
-          const answer = await client.getTicket(id, { signal: options.signal });
-          page.tickets.push({ rows: ticketRows(answer.value, nowSeconds()), rawJson: answer.rawJson });
-        } catch (error) {
-          if (isFicError(error) && error.code === 'not_found') page.deleted.push(id);
-          else if (isItemFailure(error)) {
-            const status = error.details.status;
-            page.failures.push({
-              id,
-              code: error.code,
-              message: error.message,
-              status: typeof status === 'number' ? status : null,
-            });
-          } else throw error;
-        }
-        tickets.writePage({ ...page, state: {} });
-        result.ticketsWritten += page.tickets.length;
-        result.ticketsDeleted += page.deleted.length;
-        result.failed += page.failures.length;
-      }
+      // One at a time: a notification names a few objects, and the sync's fetcher sorts each answer.
+      const fetcher = new TicketFetcher({ client, concurrency: 1, nowSeconds, signal: options.signal });
+      const page = await fetcher.fetch(ticketIds);
+      tickets.writePage({ ...page, state: {} });
+      result.ticketsWritten += page.tickets.length;
+      result.ticketsDeleted += page.deleted.length;
+      result.failed += page.failures.length;
     }
     return result;
   } finally {
