@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { test } from 'node:test';
 import { startFakeIntercom } from '@fastintercom/fake-intercom';
+import { openDatabase } from '../../src/db/open-database.js';
 import { isFicError } from '../../src/errors.js';
 import { refreshObjects } from '../../src/sync/object-refresh.js';
 import { runSync } from '../../src/sync/run-sync.js';
@@ -78,7 +80,7 @@ test('refreshObjects brings the named conversations and tickets in step, deletio
   }
 });
 
-test('refreshObjects waits for no one: while a sync holds the lock it fails with locked', async () => {
+test("while a sync holds the lock refreshObjects fails with locked, unless it writes beside its own process's sync", async () => {
   const fake = await startFakeIntercom({ conversations: 20, seed: 3, rateLimitPerMinute: 0 });
   const { dbPath, cleanup } = tempDatabase();
   try {
@@ -90,6 +92,21 @@ test('refreshObjects waits for no one: while a sync holds the lock it fails with
         refreshObjects(config, { conversations: [fake.truth().conversations[0]!.id] }),
         (error: unknown) => isFicError(error) && error.code === 'locked',
       );
+      // Beside this process's own sync, through the caller's connection: written, the lock left alone.
+      const changed = fake.advance({ replies: 1 });
+      const database = await openDatabase(dbPath);
+      try {
+        const result = await refreshObjects(
+          config,
+          { conversations: changed.updated },
+          { database, besideOwnSync: true },
+        );
+        assert.equal(result.conversationsWritten, changed.updated.length);
+      } finally {
+        await database.close();
+      }
+      assert.equal(fs.readFileSync(lock.path, 'utf8'), JSON.stringify(lock.info));
+      assertMatchesTruth(dbPath, fake.truth());
     } finally {
       lock.release();
     }

@@ -55,7 +55,12 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const refresher =
     options.webhookSecret === undefined
       ? undefined
-      : new WebhookRefresher({ config, logger, fetch: options.fetch });
+      : new WebhookRefresher({
+          config,
+          logger,
+          fetch: options.fetch,
+          ownSyncRunning: () => shared.jobs.running() !== undefined,
+        });
   const app = createHttpApp({
     shared,
     sessions,
