@@ -110,7 +110,11 @@ export function realismControlRoutes(controls: RealismControls): Route[] {
         return;
       }
       if (typeof body.url !== 'string' || typeof body.secret !== 'string')
-        throw new ApiError(400, 'parameter_invalid', 'url and secret must be strings (url null unsubscribes).');
+        throw new ApiError(
+          400,
+          'parameter_invalid',
+          'url and secret must be strings (url null unsubscribes).',
+        );
       controls.setWebhook({ url: body.url, secret: body.secret });
     }),
   ];
