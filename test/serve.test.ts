@@ -222,6 +222,13 @@ describe('fic serve: a real process over Streamable HTTP', () => {
     try {
       const started = await syncer.callTool({ name: 'sync_conversations', arguments: {} });
       assert.notEqual((started as { isError?: boolean }).isError, true, JSON.stringify(started));
+      // It runs in the server's sync worker thread, to the end.
+      await eventually('the sync ends', () =>
+        Promise.resolve(
+          /Sync job \S+ \(tool, incremental\) (succeeded|failed|partial)/.test(serving.stderr()),
+        ),
+      );
+      assert.match(serving.stderr(), /Sync job \S+ \(tool, incremental\) succeeded/);
     } finally {
       await syncer.close();
     }

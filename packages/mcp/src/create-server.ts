@@ -8,6 +8,7 @@ import { stderrLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { registerConversationTranscriptResource } from './resources/conversation-transcript.js';
 import { SyncJobManager } from './sync-jobs.js';
+import type { SyncJobManagerOptions } from './sync-jobs.js';
 import type { ToolContext } from './tool-context.js';
 import { ToolRegistry } from './tool-registry.js';
 import { registerGetConversationSummaryTool } from './tools/get-conversation-summary.js';
@@ -106,12 +107,14 @@ export function createServer(deps: ServerDeps): FicMcpServer {
 }
 
 /** The parts one server owns, or several share (see ServerDeps.shared). Opens nothing; nothing starts. */
-export function createSharedParts(deps: Omit<ServerDeps, 'shared'>): SharedServerParts {
+export function createSharedParts(
+  deps: Omit<ServerDeps, 'shared'> & Pick<SyncJobManagerOptions, 'runSync'>,
+): SharedServerParts {
   const logger = deps.logger ?? stderrLogger();
   const now = deps.now ?? Date.now;
   const { config } = deps;
   const database = new DatabaseHandle(config.dbPath, deps.openDatabase, logger);
-  const jobs = new SyncJobManager({ config, logger, now, fetch: deps.fetch });
+  const jobs = new SyncJobManager({ config, logger, now, fetch: deps.fetch, runSync: deps.runSync });
   const background =
     config.backgroundSyncEnabled && config.accessToken !== undefined
       ? new BackgroundSync({ jobs, intervalMs: config.syncIntervalMinutes * 60_000, logger, now })

@@ -9,6 +9,7 @@ import { createHttpApp } from './http-app.js';
 import { McpSessions } from './mcp-sessions.js';
 import type { ServeOptions } from './serve-options.js';
 import { WebhookRefresher } from './webhook-refresher.js';
+import { runSyncInWorker } from './worker-sync.js';
 
 export interface RunningServe {
   /** The port listened on (the one picked when asked for 0). */
@@ -31,7 +32,14 @@ export async function startServe(options: ServeOptions): Promise<RunningServe> {
   const now = options.now ?? Date.now;
   const host = options.host ?? '127.0.0.1';
   const { config } = options;
-  const shared = createSharedParts({ config, logger, now, fetch: options.fetch });
+  // Syncs run in a worker thread, off the loop answering tool calls; a test's fetch keeps them here.
+  const shared = createSharedParts({
+    config,
+    logger,
+    now,
+    fetch: options.fetch,
+    runSync: options.fetch === undefined ? runSyncInWorker : undefined,
+  });
   const httpServer = http.createServer();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
