@@ -65,6 +65,7 @@ export type ScenarioName =
   | 'storage'
   | 'scaling'
   | 'realistic-api'
+  | 'team-server'
   | 'report';
 
 export interface BenchHooks {

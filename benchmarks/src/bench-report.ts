@@ -43,6 +43,8 @@ export interface BenchReport {
   scaling: ScalingReport | null;
   /** Scenario 12: natural-language questions, judged by the fake's topics. */
   relevance: RelevanceReport;
+  /** Scenario 13: `fic serve` under 50 HTTP clients, with the background sync and webhooks. */
+  teamServer: TeamServerReport;
   targets: TargetResult[];
   comparison: ComparisonRow[];
   files: { markdown: string; json: string; charts: string[] };
@@ -176,6 +178,18 @@ export interface ConcurrencyReport {
    * prefixes)` holds the hostile searches, whose `errors` are their refusals.
    */
   tools: Record<string, LatencyStats & { errors: number }>;
+}
+
+/** The calls of a team server run are measured as the concurrent callers' are (tools: HTTP included). */
+export interface TeamServerReport extends Omit<ConcurrencyReport, 'callers' | 'servers'> {
+  /** HTTP clients, each with its own MCP session, sharing one `fic serve` process. */
+  clients: number;
+  serverPeakRssMb: number;
+  rssTargetMb: number;
+  /** Changes made in the fake during the run, and how long each took to be stored by its webhook. */
+  webhook: { changes: number; stored: number; p50Ms: number; p95Ms: number; maxMs: number; targetMs: number };
+  /** Syncs the server ran during the run (the one a client started, and the schedule's). */
+  backgroundSyncs: number;
 }
 
 export interface StartupReport {

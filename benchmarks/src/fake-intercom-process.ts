@@ -110,6 +110,21 @@ export class FakeIntercomProcess {
     return (await response.json()) as AdvanceResult;
   }
 
+  /** Subscribes a webhook receiver (POST /_fake/webhook): changes and deletions are then POSTed to it, signed. */
+  async subscribeWebhook(url: string, secret: string): Promise<void> {
+    const response = await fetch(`${this.url}/_fake/webhook`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url, secret }),
+    });
+    if (!response.ok) {
+      throw new FicError(
+        'api',
+        `The fake refused the webhook (${response.status}): ${await response.text()}`,
+      );
+    }
+  }
+
   /** Makes every change searchable now (POST /_fake/search-index/flush): time passing, for the index. */
   async flushSearchIndex(): Promise<void> {
     await this.#control('POST', '/_fake/search-index/flush');

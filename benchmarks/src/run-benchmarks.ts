@@ -13,6 +13,7 @@ import { compareWithOriginal, evaluateTargets } from './report/targets.js';
 import { runIncrementalSync } from './scenarios/incremental-sync.js';
 import { runIngest, runMemory } from './scenarios/ingest.js';
 import { measureConcurrentCallers } from './scenarios/concurrent-callers.js';
+import { measureTeamServer } from './scenarios/team-server.js';
 import { measureQueries } from './scenarios/query-latency.js';
 import { runHugeConversations, runRealApiSync } from './scenarios/real-api-sync.js';
 import { runRealisticSync } from './scenarios/realistic-sync.js';
@@ -51,10 +52,14 @@ export async function runBenchmarks(
     const realistic = await runRealisticSync(context);
     let incremental;
     let storage;
+    let teamServer;
     try {
       storage = measureStorage(realistic.dbPath, realistic.run.requests.responseBytes);
       checkpoint();
       incremental = await runIncrementalSync(context, realistic.fake, realistic.dbPath);
+      checkpoint();
+      // The server syncs and takes webhooks from this same fake, on a copy of the database.
+      teamServer = await measureTeamServer(context, realistic.fake, realistic.dbPath);
     } finally {
       await realistic.fake.close();
     }
@@ -105,6 +110,7 @@ export async function runBenchmarks(
       storage,
       scaling,
       relevance,
+      teamServer,
       realApi,
       huge,
     };

@@ -112,8 +112,22 @@ test('the quick benchmark writes a complete report: Markdown, JSON and SVG chart
     // Every target of the issue is judged, each either way.
     for (const tool of TOOLS) assert.ok(report.targets.some((target) => target.name.startsWith(tool)));
     // sync 3, ingest 2, incremental 1, a p95 per tool, one per tool and the hostile searches under
-    // concurrent callers, start-up 3, memory 2, realistic API 2, search relevance 3
-    assert.equal(report.targets.length, 3 + 2 + 1 + TOOLS.length + TOOLS.length + 1 + 3 + 2 + 2 + 3);
+    // concurrent callers, one per tool on the team server and its RSS and webhook freshness, start-up 3,
+    // memory 2, realistic API 2, search relevance 3
+    assert.equal(
+      report.targets.length,
+      3 + 2 + 1 + TOOLS.length + TOOLS.length + 1 + TOOLS.length + 2 + 3 + 2 + 2 + 3,
+    );
+    // The team server: every read tool over HTTP, each call answered, webhooks followed to the copy.
+    assert.deepEqual(Object.keys(report.teamServer.tools).sort(), [...TOOLS].sort());
+    assert.equal(report.teamServer.clients, 50);
+    for (const tool of TOOLS) {
+      assert.ok(report.teamServer.tools[tool]!.calls > 0, tool);
+      assert.equal(report.teamServer.tools[tool]!.errors, 0, `${tool}: every HTTP call answered`);
+    }
+    assert.ok(report.teamServer.serverPeakRssMb > 0);
+    assert.ok(report.teamServer.webhook.changes > 0);
+    assert.equal(report.teamServer.webhook.stored, report.teamServer.webhook.changes, 'every webhook landed');
     // Search relevance: every labelled question judged, now and as search was before.
     assert.ok(report.relevance.questions >= 60);
     assert.equal(report.relevance.perQuestion.length, report.relevance.questions);
@@ -140,6 +154,7 @@ test('the quick benchmark writes a complete report: Markdown, JSON and SVG chart
       'concurrency',
       'startup',
       'realistic-api',
+      'team-server',
       'report',
     ]) {
       assert.ok(scenarios.has(scenario as BenchProgress['scenario']), scenario);

@@ -19,6 +19,7 @@ export const REPORT_SECTIONS = [
   '## 10. Realistic API',
   '## 11. Huge conversations',
   '## 12. Search relevance',
+  '## 13. Team server',
   '## How it was measured',
 ] as const;
 
@@ -273,6 +274,10 @@ export function markdownReport(
     '',
     ...relevanceSection(report),
     '',
+    '## 13. Team server',
+    '',
+    ...teamServerSection(report),
+    '',
     '## How it was measured',
     '',
     '- Every sync scenario starts a fresh fake Intercom (`./bin/fake-intercom`, seeded) as a child process, and runs the sync (`runSync`, what `fic sync` runs) in another, so neither shares an event loop with the other or with the harness. Requests, 429s and response bytes are counted on the wire inside the syncing process.',
@@ -336,19 +341,36 @@ function concurrencySection(report: BenchReport): string[] {
   return [
     `${int(concurrency.callers)} callers share one \`fic-mcp\` over stdio, each calling every read tool in turn (inputs as in section 4) with a pause of ${int(concurrency.thinkMs)} ms on average between calls; one call in eight is a hostile prefix search (\`the* a* i*\`, \`a*\`, \`con* pro* res*\`, ...). ${int(concurrency.calls)} calls in ${n(concurrency.durationMs / 1000)} s (${n(concurrency.callsPerSecond)} calls/s). Latency as a caller sees it, waiting behind the others included; for the hostile searches, errors are refusals. Milliseconds.`,
     '',
-    table(
-      ['Tool', 'Calls', 'p50', 'p95', 'p99', 'Max', 'Target p95', 'Errors'],
-      Object.entries(concurrency.tools).map(([tool, stats]) => [
-        `\`${tool}\``,
-        int(stats.calls),
-        ms(stats.p50Ms),
-        ms(stats.p95Ms),
-        ms(stats.p99Ms),
-        ms(stats.maxMs),
-        int(concurrency.targetMs),
-        int(stats.errors),
-      ]),
-    ),
+    callerTable(concurrency),
+  ];
+}
+
+/** Per tool, the latency the callers saw (sections 9 and 13). */
+function callerTable(run: Pick<BenchReport['concurrency'], 'tools' | 'targetMs'>): string {
+  return table(
+    ['Tool', 'Calls', 'p50', 'p95', 'p99', 'Max', 'Target p95', 'Errors'],
+    Object.entries(run.tools).map(([tool, stats]) => [
+      `\`${tool}\``,
+      int(stats.calls),
+      ms(stats.p50Ms),
+      ms(stats.p95Ms),
+      ms(stats.p99Ms),
+      ms(stats.maxMs),
+      int(run.targetMs),
+      int(stats.errors),
+    ]),
+  );
+}
+
+function teamServerSection(report: BenchReport): string[] {
+  const { teamServer } = report;
+  const { webhook } = teamServer;
+  return [
+    `One \`fic serve\` process on a copy of section 1's database, its background sync on (every minute, one started by a client at the outset; ${int(teamServer.backgroundSyncs)} ran) against the same fake, which sends its webhooks to the server. ${int(teamServer.clients)} clients, each its own MCP session over Streamable HTTP with a personal token, call the read tools in turn (inputs as in section 4) with a pause of ${int(teamServer.thinkMs)} ms on average: ${int(teamServer.calls)} calls in ${n(teamServer.durationMs / 1000)} s (${n(teamServer.callsPerSecond)} calls/s). Peak RSS of the server: ${n(teamServer.serverPeakRssMb)} MB (target ${int(teamServer.rssTargetMb)} MB). Milliseconds.`,
+    '',
+    callerTable(teamServer),
+    '',
+    `Webhook freshness: a reply added in the fake every 2 s (${int(webhook.changes)} changes), each followed until the copy stored it (the search index is written in the same transaction): ${int(webhook.stored)} stored, p50 ${n(webhook.p50Ms / 1000, 2)} s, p95 ${n(webhook.p95Ms / 1000, 2)} s, max ${n(webhook.maxMs / 1000, 2)} s (target p95 ${n(webhook.targetMs / 1000, 0)} s). A change that arrives while a sync holds the database's lock waits for it to end.`,
   ];
 }
 

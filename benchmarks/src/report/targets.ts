@@ -83,6 +83,32 @@ export function evaluateTargets(report: Measured): TargetResult[] {
       // The hostile searches' errors are their refusals; every other call is meant to succeed.
       pass: stats.p95Ms <= report.concurrency.targetMs && (tool.includes('(hostile') || stats.errors === 0),
     })),
+    ...Object.entries(report.teamServer.tools).map(([tool, stats]) => ({
+      scenario: 'team-server',
+      name: `${tool} p95, ${report.teamServer.clients} HTTP clients on fic serve`,
+      target: `<= ${report.teamServer.targetMs} ms, no errors`,
+      measured: `${fixed(stats.p95Ms, 2)} ms, ${stats.errors} errors`,
+      pass: stats.p95Ms <= report.teamServer.targetMs && stats.errors === 0,
+    })),
+    {
+      scenario: 'team-server',
+      name: 'fic serve peak RSS under the clients and the sync',
+      target: `<= ${report.teamServer.rssTargetMb} MB`,
+      measured: `${fixed(report.teamServer.serverPeakRssMb)} MB`,
+      pass:
+        report.teamServer.serverPeakRssMb > 0 &&
+        report.teamServer.serverPeakRssMb <= report.teamServer.rssTargetMb,
+    },
+    {
+      scenario: 'team-server',
+      name: 'Webhook freshness p95: a change in Intercom to searchable',
+      target: `<= ${report.teamServer.webhook.targetMs / 1000} s, every change`,
+      measured: `${fixed(report.teamServer.webhook.p95Ms / 1000, 2)} s; ${report.teamServer.webhook.stored} of ${report.teamServer.webhook.changes} stored`,
+      pass:
+        report.teamServer.webhook.changes > 0 &&
+        report.teamServer.webhook.stored === report.teamServer.webhook.changes &&
+        report.teamServer.webhook.p95Ms <= report.teamServer.webhook.targetMs,
+    },
     startupTarget('fic --version', startup.ficVersionMs, 200),
     startupTarget('fic status', startup.statusMs, 300),
     startupTarget('fic-mcp spawn to tools/list', startup.mcpReadyMs, 400),

@@ -122,3 +122,24 @@ export { TicketRepository } from './db/ticket-repository.js';
 export type { TicketWrite, TicketPageWrite, TicketFailure } from './db/ticket-repository.js';
 export { CompanyRepository } from './db/company-repository.js';
 export type { CompanyWrite } from './db/company-repository.js';
+// `fic serve`: webhook-driven refreshes of single objects, and personal access tokens.
+export { refreshObjects } from './sync/object-refresh.js';
+export type {
+  ObjectRefreshOptions,
+  ObjectRefreshRequest,
+  ObjectRefreshResult,
+} from './sync/object-refresh.js';
+export {
+  checkPersonalToken,
+  createPersonalToken,
+  hashPersonalToken,
+  listPersonalTokens,
+  revokePersonalToken,
+  PERSONAL_TOKEN_PREFIX,
+} from './db/personal-token-repository.js';
+export type {
+  CreatePersonalTokenInput,
+  PersonalTokenCheck,
+  PersonalTokenInfo,
+  PersonalTokenScope,
+} from './db/personal-token-repository.js';

@@ -6,6 +6,7 @@ const USAGE = `Usage: fake-intercom [--port 0] [--conversations 200] [--seed 1] 
                      [--latency-ms 0] [--rate-limit-per-minute 10000] [--faults SPEC] [--now UNIX_SECONDS]
                      [--realistic] [--search-index-lag SECONDS] [--missing-permissions NAMES]
                      [--message-bytes BYTES] [--tickets N] [--companies N]
+                     [--webhook-url URL --webhook-secret SECRET]
 
 Serves a generated Intercom workspace over the 2.16 REST API on 127.0.0.1.
 --faults takes rates per kind, e.g. 500=0.01,503=0.01,reset=0.005,malformed=0.005,hang=0.001
@@ -13,7 +14,9 @@ Serves a generated Intercom workspace over the 2.16 REST API on 127.0.0.1.
 conversation search lag in seconds (30 with --realistic, else 0); --missing-permissions takes a
 comma-separated list of ${PERMISSION_NAMES.join(', ')}. --message-bytes pads every opening message to
 that size (huge conversations, for memory tests). --tickets and --companies set those counts (default:
-a ticket for every 8 conversations, a company for every 8 contacts).`;
+a ticket for every 8 conversations, a company for every 8 contacts). --webhook-url subscribes a receiver
+(fic serve's /webhooks/intercom): POST /_fake/advance and the deletions send it notifications signed
+with --webhook-secret (X-Hub-Signature).`;
 
 function integer(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -44,6 +47,8 @@ export async function main(argv: string[]): Promise<void> {
         'message-bytes': { type: 'string' },
         tickets: { type: 'string' },
         companies: { type: 'string' },
+        'webhook-url': { type: 'string' },
+        'webhook-secret': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -74,6 +79,9 @@ export async function main(argv: string[]): Promise<void> {
       messageBytes: integer('message-bytes', values['message-bytes'], 0),
       ...(values.tickets === undefined ? {} : { tickets: integer('tickets', values.tickets, 0) }),
       ...(values.companies === undefined ? {} : { companies: integer('companies', values.companies, 0) }),
+      ...(values['webhook-url'] === undefined
+        ? {}
+        : { webhook: { url: values['webhook-url'], secret: values['webhook-secret'] ?? '' } }),
       realistic: values.realistic === true,
       realism: lag === undefined ? {} : { searchIndexLagSeconds: integer('search-index-lag', lag, 0) },
       missingPermissions:

@@ -10,10 +10,10 @@ import type { RealismOptions } from './realism/realism-options.js';
 import { resolveRealism } from './realism/realism-options.js';
 import type { PrerenderResult } from './routes/rendered-conversations.js';
 import type { AdvanceChanges, AdvanceResult } from './workspace/advance.js';
-import { advanceWorkspace } from './workspace/advance.js';
 import type { WorkspaceTruth } from './workspace/truth.js';
 import { workspaceTruth } from './workspace/truth.js';
 import { Workspace } from './workspace/workspace.js';
+import type { WebhookDeliveryRecord, WebhookSubscription } from './webhooks/webhook-delivery.js';
 
 export type { FakeIntercomStats } from './http/http-front.js';
 
@@ -51,6 +51,8 @@ export interface FakeIntercomOptions {
    * tests move it instead of waiting.
    */
   clock?: () => number;
+  /** Subscribes an app to webhooks: advance() and deletions POST signed notifications to it. Default none. */
+  webhook?: WebhookSubscription;
 }
 
 export interface FakeIntercom {
@@ -91,6 +93,12 @@ export interface FakeIntercom {
   rateLimitLockout(seconds: number): void;
   /** Search answers every cursor request with the first page again and a fresh cursor. */
   setStuckCursor(on: boolean): void;
+  /** Subscribes (or, with undefined, unsubscribes) the webhook receiver. */
+  setWebhook(subscription: WebhookSubscription | undefined): void;
+  /** Every webhook delivery so far (body and signature as sent, the receiver's status). */
+  webhookDeliveries(): readonly WebhookDeliveryRecord[];
+  /** Resolves once every delivery sent so far has been answered (or failed). */
+  webhooksSettled(): Promise<void>;
 }
 
 export async function startFakeIntercom(options: FakeIntercomOptions = {}): Promise<FakeIntercom> {
@@ -111,6 +119,7 @@ export async function startFakeIntercom(options: FakeIntercomOptions = {}): Prom
     faults: options.faults ?? {},
     clock: options.clock ?? Date.now,
     missingPermissions: options.missingPermissions ?? [],
+    webhook: options.webhook,
   });
   await new Promise<void>((resolve, reject) => {
     fake.server.once('error', reject);
@@ -118,11 +127,12 @@ export async function startFakeIntercom(options: FakeIntercomOptions = {}): Prom
   });
   const { port } = fake.server.address() as AddressInfo;
   const realism = fake.realism;
+  const webhooks = fake.webhooks;
   return {
     url: `http://127.0.0.1:${port}`,
     token: fake.token,
     close: () => fake.close(),
-    advance: (changes) => advanceWorkspace(workspace, changes),
+    advance: (changes) => fake.advance(changes),
     truth: () => workspaceTruth(workspace),
     stats: () => fake.stats(),
     setFaults: (spec) => fake.setFaults(spec),
@@ -139,15 +149,18 @@ export async function startFakeIntercom(options: FakeIntercomOptions = {}): Prom
     },
     holdSearchIndex: (ids) => realism.holdSearchIndex(ids),
     deleteConversations: (ids, at) => {
-      realism.deleteConversations(ids, at);
+      fake.deleteConversations(ids, at);
     },
     deleteTickets: (ids, at) => {
-      realism.deleteTickets(ids, at);
+      fake.deleteTickets(ids, at);
     },
     failConversations: (ids, kind) => realism.failConversations(ids, kind),
     healConversations: (ids) => realism.healConversations(ids),
     setMissingPermissions: (names) => realism.permissions.set(names),
     rateLimitLockout: (seconds) => realism.lockout.lock(seconds),
     setStuckCursor: (on) => realism.setStuckCursor(on),
+    setWebhook: (subscription) => webhooks.subscribe(subscription),
+    webhookDeliveries: () => webhooks.log(),
+    webhooksSettled: () => webhooks.settled(),
   };
 }

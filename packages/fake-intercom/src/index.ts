@@ -15,3 +15,5 @@ export type { TruthAttachment, TruthConversation, TruthPart, WorkspaceTruth } fr
 export type { TruthCompany, TruthTicket, TruthTicketPart } from './workspace/ticket-truth.js';
 export type { PrerenderResult } from './routes/rendered-conversations.js';
 export { Random, seededRandom } from './workspace/random.js';
+export { webhookSignature } from './webhooks/webhook-delivery.js';
+export type { WebhookDeliveryRecord, WebhookSubscription } from './webhooks/webhook-delivery.js';

@@ -8,6 +8,7 @@ import { stderrLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { registerConversationTranscriptResource } from './resources/conversation-transcript.js';
 import { SyncJobManager } from './sync-jobs.js';
+import type { SyncJobManagerOptions } from './sync-jobs.js';
 import type { ToolContext } from './tool-context.js';
 import { ToolRegistry } from './tool-registry.js';
 import { registerGetConversationSummaryTool } from './tools/get-conversation-summary.js';
@@ -32,6 +33,17 @@ export interface ServerDeps {
   now?: () => number;
   /** Used by syncs to reach Intercom. Default the global fetch. */
   fetch?: typeof fetch;
+  /**
+   * The database connection, sync jobs and schedule, when several servers share them (`fic serve` builds
+   * one server per HTTP session). Their owner starts and stops them: cleanup then leaves them running.
+   */
+  shared?: SharedServerParts;
+}
+
+export interface SharedServerParts {
+  database: DatabaseHandle;
+  jobs: SyncJobManager;
+  background: BackgroundSync | undefined;
 }
 
 export interface FicMcpServer {
@@ -56,12 +68,7 @@ export function createServer(deps: ServerDeps): FicMcpServer {
     { name: 'fastintercom', title: 'FastIntercom', version: packageVersion() },
     { instructions },
   );
-  const database = new DatabaseHandle(config.dbPath, deps.openDatabase, logger);
-  const jobs = new SyncJobManager({ config, logger, now, fetch: deps.fetch });
-  const background =
-    config.backgroundSyncEnabled && config.accessToken !== undefined
-      ? new BackgroundSync({ jobs, intervalMs: config.syncIntervalMinutes * 60_000, logger, now })
-      : undefined;
+  const { database, jobs, background } = deps.shared ?? createSharedParts(deps);
   const context: ToolContext = {
     config,
     database,
@@ -86,6 +93,7 @@ export function createServer(deps: ServerDeps): FicMcpServer {
   registerGetSyncStatusTool(registry, context);
   registry.takeOverCalls();
   registerConversationTranscriptResource(server, context);
+  if (deps.shared !== undefined) return { server, cleanup: () => Promise.resolve() };
   background?.start();
 
   return {
@@ -96,6 +104,22 @@ export function createServer(deps: ServerDeps): FicMcpServer {
       await database.close();
     },
   };
+}
+
+/** The parts one server owns, or several share (see ServerDeps.shared). Opens nothing; nothing starts. */
+export function createSharedParts(
+  deps: Omit<ServerDeps, 'shared'> & Pick<SyncJobManagerOptions, 'runSync'>,
+): SharedServerParts {
+  const logger = deps.logger ?? stderrLogger();
+  const now = deps.now ?? Date.now;
+  const { config } = deps;
+  const database = new DatabaseHandle(config.dbPath, deps.openDatabase, logger);
+  const jobs = new SyncJobManager({ config, logger, now, fetch: deps.fetch, runSync: deps.runSync });
+  const background =
+    config.backgroundSyncEnabled && config.accessToken !== undefined
+      ? new BackgroundSync({ jobs, intervalMs: config.syncIntervalMinutes * 60_000, logger, now })
+      : undefined;
+  return { database, jobs, background };
 }
 
 function packageVersion(): string {

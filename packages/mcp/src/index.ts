@@ -1,5 +1,5 @@
-export { createServer } from './create-server.js';
-export type { FicMcpServer, ServerDeps } from './create-server.js';
+export { createServer, createSharedParts } from './create-server.js';
+export type { FicMcpServer, ServerDeps, SharedServerParts } from './create-server.js';
 export { main } from './main.js';
 export { DatabaseHandle, openReadOnlyDatabase } from './database-handle.js';
 export type { OpenDatabase } from './database-handle.js';
@@ -21,3 +21,9 @@ export type { SyncConversationsOutput } from './tools/sync-conversations.js';
 export type { GetSyncStatusOutput } from './tools/get-sync-status.js';
 export type { GetTicketOutput } from './tools/get-ticket.js';
 export type { GetCompanyContextOutput } from './tools/get-company-context.js';
+export { startServe } from './http/start-serve.js';
+export type { RunningServe } from './http/start-serve.js';
+export type { ServeOptions } from './http/serve-options.js';
+export type { OAuthResourceOptions } from './http/access-token-verifier.js';
+export { signatureMatches } from './http/webhook-receiver.js';
+export { discoverJwksUrl } from './http/issuer-discovery.js';

@@ -38,6 +38,8 @@ export interface SyncJobManagerOptions {
   now?: () => number;
   /** How many jobs (finished or not) are remembered for get_sync_status. Default 20. */
   history?: number;
+  /** Runs a sync: `fic serve` runs it in a worker thread. Default core's runSync, in this thread. */
+  runSync?: typeof RunSync;
 }
 
 export type SyncJobListener = (job: SyncJob) => void;
@@ -165,7 +167,7 @@ export class SyncJobManager {
   }
 
   async #loadRunSync(): Promise<typeof RunSync> {
-    this.#runSync ??= (await import('@fastintercom/core')).runSync;
+    this.#runSync ??= this.#options.runSync ?? (await import('@fastintercom/core')).runSync;
     return this.#runSync;
   }
 

@@ -5,7 +5,7 @@ import { BaseCommand } from '../base-command.js';
 
 export default class Bench extends BaseCommand {
   static override summary = 'Measure fic against the fake Intercom and write a performance report.';
-  static override description = `Runs every scenario against a fresh, seeded fake Intercom started as a child process: a realistic full sync (150 ms median latency, 10,000 requests/min), the ingest ceiling next to a raw better-sqlite3 baseline, an incremental sync after 1% of the workspace changed, the latency of every MCP tool, then of each while 50 callers share one fic-mcp (hostile prefix searches among their calls), start-up of fic and fic-mcp, peak memory (again at 4x the workspace) and storage. --scale adds query latency at 10k, 100k and 1M conversations.
+  static override description = `Runs every scenario against a fresh, seeded fake Intercom started as a child process: a realistic full sync (150 ms median latency, 10,000 requests/min), the ingest ceiling next to a raw better-sqlite3 baseline, an incremental sync after 1% of the workspace changed, the latency of every MCP tool, then of each while 50 callers share one fic-mcp (hostile prefix searches among their calls), and while 50 HTTP clients share one fic serve with its background sync and webhooks (with the webhook freshness), start-up of fic and fic-mcp, peak memory (again at 4x the workspace) and storage. --scale adds query latency at 10k, 100k and 1M conversations.
 
 Writes DIR/<timestamp>.md, DIR/<timestamp>.json and SVG charts (default DIR: benchmarks/reports/). The default workspace has 44,310 conversations, the size of the original report's; --quick uses 5,000. Needs the built workspace (npm run build).`;
 

@@ -36,6 +36,7 @@ export interface Database {
   ticket_documents: ConversationDocumentsView;
   companies: CompaniesTable;
   company_tags: CompanyTagsTable;
+  personal_tokens: PersonalTokensTable;
 }
 
 export type Flag = 0 | 1;
@@ -477,4 +478,14 @@ export interface CompanyTagsTable {
   company_id: string;
   tag_id: string;
   name: string | null;
+}
+
+/** `fic serve`'s personal access tokens: the SHA-256 of each token, never the token. */
+export interface PersonalTokensTable {
+  name: string;
+  token_hash: string;
+  scope: 'read' | 'sync';
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
 }

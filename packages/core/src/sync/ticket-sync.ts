@@ -189,13 +189,18 @@ function count(result: TicketSyncResult, page: FetchedTickets): void {
   result.failed += page.failures.length;
 }
 
+export type TicketFetcherOptions = Pick<
+  TicketSyncOptions,
+  'client' | 'concurrency' | 'nowSeconds' | 'signal'
+>;
+
 /** GET /tickets/{id} for a page of ids, `concurrency` at a time, sorted into fetched, deleted, failed. */
-class TicketFetcher {
-  readonly #options: TicketSyncOptions;
+export class TicketFetcher {
+  readonly #options: TicketFetcherOptions;
   readonly #queue: PQueue;
   readonly #streak = new FailureStreak();
 
-  constructor(options: TicketSyncOptions) {
+  constructor(options: TicketFetcherOptions) {
     this.#options = options;
     this.#queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
   }

@@ -16,7 +16,11 @@ import { fakeRoutes } from '../routes/fake-routes.js';
 import { realismControlRoutes } from '../routes/realism-control-routes.js';
 import { RenderedConversations } from '../routes/rendered-conversations.js';
 import { ticketRoutes } from '../routes/ticket-routes.js';
+import { advanceWorkspace } from '../workspace/advance.js';
+import type { AdvanceChanges, AdvanceResult } from '../workspace/advance.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { WebhookDelivery, advanceNotices } from '../webhooks/webhook-delivery.js';
+import type { WebhookSubscription } from '../webhooks/webhook-delivery.js';
 import { ApiError, errorList } from './api-error.js';
 import { DEFAULT_VERSION, KNOWN_VERSIONS } from './intercom-version.js';
 import { readBody } from './read-body.js';
@@ -40,6 +44,8 @@ export interface HttpFrontOptions {
   faults: string | FaultRates;
   clock: () => number;
   missingPermissions: PermissionName[];
+  /** A webhook subscription: changes made through advance and the deletions are POSTed there. */
+  webhook?: WebhookSubscription;
 }
 
 /**
@@ -52,6 +58,7 @@ export class HttpFront {
   readonly server: Server;
   readonly rendered: RenderedConversations;
   readonly realism: RealismRuntime;
+  readonly webhooks: WebhookDelivery;
   readonly companyScroll: CompanyScroll;
   readonly #routes: Route[];
   readonly #limiter: RateLimiter;
@@ -65,6 +72,7 @@ export class HttpFront {
     this.token = options.token;
     this.rendered = new RenderedConversations(workspace);
     this.realism = new RealismRuntime(workspace, options.clock, options.missingPermissions);
+    this.webhooks = new WebhookDelivery(options.webhook, options.clock);
     const realism = this.realism;
     const paging = (): ReturnType<RealismRuntime['paging']> => realism.paging();
     this.companyScroll = new CompanyScroll(workspace.seed, options.clock);
@@ -78,19 +86,20 @@ export class HttpFront {
       ...contactRoutes({ searchIndex: realism.contactIndex, paging }),
       ...ticketRoutes({ searchIndex: realism.ticketIndex, paging }),
       ...companyRoutes(this.companyScroll),
-      ...fakeRoutes(this.rendered),
+      ...fakeRoutes(this.rendered, (changes) => this.advance(changes)),
       ...realismControlRoutes({
         flushSearchIndex: () => realism.flushSearchIndex(),
         holdSearchIndex: (ids) => realism.holdSearchIndex(ids),
         setSearchIndexLag: (seconds) => realism.setSearchIndexLag(seconds),
         setContactSearchLag: (seconds) => (realism.contactIndex.lagSeconds = seconds),
-        deleteConversations: (ids, at) => realism.deleteConversations(ids, at),
-        deleteTickets: (ids, at) => realism.deleteTickets(ids, at),
+        deleteConversations: (ids, at) => this.deleteConversations(ids, at),
+        deleteTickets: (ids, at) => this.deleteTickets(ids, at),
         failConversations: (ids, kind) => realism.failConversations(ids, kind),
         healConversations: (ids) => realism.healConversations(ids),
         setMissingPermissions: (names) => realism.permissions.set(names),
         rateLimitLockout: (seconds) => realism.lockout.lock(seconds),
         setStuckCursor: (on) => realism.setStuckCursor(on),
+        setWebhook: (subscription) => this.webhooks.subscribe(subscription),
       }),
     ];
     this.#limiter = new RateLimiter(
@@ -118,6 +127,26 @@ export class HttpFront {
     this.#faults.rates = parseFaults(spec);
   }
 
+  /** Changes the workspace like live traffic (see advanceWorkspace) and sends the webhooks for it. */
+  advance(changes: AdvanceChanges): AdvanceResult {
+    const result = advanceWorkspace(this.workspace, changes);
+    this.webhooks.notify(advanceNotices(result));
+    return result;
+  }
+
+  deleteConversations(ids: string[], at?: number): string[] {
+    const deleted = this.realism.deleteConversations(ids, at);
+    this.webhooks.notify(
+      deleted.map((itemId) => ({ topic: 'conversation.deleted', itemType: 'conversation', itemId })),
+    );
+    return deleted;
+  }
+
+  deleteTickets(ids: string[], at?: number): string[] {
+    const deleted = this.realism.deleteTickets(ids, at);
+    this.webhooks.notify(deleted.map((itemId) => ({ topic: 'ticket.deleted', itemType: 'ticket', itemId })));
+    return deleted;
+  }
   close(): Promise<void> {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();

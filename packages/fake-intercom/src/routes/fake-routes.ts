@@ -1,7 +1,6 @@
 import { ApiError } from '../http/api-error.js';
 import type { Route } from '../http/route.js';
-import type { AdvanceChanges } from '../workspace/advance.js';
-import { advanceWorkspace } from '../workspace/advance.js';
+import type { AdvanceChanges, AdvanceResult } from '../workspace/advance.js';
 import { summarizeTicket } from '../workspace/ticket-store.js';
 import { workspaceTruth } from '../workspace/truth.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -93,14 +92,17 @@ function truthStamps(workspace: Workspace): {
 }
 
 /** Test-control endpoints (not part of Intercom's API). */
-export function fakeRoutes(rendered: RenderedConversations): Route[] {
+export function fakeRoutes(
+  rendered: RenderedConversations,
+  advance: (changes: AdvanceChanges) => AdvanceResult,
+): Route[] {
   return [
     {
       method: 'POST',
       pattern: /^\/_fake\/advance$/,
       name: 'POST /_fake/advance',
       control: true,
-      handle: ({ workspace, body }) => ({ body: advanceWorkspace(workspace, parseAdvanceChanges(body)) }),
+      handle: ({ body }) => ({ body: advance(parseAdvanceChanges(body)) }),
     },
     {
       method: 'GET',

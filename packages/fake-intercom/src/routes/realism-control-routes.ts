@@ -18,6 +18,8 @@ export interface RealismControls {
   setMissingPermissions(names: PermissionName[]): void;
   rateLimitLockout(seconds: number): void;
   setStuckCursor(on: boolean): void;
+  /** Subscribes the webhook receiver (undefined: unsubscribes). */
+  setWebhook(subscription: { url: string; secret: string } | undefined): void;
 }
 
 type Body = Record<string, unknown>;
@@ -101,6 +103,19 @@ export function realismControlRoutes(controls: RealismControls): Route[] {
       if (typeof body.on !== 'boolean')
         throw new ApiError(400, 'parameter_invalid', 'on must be true or false.');
       controls.setStuckCursor(body.on);
+    }),
+    control('webhook', (body) => {
+      if (body.url === undefined || body.url === null) {
+        controls.setWebhook(undefined);
+        return;
+      }
+      if (typeof body.url !== 'string' || typeof body.secret !== 'string')
+        throw new ApiError(
+          400,
+          'parameter_invalid',
+          'url and secret must be strings (url null unsubscribes).',
+        );
+      controls.setWebhook({ url: body.url, secret: body.secret });
     }),
   ];
 }

@@ -6,6 +6,7 @@ import * as deletionsFailures from './0004-deletions-failures.js';
 import * as storageRawPayloadsFields from './0005-storage-raw-payloads-fields.js';
 import * as ticketsCompanies from './0006-tickets-companies.js';
 import * as payloadDictionaries from './0007-storage-dictionaries.js';
+import * as personalTokens from './0008-personal-tokens.js';
 
 /** Migrations are imported statically (not read from a folder) so they work the same from src and dist. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005-storage-raw-payloads-fields': storageRawPayloadsFields,
   '0006-tickets-companies': ticketsCompanies,
   '0007-storage-dictionaries': payloadDictionaries,
+  '0008-personal-tokens': personalTokens,
 };
 
 export interface NamedMigration {
