@@ -1,5 +1,6 @@
 import path from 'node:path';
 import * as Flags from '@oclif/core/flags';
+import type { ConfigSource, FicConfig } from '@fastintercom/core/read';
 import { BaseCommand } from '../base-command.js';
 import { usageError } from '../exit-codes.js';
 
@@ -35,11 +36,14 @@ export default class Schedule extends BaseCommand {
   public async run(): Promise<ScheduleResult> {
     const { flags } = await this.parse(Schedule);
     const { config, sources } = await this.loadConfig({ dbPath: flags.db });
-    const { defaultConfigPath } = await import('@fastintercom/core/read');
+    const { defaultConfigPath, settingEnvName } = await import('@fastintercom/core/read');
     const intervalMinutes = flags.every ?? config.syncIntervalMinutes;
-    const ficBin = path.join(this.config.root, 'bin', 'fic.js');
+    const { ficLaunchCommand, shellWord } = await import('../installation.js');
     const dbArgs = sources.dbPath === 'default' ? [] : ['--db', path.resolve(config.dbPath)];
-    const command = [process.execPath, ficBin, 'sync', '--quiet', ...dbArgs].map(shellQuote).join(' ');
+    const carried = settingsOnlyInThisShell(sources, settingEnvName);
+    const command = ficLaunchCommand(['sync', '--quiet', ...dbArgs], carried)
+      .map(shellWord)
+      .join(' ');
     const logFile = path.join(path.dirname(defaultConfigPath()), 'sync.log');
 
     const notes: string[] = [];
@@ -55,11 +59,17 @@ export default class Schedule extends BaseCommand {
         'FASTINTERCOM_DB_PATH is set in this shell only: the schedule names the database with --db.',
       );
     }
+    const carriedNames = Object.keys(carried);
+    if (carriedNames.length > 0) {
+      notes.push(
+        `${carriedNames.join(', ')} ${carriedNames.length === 1 ? 'is' : 'are'} set in this shell only: the schedule sets ${carriedNames.length === 1 ? 'it' : 'them'} for the sync.`,
+      );
+    }
 
     const result: ScheduleResult = {
       intervalMinutes,
       command,
-      crontab: `${cronExpression(intervalMinutes)} ${cronCommand(`${command} >> ${shellQuote(logFile)} 2>&1`)}`,
+      crontab: `${cronExpression(intervalMinutes)} ${cronCommand(`${command} >> ${shellWord(logFile)} 2>&1`)}`,
       systemd: systemdUnits(command, intervalMinutes),
       notes,
     };
@@ -138,6 +148,24 @@ function renderSchedule(result: ScheduleResult): string {
   ].join('\n');
 }
 
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+/**
+ * The settings this shell's environment sets (cron and systemd start with an almost empty one), as
+ * NAME=value: every one but the token (fic init stores it; a crontab is no place for it) and the
+ * database (passed as --db). FASTINTERCOM_CONFIG_PATH too, or the sync would read another file.
+ */
+export function settingsOnlyInThisShell(
+  sources: Record<keyof FicConfig, ConfigSource>,
+  envName: (key: keyof FicConfig) => string,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const carried: Record<string, string> = {};
+  for (const [key, source] of Object.entries(sources) as [keyof FicConfig, ConfigSource][]) {
+    if (source !== 'env' || key === 'accessToken' || key === 'dbPath') continue;
+    const name = envName(key);
+    const value = env[name];
+    if (value !== undefined) carried[name] = value;
+  }
+  const configPath = env.FASTINTERCOM_CONFIG_PATH;
+  if (configPath !== undefined && configPath.trim() !== '') carried.FASTINTERCOM_CONFIG_PATH = configPath;
+  return carried;
 }
