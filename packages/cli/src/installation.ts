@@ -81,7 +81,10 @@ export function ficLaunchCommand(
  * `#!/usr/bin/env node` has neither.
  */
 export function parseShebang(line: string): { env: Record<string, string>; nodeArgs: string[] } {
-  const words = line.replace(/^#!\s*/, '').split(/\s+/).filter(Boolean);
+  const words = line
+    .replace(/^#!\s*/, '')
+    .split(/\s+/)
+    .filter(Boolean);
   const nodeAt = words.findIndex((word) => word === 'node' || word.endsWith('/node'));
   if (nodeAt < 0) throw new Error(`not a node shebang: ${line}`);
   const env: Record<string, string> = {};

@@ -96,7 +96,9 @@ Precedence afterwards: flags > environment variables > config file > defaults (s
       );
     }
     this.log(`Saved to ${configPath} (readable by you only).`);
-    this.log(`Next: ${fic} sync (then ${fic} schedule to keep it fresh, ${fic} mcp install for an assistant).`);
+    this.log(
+      `Next: ${fic} sync (then ${fic} schedule to keep it fresh, ${fic} mcp install for an assistant).`,
+    );
     return result;
   }
 }
