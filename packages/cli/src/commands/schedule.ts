@@ -1,6 +1,5 @@
 import path from 'node:path';
 import * as Flags from '@oclif/core/flags';
-import type { ConfigSource, FicConfig } from '@fastintercom/core/read';
 import { BaseCommand } from '../base-command.js';
 import { usageError } from '../exit-codes.js';
 
@@ -39,6 +38,7 @@ export default class Schedule extends BaseCommand {
     const { defaultConfigPath, settingEnvName } = await import('@fastintercom/core/read');
     const intervalMinutes = flags.every ?? config.syncIntervalMinutes;
     const { ficLaunchCommand, shellWord } = await import('../installation.js');
+    const { settingsOnlyInThisShell } = await import('../shell-settings.js');
     const dbArgs = sources.dbPath === 'default' ? [] : ['--db', path.resolve(config.dbPath)];
     const carried = settingsOnlyInThisShell(sources, settingEnvName);
     const command = ficLaunchCommand(['sync', '--quiet', ...dbArgs], carried)
@@ -146,26 +146,4 @@ function renderSchedule(result: ScheduleResult): string {
     systemd.timer,
     `# then: ${systemd.enable}`,
   ].join('\n');
-}
-
-/**
- * The settings this shell's environment sets (cron and systemd start with an almost empty one), as
- * NAME=value: every one but the token (fic init stores it; a crontab is no place for it) and the
- * database (passed as --db). FASTINTERCOM_CONFIG_PATH too, or the sync would read another file.
- */
-export function settingsOnlyInThisShell(
-  sources: Record<keyof FicConfig, ConfigSource>,
-  envName: (key: keyof FicConfig) => string,
-  env: NodeJS.ProcessEnv = process.env,
-): Record<string, string> {
-  const carried: Record<string, string> = {};
-  for (const [key, source] of Object.entries(sources) as [keyof FicConfig, ConfigSource][]) {
-    if (source !== 'env' || key === 'accessToken' || key === 'dbPath') continue;
-    const name = envName(key);
-    const value = env[name];
-    if (value !== undefined) carried[name] = value;
-  }
-  const configPath = env.FASTINTERCOM_CONFIG_PATH;
-  if (configPath !== undefined && configPath.trim() !== '') carried.FASTINTERCOM_CONFIG_PATH = configPath;
-  return carried;
 }
