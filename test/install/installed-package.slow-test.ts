@@ -64,8 +64,28 @@ describe('the installed package', { skip: reachable ? false : 'the npm registry 
   });
   after(() => fake?.close());
 
-  function run(command: string, args: string[], cwd = work, extra: NodeJS.ProcessEnv = {}) {
-    return spawnSync(command, args, { cwd, env: { ...env, ...extra }, encoding: 'utf8' });
+  /** Runs a command asynchronously: the fake answering the sync lives in this process's event loop. */
+  async function run(
+    command: string,
+    args: string[],
+    cwd = work,
+    extra: NodeJS.ProcessEnv = {},
+  ): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    try {
+      const { stdout, stderr } = await execFileAsync(command, args, {
+        cwd,
+        env: { ...env, ...extra },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      return { status: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code?: number | string; stdout?: string; stderr?: string };
+      return {
+        status: typeof failed.code === 'number' ? failed.code : null,
+        stdout: failed.stdout ?? '',
+        stderr: failed.stderr ?? String(error),
+      };
+    }
   }
 
   test('the tarball holds built code and the manifest, no sources, no compiled native module', () => {
@@ -93,15 +113,15 @@ describe('the installed package', { skip: reachable ? false : 'the npm registry 
     );
   });
 
-  test('fic --version', () => {
-    const version = run(bin('fic'), ['--version']);
+  test('fic --version', async () => {
+    const version = await run(bin('fic'), ['--version']);
     assert.equal(version.status, 0, version.stderr);
     assert.match(version.stdout, new RegExp(`/${rootPackage.version.replaceAll('.', '\\.')} `));
   });
 
-  test('fic demo --conversations 300, and its hints work as printed', () => {
+  test('fic demo --conversations 300, and its hints work as printed', async () => {
     const cwd = tempDir('fic-installed-demo-');
-    const demo = run(bin('fic'), ['demo', '--conversations', '300'], cwd);
+    const demo = await run(bin('fic'), ['demo', '--conversations', '300'], cwd);
     assert.equal(demo.status, 0, demo.stderr);
     assert.match(demo.stdout, /^Stored:\s+300 conversations, /m);
     const hints = demo.stdout
@@ -111,17 +131,17 @@ describe('the installed package', { skip: reachable ? false : 'the npm registry 
     assert.equal(hints.length, 3, demo.stdout);
     for (const hint of hints) {
       assert.match(hint, /^ {2}fic /, 'the prefix bin is on PATH, so hints say fic');
-      const pasted = run('/bin/sh', ['-c', hint.trim()], cwd);
+      const pasted = await run('/bin/sh', ['-c', hint.trim()], cwd);
       assert.equal(pasted.status, 0, `${hint}\n${pasted.stderr}`);
     }
   });
 
-  test('fic sync against an Intercom API, then fic status', () => {
+  test('fic sync against an Intercom API, then fic status', async () => {
     const dbPath = path.join(tempDir('fic-installed-sync-'), 'fic.db');
     const apiEnv = { INTERCOM_ACCESS_TOKEN: fake.token, FASTINTERCOM_API_URL: fake.url };
-    const sync = run(bin('fic'), ['sync', '--full', '--quiet', '--db', dbPath], work, apiEnv);
+    const sync = await run(bin('fic'), ['sync', '--full', '--quiet', '--db', dbPath], work, apiEnv);
     assert.equal(sync.status, 0, sync.stderr);
-    const status = run(bin('fic'), ['status', '--json', '--db', dbPath]);
+    const status = await run(bin('fic'), ['status', '--json', '--db', dbPath]);
     assert.equal(status.status, 0, status.stderr);
     const json = JSON.parse(status.stdout) as { counts: { conversations: number } };
     assert.equal(json.counts.conversations, fake.truth().conversations.length);
@@ -154,9 +174,11 @@ describe('the installed package', { skip: reachable ? false : 'the npm registry 
     });
   }
 
-  test('fic mcp install points the client at the installed fic-mcp', () => {
+  test('fic mcp install points the client at the installed fic-mcp', async () => {
     const home = tempDir('fic-installed-home-');
-    const install = run(bin('fic'), ['mcp', 'install', '--client', 'cursor', '--json'], work, { HOME: home });
+    const install = await run(bin('fic'), ['mcp', 'install', '--client', 'cursor', '--json'], work, {
+      HOME: home,
+    });
     assert.equal(install.status, 0, install.stderr);
     const entry = (JSON.parse(install.stdout) as { entry: { command: string; args: string[] } }).entry;
     assert.deepEqual(entry.args, [
