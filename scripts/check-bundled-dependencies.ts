@@ -4,6 +4,8 @@
 // root lacks would be missing at run time; so each bundled workspace lists its libraries as
 // devDependencies, and the root's dependencies must carry every one with the same range.
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 interface PackageJson {
   name: string;
@@ -15,13 +17,15 @@ interface PackageJson {
   optionalDependencies?: Record<string, string>;
 }
 
+// The repository root, or another one given (the test's negative controls).
+const rootDir = process.argv[2] ?? fileURLToPath(new URL('..', import.meta.url));
 const readJson = (file: string): PackageJson =>
-  JSON.parse(fs.readFileSync(new URL(file, import.meta.url), 'utf8')) as PackageJson;
-const root = readJson('../package.json');
+  JSON.parse(fs.readFileSync(path.join(rootDir, file), 'utf8')) as PackageJson;
+const root = readJson('package.json');
 const bundled = root.bundleDependencies ?? [];
 const rootDependencies = root.dependencies ?? {};
 const workspaceDirs = Object.fromEntries(
-  (root.workspaces ?? []).map((dir) => [readJson(`../${dir}/package.json`).name, dir]),
+  (root.workspaces ?? []).map((dir) => [readJson(`${dir}/package.json`).name, dir]),
 );
 const problems: string[] = [];
 for (const name of bundled) {
@@ -30,7 +34,7 @@ for (const name of bundled) {
     problems.push(`${name} is bundled but is not a workspace`);
     continue;
   }
-  const pkg = readJson(`../${dir}/package.json`);
+  const pkg = readJson(`${dir}/package.json`);
   for (const [dependency, range] of Object.entries(pkg.dependencies ?? {})) {
     if (!bundled.includes(dependency)) {
       problems.push(
