@@ -5,7 +5,7 @@ import { usageError } from '../exit-codes.js';
 
 export interface ScheduleResult {
   intervalMinutes: number;
-  /** The command cron or systemd runs (absolute paths: cron's PATH is minimal). */
+  /** The command cron or systemd runs: bin/fic with its shebang's variables and node flags, node named absolutely (cron's PATH is minimal), and the settings set only in this shell. */
   command: string;
   /** A crontab line, for `crontab -e`. */
   crontab: string;
