@@ -201,15 +201,20 @@ export interface StartupReport {
 }
 
 export interface MemoryReport {
-  /** Peak RSS of the realistic full sync's process. */
+  /** Peak RSS of the realistic full sync's process (the in-process runner: core's runSync). */
   syncPeakRssMb: number;
-  /** The same workspace synced with no latency or rate limit. */
+  /** The same workspace synced with no latency or rate limit (the runner). */
   ingestPeakRssMb: number;
+  /** `bin/fic sync --full --quiet`, as users and cron run it, no latency or rate limit. */
+  binaryConversations: number;
+  binaryPeakRssMb: number;
+  /** The same command at 4x the workspace. */
   scaledConversations: number;
-  /** 4x the workspace, no latency or rate limit. */
   scaledPeakRssMb: number;
-  /** scaled / ingest peak. */
+  /** scaled / binary peak. */
   growthRatio: number;
+  /** 'time': the kernel's maxrss through /usr/bin/time; 'proc': VmHWM polled from /proc. */
+  peakRssMethod: 'time' | 'proc';
 }
 
 export interface StorageReport {

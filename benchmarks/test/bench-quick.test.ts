@@ -77,7 +77,9 @@ test('the quick benchmark writes a complete report: Markdown, JSON and SVG chart
     assert.equal(report.sync.conversations, CONVERSATIONS, 'the whole workspace synced');
     assert.equal(report.ingest.conversations, CONVERSATIONS);
     assert.equal(report.storage.conversations, CONVERSATIONS);
+    assert.equal(report.memory.binaryConversations, CONVERSATIONS, 'bin/fic sync copied the workspace');
     assert.equal(report.memory.scaledConversations, CONVERSATIONS * 4);
+    assert.ok(report.memory.binaryPeakRssMb > 20, 'the peak of a real node process');
     assert.ok(report.incremental.changedConversations > 0);
     assert.ok(report.sync.samples.length > 0, 'sync rate samples for the chart');
     for (const tool of TOOLS) {

@@ -208,18 +208,23 @@ export function markdownReport(
     '',
     '## 6. Memory',
     '',
-    'Peak resident set size (getrusage maxrss) of the syncing process.',
+    `Peak resident set size of the syncing process. The targets hold \`bin/fic sync --full --quiet\` as users and cron run it (its shebang's node flags included; ${memory.peakRssMethod === 'time' ? "the kernel's maxrss through /usr/bin/time" : 'VmHWM read from /proc until it exited'}); the in-process runner (core's runSync in a child, getrusage maxrss) is beside it.`,
     '',
     table(
       ['Run', 'Conversations', 'Peak RSS'],
       [
-        ['Realistic full sync', int(sync.conversations), `${n(memory.syncPeakRssMb)} MB`],
-        ['Unthrottled sync (ingest)', int(ingest.conversations), `${n(memory.ingestPeakRssMb)} MB`],
         [
-          'Unthrottled sync, 4x workspace',
+          'bin/fic sync --full, unthrottled',
+          int(memory.binaryConversations),
+          `${n(memory.binaryPeakRssMb)} MB`,
+        ],
+        [
+          'bin/fic sync --full, unthrottled, 4x workspace',
           int(memory.scaledConversations),
           `${n(memory.scaledPeakRssMb)} MB (${n(memory.growthRatio, 2)}x)`,
         ],
+        ['Realistic full sync (runner)', int(sync.conversations), `${n(memory.syncPeakRssMb)} MB`],
+        ['Unthrottled sync (runner, ingest)', int(ingest.conversations), `${n(memory.ingestPeakRssMb)} MB`],
       ],
     ),
     '',

@@ -114,14 +114,14 @@ export function evaluateTargets(report: Measured): TargetResult[] {
     startupTarget('fic-mcp spawn to tools/list', startup.mcpReadyMs, 400),
     {
       scenario: 'memory',
-      name: 'Peak RSS of the full sync',
+      name: `Peak RSS of bin/fic sync --full (${memory.binaryConversations.toLocaleString('en-US')})`,
       target: '<= 100 MB',
-      measured: `${fixed(memory.syncPeakRssMb)} MB`,
-      pass: memory.syncPeakRssMb <= 100,
+      measured: `${fixed(memory.binaryPeakRssMb)} MB (the in-process runner: ${fixed(memory.syncPeakRssMb)} MB)`,
+      pass: memory.binaryPeakRssMb <= 100,
     },
     {
       scenario: 'memory',
-      name: `Peak RSS at 4x the workspace (${memory.scaledConversations.toLocaleString('en-US')})`,
+      name: `Peak RSS of bin/fic sync --full at 4x the workspace (${memory.scaledConversations.toLocaleString('en-US')})`,
       target: '<= 100 MB',
       measured: `${fixed(memory.scaledPeakRssMb)} MB (${fixed(memory.growthRatio, 2)}x the 1x run)`,
       pass: memory.scaledPeakRssMb <= 100,
@@ -166,7 +166,7 @@ export function compareWithOriginal(report: Measured): ComparisonRow[] {
           ? 'not measured'
           : `search_conversations ${fixed(search.meanMs, 2)} ms mean (p95 ${fixed(search.p95Ms, 2)} ms); all tools ${fixed(meanOfMeans, 2)} ms mean`,
     },
-    { metric: 'Peak memory of a sync', original: '78 MB', measured: `${fixed(memory.syncPeakRssMb)} MB` },
+    { metric: 'Peak memory of a sync', original: '78 MB', measured: `${fixed(memory.binaryPeakRssMb)} MB` },
     {
       metric: 'Start-up',
       original: '0.43 s',

@@ -8,6 +8,8 @@ import type { BenchContext } from '../bench-context.js';
 import type { IngestReport, MemoryReport } from '../bench-report.js';
 import { round } from '../latency-stats.js';
 import { cpuShare } from './realistic-sync.js';
+import { runBinarySync } from '../sync/binary-sync.js';
+import type { BinarySyncRun } from '../sync/binary-sync.js';
 import type { SyncProcessRun } from '../sync/sync-process.js';
 import type { FakeIntercomProcess } from '../fake-intercom-process.js';
 
@@ -97,25 +99,59 @@ export async function runIngest(
 }
 
 /**
- * Scenario 6: peak RSS of the syncing process, from the realistic sync, and again with four times the
- * workspace (unthrottled, so it runs in minutes) next to the same-size unthrottled ingest run.
+ * Scenario 6: peak RSS. The figures held against the target are `bin/fic sync --full --quiet`'s, the
+ * command users and cron run (its shebang's node flags included), at the workspace size and at four
+ * times it, against an unthrottled fake; the in-process runner's peaks of the realistic and ingest
+ * syncs are reported beside them.
  */
 export async function runMemory(
   context: BenchContext,
   realistic: SyncProcessRun,
   ingest: SyncProcessRun,
 ): Promise<MemoryReport> {
-  const scaledConversations = context.options.conversations * 4;
-  const dbPath = path.join(context.workDir, 'memory-4x.db');
-  const scaled = await unthrottledSync(context, 'memory', scaledConversations, dbPath);
-  removeDatabase(dbPath);
+  const binary = await binarySync(context, context.options.conversations, 'memory-1x.db');
+  const scaled = await binarySync(context, context.options.conversations * 4, 'memory-4x.db');
   return {
     syncPeakRssMb: realistic.peakRssMb,
     ingestPeakRssMb: ingest.peakRssMb,
-    scaledConversations: scaled.result.conversationsSynced,
+    binaryConversations: binary.conversations,
+    binaryPeakRssMb: binary.peakRssMb,
+    scaledConversations: scaled.conversations,
     scaledPeakRssMb: scaled.peakRssMb,
-    growthRatio: round(scaled.peakRssMb / Math.max(ingest.peakRssMb, 1e-9), 3),
+    growthRatio: round(scaled.peakRssMb / Math.max(binary.peakRssMb, 1e-9), 3),
+    peakRssMethod: binary.method,
   };
+}
+
+async function binarySync(
+  context: BenchContext,
+  conversations: number,
+  file: string,
+): Promise<BinarySyncRun> {
+  const fake = await startFake(context, 'memory', {
+    conversations,
+    seed: context.options.seed,
+    latencyMs: 0,
+    rateLimitPerMinute: 0,
+  });
+  const dbPath = path.join(context.workDir, file);
+  try {
+    context.progress('memory', `bin/fic sync --full, ${conversations} conversations`, 0, conversations);
+    const run = await runBinarySync(fake, dbPath, context.signal);
+    context.progress(
+      'memory',
+      `bin/fic sync --full, ${conversations} conversations`,
+      run.conversations,
+      conversations,
+    );
+    context.log(
+      `memory: bin/fic sync of ${run.conversations} conversations peaked at ${run.peakRssMb} MB (${run.method})`,
+    );
+    return run;
+  } finally {
+    await fake.close();
+    removeDatabase(dbPath);
+  }
 }
 
 export function removeDatabase(dbPath: string): void {

@@ -143,6 +143,11 @@ const SETTINGS = {
 type Key = keyof FicConfig;
 const KEYS = Object.keys(SETTINGS) as Key[];
 
+/** The environment variable a setting is read from (FASTINTERCOM_REGION for `region`, ...). */
+export function settingEnvName(key: keyof FicConfig): string {
+  return SETTINGS[key].env;
+}
+
 export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   const override = env.FASTINTERCOM_CONFIG_PATH?.trim();
   return override ? expandPath(override) : path.join(os.homedir(), '.fastintercom', 'config.json');

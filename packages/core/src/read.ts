@@ -14,6 +14,7 @@ export {
   redactToken,
   defaultConfigPath,
   defaultDbPath,
+  settingEnvName,
   REGION_API_URLS,
 } from './config.js';
 export type { FicConfig, ConfigSource, Region } from './config.js';

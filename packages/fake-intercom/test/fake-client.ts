@@ -49,7 +49,8 @@ export async function searchAll(
 ): Promise<any[]> {
   const all: any[] = [];
   let startingAfter: string | undefined;
-  for (;;) {
+  // Bounded: a cursor that never ends fails instead of looping (no workspace here has 10,000 pages).
+  for (let pages = 0; pages < 10_000; pages++) {
     const page = await search(fake, {
       query,
       sort,
@@ -60,4 +61,5 @@ export async function searchAll(
     startingAfter = page.body.pages.next?.starting_after;
     if (startingAfter === undefined) return all;
   }
+  throw new Error('search paged 10,000 times without reaching the end');
 }

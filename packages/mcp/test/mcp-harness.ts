@@ -127,18 +127,20 @@ export function failure(result: CallToolResult): string {
   return first.text;
 }
 
-/** Polls until `check` returns a value (not undefined); fails after `timeoutMs`. */
+/**
+ * Polls until `check` returns a value (not undefined), 25 ms apart; fails after `attempts` polls. A count,
+ * not a deadline: on a loaded machine each poll waits longer, and the condition still gets its turns.
+ */
 export async function eventually<T>(
   check: () => T | undefined | Promise<T | undefined>,
-  timeoutMs = 20_000,
+  attempts = 2_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  for (let attempt = 0; attempt < attempts; attempt++) {
     const value = await check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail('condition not reached in time');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+  return assert.fail(`condition not reached in ${attempts} polls`);
 }
 
 /**

@@ -106,7 +106,9 @@ describe('sync_conversations and get_sync_status', () => {
       assert.equal(again.job_id, started.job_id);
       assert.match(again.message, /already running/);
       let readsDuringSync = 0;
-      for (;;) {
+      // Bounded: a sync that never finishes fails the test instead of hanging it.
+      for (let round = 0; ; round++) {
+        assert.ok(round < 20_000, 'the sync finished');
         const status = structured<GetSyncStatusOutput>(
           await call(reader.client, 'get_sync_status', { job_id: started.job_id }),
         );

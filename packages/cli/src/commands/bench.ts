@@ -1,7 +1,9 @@
 import * as Flags from '@oclif/core/flags';
 import type cliProgress from 'cli-progress';
 import type { BenchProgress, BenchReport } from '@fastintercom/benchmarks';
+import type * as Benchmarks from '@fastintercom/benchmarks';
 import { BaseCommand } from '../base-command.js';
+import { usageError } from '../exit-codes.js';
 
 export default class Bench extends BaseCommand {
   static override summary = 'Measure fic against the fake Intercom and write a performance report.';
@@ -38,7 +40,7 @@ Writes DIR/<timestamp>.md, DIR/<timestamp>.json and SVG charts (default DIR: ben
   public async run(): Promise<BenchReport> {
     const { flags } = await this.parse(Bench);
     // Loaded here, not at module level: oclif loads every command file to list them.
-    const { runBenchmarks } = await import('@fastintercom/benchmarks');
+    const { runBenchmarks } = await loadBenchmarks();
     const { default: progressBars } = await import('cli-progress');
     const mode = this.jsonEnabled() ? 'silent' : process.stderr.isTTY ? 'bars' : 'lines';
     const progress = new ScenarioBars(mode, progressBars);
@@ -74,6 +76,21 @@ Writes DIR/<timestamp>.md, DIR/<timestamp>.json and SVG charts (default DIR: ben
     this.log(`Report: ${report.files.markdown}`);
     this.log(`Data:   ${report.files.json}`);
     return report;
+  }
+}
+
+/**
+ * The benchmarks workspace is not part of the published package (its charts library alone is 60 MB):
+ * an installed fic says where bench runs instead of failing on a missing module.
+ */
+async function loadBenchmarks(): Promise<typeof Benchmarks> {
+  try {
+    return await import('@fastintercom/benchmarks');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw usageError(
+      'fic bench runs from a clone of the repository (the benchmarks are not in the installed package): clone it, run npm install, then ./bin/fic bench.',
+    );
   }
 }
 

@@ -80,17 +80,20 @@ export default class Demo extends BaseCommand {
 
     const { renderStatus } = await import('../format/status-report.js');
     const { renderSearchHits } = await import('../format/conversation-tables.js');
-    const shownDb = path.relative(process.cwd(), dbPath) || dbPath;
+    const { ficCommand, shownPath } = await import('../installation.js');
+    // Hints name fic the way that works from here (`fic` only when it is on PATH).
+    const fic = ficCommand();
+    const shownDb = shownPath(dbPath);
     this.log(`\n${renderStatus(status)}`);
-    this.log(`\n$ fic search ${sampleQuery} --db ${shownDb}\n${renderSearchHits(result.hits)}`);
+    this.log(`\n$ ${fic} search ${sampleQuery} --db ${shownDb}\n${renderSearchHits(result.hits)}`);
     this.log(
       [
         '',
         'Next, try:',
-        `  fic conversation ${result.hits[0]?.id ?? 'ID'} --db ${shownDb}`,
-        `  fic recent --state open --db ${shownDb}`,
-        `  fic team --db ${shownDb}`,
-        'With your own workspace: fic init, then fic sync.',
+        `  ${fic} conversation ${result.hits[0]?.id ?? 'ID'} --db ${shownDb}`,
+        `  ${fic} recent --state open --db ${shownDb}`,
+        `  ${fic} team --db ${shownDb}`,
+        `With your own workspace: ${fic} init, then ${fic} sync.`,
       ].join('\n'),
     );
     return {

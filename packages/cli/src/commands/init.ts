@@ -80,6 +80,8 @@ Precedence afterwards: flags > environment variables > config file > defaults (s
     this.log(
       `Token verified: workspace "${result.workspace.name ?? 'unnamed'}" as ${describeAdmin(result.admin)}.`,
     );
+    const { ficCommand } = await import('../installation.js');
+    const fic = ficCommand();
     const missing = permissions.filter((check) => !check.ok);
     if (missing.length === 0) {
       this.log(`The token may call all ${permissions.length} endpoints a sync uses.`);
@@ -90,11 +92,13 @@ Precedence afterwards: flags > environment variables > config file > defaults (s
       for (const check of missing)
         this.log(`  "${check.permission}" (${check.endpoint}): without it, ${check.effect}.`);
       this.log(
-        "Add them in Intercom's Developer Hub (your app > Authentication > Edit permissions), then run fic init again.",
+        `Add them in Intercom's Developer Hub (your app > Authentication > Edit permissions), then run ${fic} init again.`,
       );
     }
     this.log(`Saved to ${configPath} (readable by you only).`);
-    this.log('Next: fic sync (then fic schedule to keep it fresh).');
+    this.log(
+      `Next: ${fic} sync (then ${fic} schedule to keep it fresh, ${fic} mcp install for an assistant).`,
+    );
     return result;
   }
 }

@@ -5,7 +5,7 @@ import { usageError } from '../exit-codes.js';
 
 export interface ScheduleResult {
   intervalMinutes: number;
-  /** The command cron or systemd runs (absolute paths: cron's PATH is minimal). */
+  /** The command cron or systemd runs: bin/fic with its shebang's variables and node flags, node named absolutely (cron's PATH is minimal), and the settings set only in this shell. */
   command: string;
   /** A crontab line, for `crontab -e`. */
   crontab: string;
@@ -35,11 +35,15 @@ export default class Schedule extends BaseCommand {
   public async run(): Promise<ScheduleResult> {
     const { flags } = await this.parse(Schedule);
     const { config, sources } = await this.loadConfig({ dbPath: flags.db });
-    const { defaultConfigPath } = await import('@fastintercom/core/read');
+    const { defaultConfigPath, settingEnvName } = await import('@fastintercom/core/read');
     const intervalMinutes = flags.every ?? config.syncIntervalMinutes;
-    const ficBin = path.join(this.config.root, 'bin', 'fic.js');
+    const { ficLaunchCommand, shellWord } = await import('../installation.js');
+    const { settingsOnlyInThisShell } = await import('../shell-settings.js');
     const dbArgs = sources.dbPath === 'default' ? [] : ['--db', path.resolve(config.dbPath)];
-    const command = [process.execPath, ficBin, 'sync', '--quiet', ...dbArgs].map(shellQuote).join(' ');
+    const carried = settingsOnlyInThisShell(sources, settingEnvName);
+    const command = ficLaunchCommand(['sync', '--quiet', ...dbArgs], carried)
+      .map(shellWord)
+      .join(' ');
     const logFile = path.join(path.dirname(defaultConfigPath()), 'sync.log');
 
     const notes: string[] = [];
@@ -55,11 +59,17 @@ export default class Schedule extends BaseCommand {
         'FASTINTERCOM_DB_PATH is set in this shell only: the schedule names the database with --db.',
       );
     }
+    const carriedNames = Object.keys(carried);
+    if (carriedNames.length > 0) {
+      notes.push(
+        `${carriedNames.join(', ')} ${carriedNames.length === 1 ? 'is' : 'are'} set in this shell only: the schedule sets ${carriedNames.length === 1 ? 'it' : 'them'} for the sync.`,
+      );
+    }
 
     const result: ScheduleResult = {
       intervalMinutes,
       command,
-      crontab: `${cronExpression(intervalMinutes)} ${cronCommand(`${command} >> ${shellQuote(logFile)} 2>&1`)}`,
+      crontab: `${cronExpression(intervalMinutes)} ${cronCommand(`${command} >> ${shellWord(logFile)} 2>&1`)}`,
       systemd: systemdUnits(command, intervalMinutes),
       notes,
     };
@@ -136,8 +146,4 @@ function renderSchedule(result: ScheduleResult): string {
     systemd.timer,
     `# then: ${systemd.enable}`,
   ].join('\n');
-}
-
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }

@@ -30,7 +30,8 @@ async function spendTheBudget(fake: FakeIntercom, done: () => boolean): Promise<
       return undefined; // the faults hit this client too
     }
   };
-  while (!done()) {
+  // Bounded: each round spends a window's budget or waits 100 ms; a sync that never ends fails its test.
+  for (let round = 0; !done() && round < 100_000; round++) {
     const probe = await call('/me');
     const remaining = Number(probe?.headers.get('x-ratelimit-remaining') ?? 0);
     if (remaining > 0) await Promise.all(Array.from({ length: remaining }, () => call('/admins')));

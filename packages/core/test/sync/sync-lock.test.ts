@@ -132,7 +132,12 @@ test('processes racing for a stale lock: exactly one wins', async () => {
   const racer = `
     import fs from 'node:fs';
     const { acquireSyncLock } = await import(${JSON.stringify(moduleUrl)});
-    const wait = async (file) => { while (!fs.existsSync(file)) await new Promise((r) => setTimeout(r, 5)); };
+    const wait = async (file) => {
+      for (let polls = 0; !fs.existsSync(file); polls++) {
+        if (polls > 100000) process.exit(9);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
     await wait(${JSON.stringify(go)});
     let lock;
     try { lock = acquireSyncLock(${JSON.stringify(dbPath)}); process.stdout.write('acquired\\n'); }
