@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { ConversationWrite } from '@fastintercom/core';
 import { openDatabase } from '@fastintercom/core';
+import { sqliteOf } from '@fastintercom/core/internal';
 import { storedConversationBatches } from '../stored-conversations.js';
 
 export interface IngestBaselineResult {
@@ -25,7 +26,7 @@ export async function runIngestBaseline(
   const source = new Database(sourceDbPath, { readonly: true, fileMustExist: true });
   const target = await openDatabase(targetDbPath);
   try {
-    const write = baselineWriter(target.sqlite);
+    const write = baselineWriter(sqliteOf(target));
     let conversations = 0;
     let parts = 0;
     let writeMs = 0;

@@ -60,7 +60,7 @@ export async function collectStatus(
   const sizeBytes = databaseSize(database.path);
   const integrity =
     options.alwaysCheckIntegrity === true || sizeBytes <= quickCheckMaxBytes
-      ? integrityOf(quickCheck(database.sqlite))
+      ? integrityOf(quickCheck(database))
       : notChecked(sizeBytes);
   const status = getSyncStatus(database, { syncIntervalMinutes: options.syncIntervalMinutes });
   const lastRunRow = getLastSyncRun(database);

@@ -1,5 +1,6 @@
 import { ConversationRepository, openDatabase } from '@fastintercom/core';
 import type { AdminRow, ContactRow, ConversationRow, PartRow, TeamRow } from '@fastintercom/core';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 /**
  * What anyone who can write to an Intercom inbox can put in a subject, a message, a name or an email,
@@ -53,7 +54,7 @@ export interface HostileConversation {
 export async function makeHostile(dbPath: string, id: string): Promise<HostileConversation> {
   const database = await openDatabase(dbPath);
   try {
-    const { sqlite } = database;
+    const sqlite = sqliteOf(database);
     const repository = new ConversationRepository(database);
     const { row_id: _rowId, ...conversation } = sqlite
       .prepare('SELECT * FROM conversations WHERE id = ?')

@@ -27,5 +27,6 @@ export { getLastSyncRun } from './queries/last-sync-run.js';
 export { inspectSyncLock, readSyncLock, syncLockPath, isProcessAlive } from './sync/sync-lock.js';
 export type { SyncLockInfo, SyncLockState } from './sync/sync-lock.js';
 export { quickCheck } from './db/quick-check.js';
+export { hasSchema } from './queries/database-emptiness.js';
 export { databaseFailure, databaseFailureKind, rebuildAdvice } from './db/sqlite-errors.js';
 export type { DatabaseFailureKind } from './db/sqlite-errors.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { FicError, openDatabase } from '@fastintercom/core/read';
+import { FicError, hasSchema, openDatabase } from '@fastintercom/core/read';
 import type { FicDatabase } from '@fastintercom/core';
 import type { Logger } from './logger.js';
 
@@ -130,11 +130,4 @@ function identityOf(filePath: string): FileIdentity | undefined {
 
 function sameFile(a: FileIdentity, b: FileIdentity | undefined): boolean {
   return b !== undefined && a.dev === b.dev && a.ino === b.ino;
-}
-
-function hasSchema(database: FicDatabase): boolean {
-  const row = database.sqlite
-    .prepare("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'conversations'")
-    .get();
-  return row !== undefined;
 }

@@ -15,6 +15,7 @@ import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createServer } from '../src/index.js';
 import type { ServerDeps } from '../src/index.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'fic-mcp-test-'));
@@ -154,7 +155,7 @@ export async function rewriteConversation(
 ): Promise<void> {
   const database = await openDatabase(dbPath);
   try {
-    const { sqlite } = database;
+    const sqlite = sqliteOf(database);
     const { row_id: _rowId, ...conversation } = sqlite
       .prepare('SELECT * FROM conversations WHERE id = ?')
       .get(id) as ConversationRow & { row_id: number };

@@ -3,6 +3,7 @@ import { allCompiled, runCompiled } from './compiled-query.js';
 import type { FicDatabase } from './open-database.js';
 import { deleteRawPayloads, payloadCodec, writeRawPayloads } from './raw-payloads.js';
 import type { RawPayload } from './raw-payloads.js';
+import { sqliteOf } from './open-database.js';
 
 /** One listed company: its rows and the JSON text of its company object. */
 export interface CompanyWrite {
@@ -20,7 +21,7 @@ export class CompanyRepository {
 
   /** Writes one page of companies (rows, tags and payloads) in one transaction. */
   writeCompanies(companies: readonly CompanyWrite[]): void {
-    this.#database.sqlite
+    sqliteOf(this.#database)
       .transaction(() => {
         for (const company of companies) this.replaceCompany(company.rows);
         // Stored with the rows' own sync time, so `fic rebuild` derives the same synced_at.
@@ -61,7 +62,7 @@ export class CompanyRepository {
 
   /** Companies that contacts are linked to and the copy does not hold, at most `limit`. */
   namedButMissing(limit: number): string[] {
-    return this.#database.sqlite
+    return sqliteOf(this.#database)
       .prepare(
         `SELECT DISTINCT company_id FROM contact_companies
           WHERE company_id NOT IN (SELECT id FROM companies) ORDER BY company_id LIMIT ?`,
@@ -74,7 +75,7 @@ export class CompanyRepository {
   removeCompanies(ids: readonly string[]): void {
     if (ids.length === 0) return;
     const { db } = this.#database;
-    this.#database.sqlite
+    sqliteOf(this.#database)
       .transaction(() => {
         for (const id of ids) {
           runCompiled(this.#database, db.deleteFrom('companies').where('id', '=', id));

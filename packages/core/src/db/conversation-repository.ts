@@ -29,6 +29,7 @@ export type {
   FailureWrite,
   SyncFailureRow,
 } from './sync-ledger.js';
+import { sqliteOf } from './open-database.js';
 export type { AdminRow, ContactRow, TagRow, TeamRow } from './reference-data-repository.js';
 export type { StartRunInput, SyncRunRow } from './sync-run-repository.js';
 
@@ -78,7 +79,7 @@ export class ConversationRepository {
 
   constructor(database: FicDatabase, options: ConversationRepositoryOptions = {}) {
     const now = options.now ?? Date.now;
-    const { sqlite } = database;
+    const sqlite = sqliteOf(database);
     const db = looseKysely(database.db);
     this.database = database;
     this.#referenceData = new ReferenceDataRepository(database);

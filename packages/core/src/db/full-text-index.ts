@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { FicDatabase } from './open-database.js';
 import { databaseFailure, databaseFailureKind } from './sqlite-errors.js';
+import { sqliteOf } from './open-database.js';
 
 /**
  * The checks of the full-text index, the one SQLite-specific (FTS5) part of the storage layer.
@@ -29,7 +30,8 @@ export class FullTextIndex {
    * when the check cannot run (a read-only file refuses the connection it needs: FicError 'read_only').
    */
   integrityProblem(): string | undefined {
-    const { sqlite, path } = this.#database;
+    const { path } = this.#database;
+    const sqlite = sqliteOf(this.#database);
     // The check is an INSERT command (that writes nothing), which a read-only connection refuses:
     // run it on a short-lived read-write connection then.
     const connection = sqlite.readonly ? new BetterSqlite3(path, { fileMustExist: true }) : sqlite;
@@ -52,7 +54,7 @@ export class FullTextIndex {
   documentCounts(): { indexed: number; missing: number; orphaned: number } {
     // `_docsize` is FTS5's shadow table with one row per indexed document (counting the FTS table
     // itself would count the view).
-    return this.#database.sqlite
+    return sqliteOf(this.#database)
       .prepare(
         `SELECT
            (SELECT count(*) FROM ${this.#fts}_docsize) AS indexed,

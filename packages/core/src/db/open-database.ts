@@ -9,7 +9,7 @@ import { configureConnection } from './connection-pragmas.js';
 import { createDatabaseFile, inspectDatabaseFile } from './database-file.js';
 import type { Database } from './database-schema.js';
 import { migrateDatabase } from './migrate-database.js';
-import { quickCheck } from './quick-check.js';
+import { quickCheckConnection } from './quick-check.js';
 import { databaseFailure, rebuildAdvice } from './sqlite-errors.js';
 import { FicError } from '../errors.js';
 
@@ -20,13 +20,24 @@ export interface OpenDatabaseOptions {
   readonly busyTimeoutMs?: number;
 }
 
+/** better-sqlite3's connection type, for core's internal statements. */
+export type Sqlite = BetterSqlite3.Database;
+
 export interface FicDatabase {
   /** The query builder. On a read-only database it is built on first use. */
   readonly db: Kysely<Database>;
-  /** The same connection, for prepared statements and synchronous transactions on hot paths. */
-  readonly sqlite: BetterSqlite3.Database;
   readonly path: string;
   close(): Promise<void>;
+}
+
+/**
+ * The better-sqlite3 connection under a database `openDatabase` opened: core's prepared statements and
+ * synchronous transactions on hot paths use it. It is not on `FicDatabase`, so the driver's type stays
+ * out of the public surface (and a database on another engine needs no such member).
+ */
+export function sqliteOf(database: FicDatabase): BetterSqlite3.Database {
+  if (database instanceof SqliteDatabase) return database.sqlite;
+  throw new TypeError('Not a database opened by openDatabase: it has no SQLite connection.');
 }
 
 /**
@@ -132,7 +143,7 @@ const QUICK_CHECK_MAX_BYTES = 1024 * 1024 * 1024;
 function refuseDamaged(sqlite: BetterSqlite3.Database, file: string, busyTimeoutMs = 5000): void {
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
   if (fileSize(file) > QUICK_CHECK_MAX_BYTES) return;
-  const problems = quickCheck(sqlite);
+  const problems = quickCheckConnection(sqlite);
   if (problems.length === 0) return;
   throw new FicError(
     'corrupt',

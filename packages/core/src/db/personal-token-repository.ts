@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { FicError } from '../errors.js';
 import type { FicDatabase } from './open-database.js';
+import { sqliteOf } from './open-database.js';
 
 export type PersonalTokenScope = 'read' | 'sync';
 
@@ -67,7 +68,7 @@ export function createPersonalToken(
   }
   const token = PERSONAL_TOKEN_PREFIX + crypto.randomBytes(32).toString('base64url');
   const expiresAt = input.expiresAt ?? null;
-  database.sqlite
+  sqliteOf(database)
     .prepare(
       `INSERT INTO personal_tokens (name, token_hash, scope, created_at, expires_at, revoked_at)
        VALUES (?, ?, ?, ?, ?, NULL)
@@ -91,7 +92,7 @@ export function createPersonalToken(
 }
 
 export function listPersonalTokens(database: FicDatabase, now: number): PersonalTokenInfo[] {
-  const rows = database.sqlite
+  const rows = sqliteOf(database)
     .prepare('SELECT name, scope, created_at, expires_at, revoked_at FROM personal_tokens ORDER BY name')
     .all() as TokenRow[];
   return rows.map((row) => infoOf(row, now));
@@ -104,7 +105,7 @@ export function revokePersonalToken(database: FicDatabase, name: string, now: nu
     throw new FicError('not_found', `No token named ${name}: fic token list shows them.`);
   }
   if (row.revoked_at === null) {
-    database.sqlite.prepare('UPDATE personal_tokens SET revoked_at = ? WHERE name = ?').run(now, name);
+    sqliteOf(database).prepare('UPDATE personal_tokens SET revoked_at = ? WHERE name = ?').run(now, name);
     row.revoked_at = now;
   }
   return infoOf(row, now);
@@ -115,7 +116,7 @@ export function checkPersonalToken(database: FicDatabase, token: string, now: nu
   if (!token.startsWith(PERSONAL_TOKEN_PREFIX)) return { valid: false, reason: 'unknown' };
   let row: TokenRow | undefined;
   try {
-    row = database.sqlite
+    row = sqliteOf(database)
       .prepare(
         'SELECT name, scope, created_at, expires_at, revoked_at FROM personal_tokens WHERE token_hash = ?',
       )
@@ -137,7 +138,7 @@ export function hashPersonalToken(token: string): string {
 }
 
 function selectRow(database: FicDatabase, name: string): TokenRow | undefined {
-  return database.sqlite
+  return sqliteOf(database)
     .prepare('SELECT name, scope, created_at, expires_at, revoked_at FROM personal_tokens WHERE name = ?')
     .get(name) as TokenRow | undefined;
 }

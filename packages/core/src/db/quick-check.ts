@@ -1,4 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import type { FicDatabase } from './open-database.js';
+import { sqliteOf } from './open-database.js';
 import { databaseFailureKind } from './sqlite-errors.js';
 
 /** How many problems a quick check lists (it bounds the report, not the time: the whole file is read). */
@@ -11,7 +13,12 @@ const listedProblems = 5;
  * (376 MB) with the file in the OS cache, about 4 s from a cold disk; it stops early at the fifth
  * problem.
  */
-export function quickCheck(sqlite: BetterSqlite3.Database): string[] {
+export function quickCheck(database: FicDatabase): string[] {
+  return quickCheckConnection(sqliteOf(database));
+}
+
+/** `quickCheck` on a bare connection, before it becomes a `FicDatabase` (open-database.ts). */
+export function quickCheckConnection(sqlite: BetterSqlite3.Database): string[] {
   try {
     const found = sqlite.prepare(`PRAGMA quick_check(${listedProblems})`).pluck().all() as string[];
     if (found.length === 1 && found[0] === 'ok') return [];

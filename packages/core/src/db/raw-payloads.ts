@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { Database } from './database-schema.js';
 import type { FicDatabase } from './open-database.js';
+import { sqliteOf } from './open-database.js';
 
 export type RawPayloadKind = 'conversation' | 'contact' | 'company' | 'ticket';
 
@@ -150,7 +151,7 @@ export class PayloadCodec {
 
   /** Stores a dictionary for each kind with enough samples, unless a transaction is open. */
   train(): void {
-    const { sqlite } = this.#database;
+    const sqlite = sqliteOf(this.#database);
     if (sqlite.inTransaction || sqlite.readonly) return;
     for (const [kind, samples] of this.#samples) {
       if (samples.length < TRAINING_SAMPLES) continue;
@@ -199,7 +200,7 @@ export class PayloadCodec {
     this.#loaded = true;
     let rows: { encoding: number; kind: string; dictionary: Uint8Array }[];
     try {
-      rows = this.#database.sqlite
+      rows = sqliteOf(this.#database)
         .prepare('SELECT encoding, kind, dictionary FROM raw_payload_dictionaries ORDER BY encoding')
         .all() as typeof rows;
     } catch (error) {
@@ -286,7 +287,7 @@ export function writeRawPayloads(
   payloads: readonly RawPayload[],
   fetchedAt: number = Math.floor(Date.now() / 1000),
 ): void {
-  const upsert = database.sqlite.prepare(rawPayloadSql(database.db).upsert);
+  const upsert = sqliteOf(database).prepare(rawPayloadSql(database.db).upsert);
   const codec = payloadCodec(database);
   for (const payload of payloads) {
     const { encoding, body } = codec.compress(payload.kind, payload.json);
@@ -304,7 +305,7 @@ export function writeRawPayloads(
 
 /** Removes the payloads of deleted objects (inside the caller's transaction). */
 export function deleteRawPayloads(database: FicDatabase, kind: RawPayloadKind, ids: Iterable<string>): void {
-  const remove = database.sqlite.prepare(rawPayloadSql(database.db).remove);
+  const remove = sqliteOf(database).prepare(rawPayloadSql(database.db).remove);
   for (const id of ids) remove.run(kind, id);
 }
 
@@ -318,7 +319,7 @@ export function readRawPayloads(
   after: string | null,
   limit: number,
 ): StoredPayload[] {
-  const rows = database.sqlite
+  const rows = sqliteOf(database)
     .prepare(
       `SELECT id, fetched_at, encoding, body, kept_parts FROM raw_payloads
         WHERE kind = ? AND (? IS NULL OR id > ?) ORDER BY id LIMIT ?`,
@@ -342,7 +343,7 @@ export function readRawPayloads(
 
 /** How many payloads of each kind are stored. */
 export function rawPayloadCounts(database: FicDatabase): Record<string, number> {
-  const rows = database.sqlite
+  const rows = sqliteOf(database)
     .prepare('SELECT kind, count(*) AS n FROM raw_payloads GROUP BY kind')
     .all() as {
     kind: string;

@@ -13,6 +13,7 @@ import {
 import type { Statement } from './prepared-statements.js';
 import { fetchedContactWriter } from './contact-write.js';
 import { adminColumns } from './table-columns.js';
+import { sqliteOf } from './open-database.js';
 
 export { emailDomain } from './prepared-statements.js';
 
@@ -50,7 +51,7 @@ export class ReferenceDataRepository {
   readonly #upsertTags: (rows: TagRow[]) => void;
 
   constructor(database: FicDatabase) {
-    const { sqlite } = database;
+    const sqlite = sqliteOf(database);
     const db = looseKysely(database.db);
     const prepare = (query: { compile(): Parameters<typeof prepareCompiled>[1] }, count: number): Statement =>
       prepareCompiled(sqlite, query.compile(), count);

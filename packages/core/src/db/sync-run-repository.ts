@@ -5,6 +5,7 @@ import type { FicDatabase } from './open-database.js';
 import { databaseError, looseKysely, prepareCompiled } from './prepared-statements.js';
 import type { LooseKysely, Statement } from './prepared-statements.js';
 import { isProcessAlive } from '../sync/sync-lock.js';
+import { sqliteOf } from './open-database.js';
 
 export type SyncRunRow = Selectable<SyncRunsTable>;
 
@@ -26,7 +27,7 @@ export class SyncRunRepository {
   readonly #runningRuns: Statement;
 
   constructor(database: FicDatabase) {
-    const { sqlite } = database;
+    const sqlite = sqliteOf(database);
     const db = looseKysely(database.db);
     this.#database = database;
     this.#db = db;
@@ -70,7 +71,7 @@ export class SyncRunRepository {
     // Rare (a few times per run) and the column set varies: compiled per call.
     const compiled = this.#db.updateTable('sync_runs').set(values).where('id', '=', id).compile();
     this.#write(`update sync run ${id}`, () =>
-      this.#database.sqlite.prepare(compiled.sql).run(compiled.parameters),
+      sqliteOf(this.#database).prepare(compiled.sql).run(compiled.parameters),
     );
   }
 

@@ -4,6 +4,7 @@ import { immediateTransaction, looseKysely, prepareLookup } from './prepared-sta
 import type { Statement } from './prepared-statements.js';
 import { writeStateValues } from './prepared-statements.js';
 import { FicError } from '../errors.js';
+import { sqliteOf } from './open-database.js';
 
 /** The sync engine's checkpoints (`checkpoint`, `pending`, ...): JSON values by key in `sync_state`. */
 export class SyncStateRepository {
@@ -15,7 +16,7 @@ export class SyncStateRepository {
 
   /** `now` returns Unix seconds. */
   constructor(database: FicDatabase, now: () => number) {
-    const { sqlite } = database;
+    const sqlite = sqliteOf(database);
     this.#path = database.path;
     this.#now = now;
     this.#select = prepareLookup(sqlite, looseKysely(database.db), 'sync_state', 'value', 'key');

@@ -1,5 +1,6 @@
 import { runCompiled } from './compiled-query.js';
 import type { FicDatabase } from './open-database.js';
+import { sqliteOf } from './open-database.js';
 
 /**
  * Writes sync_state values as JSON inside the caller's transaction (undefined removes a key), so a
@@ -27,8 +28,9 @@ export function writeSyncState(database: FicDatabase, state: Record<string, unkn
 export function readSyncState<T>(database: FicDatabase, key: string): T | undefined {
   const { db } = database;
   const compiled = db.selectFrom('sync_state').select('value').where('key', '=', key).compile();
-  const row = database.sqlite.prepare(compiled.sql).get(...compiled.parameters) as
-    { value: string } | undefined;
+  const row = sqliteOf(database)
+    .prepare(compiled.sql)
+    .get(...compiled.parameters) as { value: string } | undefined;
   if (row === undefined) return undefined;
   try {
     return JSON.parse(row.value) as T;

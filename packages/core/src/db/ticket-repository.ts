@@ -7,6 +7,7 @@ import type { FicDatabase } from './open-database.js';
 import { deleteRawPayloads, payloadCodec, writeRawPayloads } from './raw-payloads.js';
 import type { RawPayload } from './raw-payloads.js';
 import { writeSyncState } from './sync-state-write.js';
+import { sqliteOf } from './open-database.js';
 
 /** One fetched ticket: its rows and the JSON text they came from. */
 export interface TicketWrite {
@@ -48,7 +49,7 @@ export class TicketRepository {
   constructor(database: FicDatabase, options: { now: () => number }) {
     this.#database = database;
     this.#now = options.now;
-    const transaction = database.sqlite.transaction((page: TicketPageWrite) => this.#write(page));
+    const transaction = sqliteOf(database).transaction((page: TicketPageWrite) => this.#write(page));
     this.#writePage = (page) => {
       transaction.immediate(page);
       // Outside the transaction: a dictionary its payloads made ready is stored for the next pages.
@@ -77,7 +78,7 @@ export class TicketRepository {
 
   /** Ticket types as GET /ticket_types lists them; types no longer listed stay (old tickets name them). */
   upsertTicketTypes(types: readonly Insertable<TicketTypesTable>[]): void {
-    const transaction = this.#database.sqlite.transaction(() => {
+    const transaction = sqliteOf(this.#database).transaction(() => {
       for (const type of types) this.#upsertType(type);
     });
     transaction.immediate();

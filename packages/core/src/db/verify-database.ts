@@ -2,6 +2,8 @@ import { isFicError } from '../errors.js';
 import { FullTextIndex } from './full-text-index.js';
 import type { FullTextIndexName } from './full-text-index.js';
 import type { FicDatabase } from './open-database.js';
+import type { Sqlite } from './open-database.js';
+import { sqliteOf } from './open-database.js';
 
 export interface VerifyCheck {
   name: string;
@@ -26,14 +28,15 @@ const exampleCount = 5;
  * checkpoint does not claim more than is stored. Reads only.
  */
 export function verifyDatabase(database: FicDatabase): VerifyReport {
+  const sqlite = sqliteOf(database);
   const checks = [
-    run('integrity', () => checkIntegrity(database)),
-    run('foreign_keys', () => checkForeignKeys(database)),
+    run('integrity', () => checkIntegrity(sqlite)),
+    run('foreign_keys', () => checkForeignKeys(sqlite)),
     ...checkSearchIndex(database, 'conversations'),
     ...checkSearchIndex(database, 'tickets'),
-    ...partRules.map((rule) => run(rule.name, () => checkPartRule(database, rule))),
-    run('checkpoint', () => checkCheckpoint(database)),
-    run('raw_payloads', () => checkRawPayloads(database)),
+    ...partRules.map((rule) => run(rule.name, () => checkPartRule(sqlite, rule))),
+    run('checkpoint', () => checkCheckpoint(sqlite)),
+    run('raw_payloads', () => checkRawPayloads(sqlite)),
   ];
   return { ok: checks.every((check) => check.ok), checks };
 }
@@ -51,7 +54,7 @@ function run(name: string, check: () => VerifyCheck): VerifyCheck {
   }
 }
 
-function checkIntegrity({ sqlite }: FicDatabase): VerifyCheck {
+function checkIntegrity(sqlite: Sqlite): VerifyCheck {
   const problems = sqlite.prepare('PRAGMA integrity_check').pluck().all() as string[];
   const ok = problems.length === 1 && problems[0] === 'ok';
   return {
@@ -68,7 +71,7 @@ function checkIntegrity({ sqlite }: FicDatabase): VerifyCheck {
  * without a payload are reported, not failed: a copy synced before fic kept payloads has them until
  * `fic sync --full` refetches them, and `fic rebuild` leaves them as they are.
  */
-function checkRawPayloads({ sqlite }: FicDatabase): VerifyCheck {
+function checkRawPayloads(sqlite: Sqlite): VerifyCheck {
   const counts = sqlite
     .prepare(
       `SELECT
@@ -92,7 +95,7 @@ function checkRawPayloads({ sqlite }: FicDatabase): VerifyCheck {
   };
 }
 
-function checkForeignKeys({ sqlite }: FicDatabase): VerifyCheck {
+function checkForeignKeys(sqlite: Sqlite): VerifyCheck {
   const violations = sqlite.prepare('PRAGMA foreign_key_check').all() as {
     table: string;
     rowid: number | null;
@@ -180,7 +183,7 @@ const partRules: { name: string; kept: string; broken: string; query: string }[]
   },
 ];
 
-function checkPartRule({ sqlite }: FicDatabase, rule: (typeof partRules)[number]): VerifyCheck {
+function checkPartRule(sqlite: Sqlite, rule: (typeof partRules)[number]): VerifyCheck {
   const breaking = sqlite.prepare(rule.query).pluck().all() as string[];
   return {
     name: rule.name,
@@ -192,7 +195,7 @@ function checkPartRule({ sqlite }: FicDatabase, rule: (typeof partRules)[number]
   };
 }
 
-function checkCheckpoint({ sqlite }: FicDatabase): VerifyCheck {
+function checkCheckpoint(sqlite: Sqlite): VerifyCheck {
   const fail = (detail: string): VerifyCheck => ({ name: 'checkpoint', ok: false, detail });
   const raw = sqlite.prepare(`SELECT value FROM sync_state WHERE key = 'checkpoint'`).pluck().get() as
     string | undefined;

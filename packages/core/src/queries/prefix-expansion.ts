@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { FicDatabase } from '../db/open-database.js';
 import type { SearchBudget } from './search-budget.js';
+import { sqliteOf } from '../db/open-database.js';
 
 /**
  * What a prefix term costs. Without a prefix index, FTS5 answers `refu*` by merging the document list
@@ -68,7 +69,7 @@ export function prefixSize(
  * write.
  */
 function vocabularyOf(database: FicDatabase): Vocabulary {
-  const { sqlite } = database;
+  const sqlite = sqliteOf(database);
   let vocabulary = vocabularies.get(sqlite);
   if (vocabulary !== undefined) return vocabulary;
   const tokenize = tokenizerOf(sqlite);

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { FicDatabase } from '../db/open-database.js';
+import { sqliteOf } from '../db/open-database.js';
 
 /**
  * A time budget for one search, so no query holds the one thread every MCP call shares for long.
@@ -63,14 +64,14 @@ const running = new WeakMap<BetterSqlite3.Database, { budget: SearchBudget | und
 
 /** Runs `work`, whose statements use budgetCheck, under `budget`. */
 export function withinBudget<T>(database: FicDatabase, budget: SearchBudget, work: () => T): T {
-  let slot = running.get(database.sqlite);
+  let slot = running.get(sqliteOf(database));
   if (slot === undefined) {
     const created: { budget: SearchBudget | undefined } = { budget: undefined };
-    database.sqlite.function('fic_within_budget', { deterministic: false, directOnly: true }, () => {
+    sqliteOf(database).function('fic_within_budget', { deterministic: false, directOnly: true }, () => {
       created.budget?.check();
       return 1;
     });
-    running.set(database.sqlite, created);
+    running.set(sqliteOf(database), created);
     slot = created;
   }
   slot.budget = budget;

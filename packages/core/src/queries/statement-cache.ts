@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { FicDatabase } from '../db/open-database.js';
+import { sqliteOf } from '../db/open-database.js';
 
 /**
  * Queries run their SQL as prepared better-sqlite3 statements, cached per connection by SQL text, so
@@ -10,14 +11,14 @@ const MAX_CACHED = 256;
 const caches = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
 export function prepared(database: FicDatabase, sql: string): BetterSqlite3.Statement {
-  let cache = caches.get(database.sqlite);
+  let cache = caches.get(sqliteOf(database));
   if (cache === undefined) {
     cache = new Map();
-    caches.set(database.sqlite, cache);
+    caches.set(sqliteOf(database), cache);
   }
   let statement = cache.get(sql);
   if (statement === undefined) {
-    statement = database.sqlite.prepare(sql);
+    statement = sqliteOf(database).prepare(sql);
     // Filter combinations make a bounded set of texts; the cap only guards against surprises.
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
     cache.set(sql, statement);
@@ -49,10 +50,10 @@ const knownIndexes = new WeakMap<BetterSqlite3.Database, Map<string, boolean>>()
  * so an index from a newer migration may be missing (the query is then slower, not broken).
  */
 export function indexHint(database: FicDatabase, name: string): string {
-  let known = knownIndexes.get(database.sqlite);
+  let known = knownIndexes.get(sqliteOf(database));
   if (known === undefined) {
     known = new Map();
-    knownIndexes.set(database.sqlite, known);
+    knownIndexes.set(sqliteOf(database), known);
   }
   let exists = known.get(name);
   if (exists === undefined) {

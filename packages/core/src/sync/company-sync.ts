@@ -7,6 +7,7 @@ import { companyRows } from './company-mapper.js';
 import { missingPermissionOf } from './missing-permission.js';
 import type { MissingPermission } from './sync-plan.js';
 import { unlessUnavailable } from './ticket-sync.js';
+import { sqliteOf } from '../db/open-database.js';
 
 /** sync_state keys of the company sync. */
 export const COMPANY_STATE_KEYS = {
@@ -125,7 +126,7 @@ export async function syncCompanies(options: CompanySyncOptions): Promise<Compan
   result.confirmed = written;
   companies.removeCompanies(gone);
   result.removed = gone.length;
-  options.database.sqlite
+  sqliteOf(options.database)
     .transaction(() =>
       writeSyncState(options.database, { [COMPANY_STATE_KEYS.listedAt]: startedAt }, startedAt),
     )

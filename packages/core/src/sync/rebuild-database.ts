@@ -11,6 +11,7 @@ import { CompanyRepository } from '../db/company-repository.js';
 import { TicketRepository } from '../db/ticket-repository.js';
 import { companyRowsFromPayload } from './company-mapper.js';
 import { ticketRowsFromPayload } from './ticket-mapper.js';
+import { sqliteOf } from '../db/open-database.js';
 
 /**
  * Rewrites the rows of a batch of stored payloads of one kind (as a sync would write them, replacing
@@ -81,7 +82,7 @@ export function rebuildDatabase(database: FicDatabase, options: RebuildOptions =
   };
   const rebuilt: RebuildResult['rebuilt'] = {};
   // One transaction per batch whatever the deriver does (a repository write inside nests as a savepoint).
-  const inTransaction = database.sqlite.transaction(
+  const inTransaction = sqliteOf(database).transaction(
     (derive: PayloadDeriver, batch: readonly StoredPayload[]) => derive(database, batch),
   );
   for (const kind of ['conversation', 'contact', 'company', 'ticket'] as const) {
@@ -102,14 +103,14 @@ export function rebuildDatabase(database: FicDatabase, options: RebuildOptions =
   }
   // The search index as FTS5 builds it from the documents, merged into as few segments as it can:
   // the same documents in fewer, smaller b-trees.
-  database.sqlite.exec(`INSERT INTO conversations_fts (conversations_fts) VALUES ('optimize')`);
-  database.sqlite.exec(`INSERT INTO tickets_fts (tickets_fts) VALUES ('optimize')`);
+  sqliteOf(database).exec(`INSERT INTO conversations_fts (conversations_fts) VALUES ('optimize')`);
+  sqliteOf(database).exec(`INSERT INTO tickets_fts (tickets_fts) VALUES ('optimize')`);
   return { rebuilt, withoutPayload: rowsWithoutPayload(database) };
 }
 
 /** Stored conversations and fetched contacts that have no raw payload (cheap: two anti-joins). */
 export function rowsWithoutPayload(database: FicDatabase): RebuildResult['withoutPayload'] {
-  return database.sqlite
+  return sqliteOf(database)
     .prepare(
       `SELECT
          (SELECT count(*) FROM conversations c WHERE NOT EXISTS
@@ -121,7 +122,7 @@ export function rowsWithoutPayload(database: FicDatabase): RebuildResult['withou
 }
 
 function payloadCount(database: FicDatabase, kind: RawPayloadKind): number {
-  return database.sqlite
+  return sqliteOf(database)
     .prepare('SELECT count(*) FROM raw_payloads WHERE kind = ?')
     .pluck()
     .get(kind) as number;

@@ -3,6 +3,7 @@ import { isFicError } from '../errors.js';
 import { conversationPages } from '../intercom/conversation-pager.js';
 import type { IntercomClient, RequestOptions } from '../intercom/intercom-client.js';
 import { IdSet } from './id-set.js';
+import { sqliteOf } from '../db/open-database.js';
 
 /** Stored conversations not listed that are checked one by one (GET), at most. */
 const MAX_CHECKS = 1000;
@@ -45,7 +46,7 @@ export async function compareWithRemote(
   options: RequestOptions & { from: number; until?: number },
 ): Promise<RemoteComparison> {
   const requestsBefore = client.stats.requests;
-  const { sqlite } = database;
+  const sqlite = sqliteOf(database);
   const storedAt = sqlite.prepare('SELECT updated_at FROM conversations WHERE id = ?').pluck();
   const hasLedger =
     sqlite

@@ -10,6 +10,7 @@ import { leanHeap } from './heap-settings.js';
 import { STATE_KEYS } from './sync-plan.js';
 import type { ReconcileMode, SyncMode, SyncResult } from './sync-types.js';
 import { syncTickets } from './ticket-sync.js';
+import { sqliteOf } from '../db/open-database.js';
 
 export interface TicketCompanyPassOptions {
   mode: SyncMode;
@@ -80,7 +81,7 @@ export async function syncTicketsAndCompanies(
     const missing = [...result.missingPermissions];
     if (tickets.missing !== null) missing.push(tickets.missing);
     if (companies.missing !== null) missing.push(companies.missing);
-    database.sqlite
+    sqliteOf(database)
       .transaction(() => writeSyncState(database, { [STATE_KEYS.missingPermissions]: missing }, nowSeconds()))
       .immediate();
     const status =
@@ -129,7 +130,7 @@ function addPassCounters(
     errors: client.stats.errors - baseline.errors,
   };
   const durationMs = result.durationMs + Math.max(0, Math.round(passMs));
-  database.sqlite
+  sqliteOf(database)
     .prepare(
       `UPDATE sync_runs SET api_requests = api_requests + ?, retries = retries + ?,
               rate_limited = rate_limited + ?, errors = errors + ?, duration_ms = ?, status = ?

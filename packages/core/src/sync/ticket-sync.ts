@@ -12,6 +12,7 @@ import { SAME_SECOND_MARGIN_SECONDS } from './sync-plan.js';
 import type { MissingPermission } from './sync-plan.js';
 import { ticketRows, ticketTypeRow } from './ticket-mapper.js';
 import type { SyncCheckpoint } from './sync-types.js';
+import { sqliteOf } from '../db/open-database.js';
 
 /** sync_state keys of the ticket sync (its own, beside the conversations' checkpoint). */
 export const TICKET_STATE_KEYS = {
@@ -251,9 +252,11 @@ const RECONCILE_BATCH = 50;
 
 function storedTicketIds(database: FicDatabase): string[] {
   const compiled = database.db.selectFrom('tickets').select('id').compile();
-  return (database.sqlite.prepare(compiled.sql).all(...compiled.parameters) as { id: string }[]).map(
-    (row) => row.id,
-  );
+  return (
+    sqliteOf(database)
+      .prepare(compiled.sql)
+      .all(...compiled.parameters) as { id: string }[]
+  ).map((row) => row.id);
 }
 
 function failedTicketIds(database: FicDatabase): string[] {
@@ -263,9 +266,11 @@ function failedTicketIds(database: FicDatabase): string[] {
     .where('kind', '=', 'ticket')
     .orderBy('first_seen_at')
     .compile();
-  return (database.sqlite.prepare(compiled.sql).all(...compiled.parameters) as { id: string }[]).map(
-    (row) => row.id,
-  );
+  return (
+    sqliteOf(database)
+      .prepare(compiled.sql)
+      .all(...compiled.parameters) as { id: string }[]
+  ).map((row) => row.id);
 }
 
 /** The answer, or undefined when the endpoint does not exist here (404). */

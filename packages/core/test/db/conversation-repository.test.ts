@@ -5,6 +5,7 @@ import { BUILT_IN_ENCODING, compressPayload, readRawPayloads } from '../../src/d
 import { FicError } from '../../src/errors.js';
 import { conversationWrite, openTempDatabase, searchIds, tableRows } from './fixtures.js';
 import type { TempDatabase } from './fixtures.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 let temp: TempDatabase;
 let repository: ConversationRepository;
@@ -20,14 +21,14 @@ afterEach(async () => {
 });
 
 function rowIdOf(id: string): number {
-  return temp.database.sqlite
+  return sqliteOf(temp.database)
     .prepare('SELECT row_id FROM conversations WHERE id = ?')
     .pluck()
     .get(id) as number;
 }
 
 function partTexts(id: string): string[] {
-  return temp.database.sqlite
+  return sqliteOf(temp.database)
     .prepare('SELECT body_text FROM conversation_parts WHERE conversation_id = ? ORDER BY position')
     .pluck()
     .all(id) as string[];
@@ -60,7 +61,7 @@ test('writeConversations stores a conversation with its parts, contacts, tags an
   });
   repository.writeConversations([write], { checkpoint: { updatedAt: 1_700_003_600, id: 'c1' } });
 
-  const { sqlite } = temp.database;
+  const sqlite = sqliteOf(temp.database);
   const stored = sqlite.prepare('SELECT * FROM conversations WHERE id = ?').get('c1') as Record<
     string,
     unknown
@@ -127,11 +128,11 @@ test('rewriting a conversation replaces its parts and search document and keeps 
   assert.deepEqual(searchIds(temp.database, 'golf'), [rowId]);
   assert.deepEqual(partTexts('c2'), ['delta']);
   assert.equal(
-    temp.database.sqlite.prepare('SELECT parts_stored FROM conversations WHERE id = ?').pluck().get('c1'),
+    sqliteOf(temp.database).prepare('SELECT parts_stored FROM conversations WHERE id = ?').pluck().get('c1'),
     4,
   );
   // FTS5's own check compares the index with the documents the view builds from the rows.
-  temp.database.sqlite
+  sqliteOf(temp.database)
     .prepare(`INSERT INTO conversations_fts (conversations_fts, rank) VALUES ('integrity-check', 1)`)
     .run();
 });
@@ -183,7 +184,7 @@ test('contact stubs fill in unknown contacts but never overwrite fetched ones', 
   repository.writeConversations([
     conversationWrite('c2', { contacts: [{ id: 'u2', email: 'late@found.net' }] }),
   ]);
-  const contacts = temp.database.sqlite
+  const contacts = sqliteOf(temp.database)
     .prepare('SELECT id, email, email_domain, name, fetched FROM contacts ORDER BY id')
     .all();
   assert.deepEqual(contacts, [
@@ -221,7 +222,7 @@ test('admins and teams are replaced, tags upserted, and a conversation keeps kno
   repository.upsertTags([{ id: 't1', name: 'defect', synced_at: 2 }]);
   repository.writeConversations([conversationWrite('c1', { tags: [{ id: 't1', name: 'old name' }] })]);
 
-  const { sqlite } = temp.database;
+  const sqlite = sqliteOf(temp.database);
   assert.deepEqual(sqlite.prepare('SELECT id, name FROM admins').all(), [{ id: 'a2', name: 'Bob B.' }]);
   assert.deepEqual(sqlite.prepare('SELECT id, name FROM teams').all(), [{ id: 'tm2', name: 'Billing' }]);
   assert.deepEqual(sqlite.prepare('SELECT team_id, admin_id FROM team_admins').all(), [
@@ -261,7 +262,7 @@ test('counts and coverage describe what is stored', () => {
 });
 
 test("parts kept from before the API's 500-part window keep their attachments and their JSON", () => {
-  const { sqlite } = temp.database;
+  const sqlite = sqliteOf(temp.database);
   const attachment = (partId: string) => ({
     part_id: partId,
     position: 0,

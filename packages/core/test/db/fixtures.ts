@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ConversationWrite } from '../../src/db/conversation-repository.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import type { FicDatabase } from '../../src/db/open-database.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 /** Test data for the repository: conversations as the sync's mapper would hand them over. */
 
@@ -105,12 +106,12 @@ export async function deadPid(): Promise<number> {
 
 /** Rows of a table in a stable order, for comparing whole states. */
 export function tableRows(database: FicDatabase, table: string, orderBy: string): unknown[] {
-  return database.sqlite.prepare(`SELECT * FROM ${table} ORDER BY ${orderBy}`).all();
+  return sqliteOf(database).prepare(`SELECT * FROM ${table} ORDER BY ${orderBy}`).all();
 }
 
 /** Row ids of the conversations whose document matches an FTS5 query. */
 export function searchIds(database: FicDatabase, match: string): number[] {
-  return database.sqlite
+  return sqliteOf(database)
     .prepare('SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ? ORDER BY rowid')
     .pluck()
     .all(match) as number[];

@@ -17,6 +17,7 @@ import { schemaMigrations } from '../../src/db/migrations/index.js';
 import { FicError } from '../../src/errors.js';
 import { runSync } from '../../src/sync/run-sync.js';
 import { testConfig } from '../sync/fixtures/sync-fixtures.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const CHILD = 'packages/core/test/db/migrate-child.ts';
@@ -101,7 +102,7 @@ test('each migration records the fic that applied it', async () => {
   const dbPath = path.join(dir, 'recorded.db');
   const database = await openDatabase(dbPath);
   try {
-    const rows = database.sqlite
+    const rows = sqliteOf(database)
       .prepare('SELECT name, fic_version FROM fic_migration_versions ORDER BY name')
       .all() as { name: string; fic_version: string }[];
     assert.deepEqual(
@@ -164,11 +165,11 @@ test("a database an older fic migrated with Kysely's Migrator carries on from it
   const database = await openDatabase(dbPath);
   try {
     assert.deepEqual(
-      database.sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all(),
+      sqliteOf(database).prepare('SELECT name FROM kysely_migration ORDER BY name').pluck().all(),
       names,
     );
     assert.deepEqual(
-      database.sqlite.prepare('SELECT name FROM fic_migration_versions').pluck().all(),
+      sqliteOf(database).prepare('SELECT name FROM fic_migration_versions').pluck().all(),
       names.slice(2),
       'only what this fic applied is recorded as its own',
     );
@@ -195,7 +196,7 @@ test('a database from before 0005 migrates in place: parts, search index and tex
 
   const database = await openDatabase(dbPath);
   try {
-    const { sqlite: migrated } = database;
+    const migrated = sqliteOf(database);
     assert.deepEqual(
       migrated.prepare('SELECT position, id, body_text FROM conversation_parts ORDER BY position').all(),
       [

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../src/db/open-database.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 test('openDatabase creates a private, migrated WAL database', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fic-db-'));
@@ -11,8 +12,8 @@ test('openDatabase creates a private, migrated WAL database', async () => {
   const database = await openDatabase(file);
   try {
     assert.equal(fs.statSync(file).mode & 0o777, 0o600);
-    assert.equal(database.sqlite.pragma('journal_mode', { simple: true }), 'wal');
-    const tables = database.sqlite
+    assert.equal(sqliteOf(database).pragma('journal_mode', { simple: true }), 'wal');
+    const tables = sqliteOf(database)
       .prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name`)
       .all() as { name: string }[];
     const names = tables.map((row) => row.name);
@@ -35,7 +36,7 @@ test('the search index reads its documents through the view', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fic-db-'));
   const database = await openDatabase(path.join(dir, 'data.db'));
   try {
-    const { sqlite } = database;
+    const sqlite = sqliteOf(database);
     sqlite
       .prepare(
         `INSERT INTO conversations (id, created_at, updated_at, state, open, read, source_subject, source_body_text, synced_at)
@@ -73,17 +74,17 @@ test('a read-only open reads without writing, builds its query builder on first 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fic-db-'));
   const file = path.join(dir, 'data.db');
   const writer = await openDatabase(file);
-  writer.sqlite.prepare(`INSERT INTO sync_state (key, value, updated_at) VALUES ('k', '"v"', 1)`).run();
+  sqliteOf(writer).prepare(`INSERT INTO sync_state (key, value, updated_at) VALUES ('k', '"v"', 1)`).run();
   await writer.close();
   const reader = await openDatabase(file, { readonly: true });
   try {
-    assert.throws(() => reader.sqlite.prepare(`DELETE FROM sync_state`).run(), /readonly/);
+    assert.throws(() => sqliteOf(reader).prepare(`DELETE FROM sync_state`).run(), /readonly/);
     const rows = await reader.db.selectFrom('sync_state').select(['key', 'value']).execute();
     assert.deepEqual(rows, [{ key: 'k', value: '"v"' }]);
   } finally {
     await reader.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  assert.equal(reader.sqlite.open, false);
+  assert.equal(sqliteOf(reader).open, false);
   await assert.rejects(openDatabase(file, { readonly: true }), { code: 'not_found' });
 });

@@ -11,6 +11,7 @@ import {
 } from '../../src/db/raw-payloads.js';
 import { runSync } from '../../src/sync/run-sync.js';
 import { FAST_RETRIES, tempDatabase, testConfig } from '../sync/fixtures/sync-fixtures.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 /** A conversation-like JSON text of a few KB, different for each n. */
 function conversationJson(n: number): string {
@@ -37,13 +38,13 @@ test('a sync trains a dictionary on the workspace, stores it, and every payload 
     assert.equal(run.status, 'succeeded');
     const database = await openDatabase(dbPath);
     try {
-      const dictionaries = database.sqlite
+      const dictionaries = sqliteOf(database)
         .prepare('SELECT encoding, kind, length(dictionary) AS bytes FROM raw_payload_dictionaries')
         .all() as { encoding: number; kind: string; bytes: number }[];
       const conversationDictionary = dictionaries.find((row) => row.kind === 'conversation');
       assert.ok(conversationDictionary, 'a conversation dictionary is stored');
       assert.ok(conversationDictionary.encoding >= 2 && conversationDictionary.bytes <= 32 * 1024);
-      const encodings = database.sqlite
+      const encodings = sqliteOf(database)
         .prepare(
           `SELECT encoding, count(*) AS n FROM raw_payloads WHERE kind = 'conversation' GROUP BY encoding`,
         )
@@ -81,10 +82,10 @@ test('training waits outside transactions: a rolled-back page leaves no payload 
       // Another handle's codec, loaded before any dictionary exists (as another process's would be).
       const other = new PayloadCodec(database);
       assert.equal(other.compress('contact', '{}').encoding, BUILT_IN_ENCODING);
-      const insert = database.sqlite.prepare(
+      const insert = sqliteOf(database).prepare(
         `INSERT INTO raw_payloads (kind, id, fetched_at, encoding, body) VALUES ('conversation', ?, 0, ?, ?)`,
       );
-      const rolledBack = database.sqlite.transaction(() => {
+      const rolledBack = sqliteOf(database).transaction(() => {
         for (let n = 0; n < 6; n += 1) {
           const { encoding, body } = codec.compress('conversation', conversationJson(n));
           assert.equal(encoding, BUILT_IN_ENCODING, 'no dictionary is trained inside a transaction');
@@ -94,7 +95,7 @@ test('training waits outside transactions: a rolled-back page leaves no payload 
       });
       assert.throws(() => rolledBack(), /the page fails/);
       const count = (): number =>
-        database.sqlite.prepare('SELECT count(*) FROM raw_payload_dictionaries').pluck().get() as number;
+        sqliteOf(database).prepare('SELECT count(*) FROM raw_payload_dictionaries').pluck().get() as number;
       assert.equal(count(), 0);
 
       // Outside a transaction the samples it saw train the dictionary, stored before anything uses it.

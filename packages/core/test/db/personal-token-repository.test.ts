@@ -11,6 +11,7 @@ import {
   revokePersonalToken,
 } from '../../src/db/personal-token-repository.js';
 import { openTempDatabase } from './fixtures.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 const NOW = 1_800_000_000;
 
@@ -26,7 +27,7 @@ test('a created token checks out with its scope; the table holds its SHA-256, ne
       scope: 'sync',
       expiresAt: null,
     });
-    const stored = temp.database.sqlite.prepare('SELECT * FROM personal_tokens').all();
+    const stored = sqliteOf(temp.database).prepare('SELECT * FROM personal_tokens').all();
     assert.deepEqual(stored, [
       {
         name: 'alice',

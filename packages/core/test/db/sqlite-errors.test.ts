@@ -13,6 +13,7 @@ import { FicError } from '../../src/errors.js';
 import { IntercomClient } from '../../src/intercom/intercom-client.js';
 import { syncConversations } from '../../src/sync/sync-conversations.js';
 import { conversationWrite } from './fixtures.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 let dir: string;
 let fake: FakeIntercom;
@@ -45,7 +46,7 @@ test('a page written into a full database: disk_full, naming the file and what t
   const file = path.join(dir, 'full.db');
   const database = await openDatabase(file);
   try {
-    capAtCurrentSize(database.sqlite);
+    capAtCurrentSize(sqliteOf(database));
     const repository = new ConversationRepository(database);
     const big = Array.from({ length: 50 }, (_, i) =>
       conversationWrite(`c${i}`, { parts: ['x'.repeat(4000)] }),
@@ -75,7 +76,7 @@ test('a sync that fills the database fails with disk_full, and its run is record
   try {
     const repository = new ConversationRepository(database);
     // Room for the workspace data and part of the first pages, not for 400 conversations.
-    capAtCurrentSize(database.sqlite, 120);
+    capAtCurrentSize(sqliteOf(database), 120);
     const client = new IntercomClient({ baseUrl: fake.url, token: fake.token, retryCount: 0 });
     let caught: unknown;
     await syncConversations({ client, repository, mode: 'full', concurrency: 8 }).catch((error: unknown) => {
@@ -83,7 +84,7 @@ test('a sync that fills the database fails with disk_full, and its run is record
     });
     assertFicError(caught, 'disk_full', file, /free some space/);
 
-    const run = database.sqlite
+    const run = sqliteOf(database)
       .prepare(
         'SELECT status, error_code, error_message, finished_at FROM sync_runs ORDER BY id DESC LIMIT 1',
       )
@@ -103,7 +104,7 @@ test('finishing a run writes what fits when the whole record does not', async ()
   try {
     const repository = new ConversationRepository(database);
     const id = repository.startRun({ mode: 'full', window_start: null, pid: process.pid, started_at: 1 });
-    capAtCurrentSize(database.sqlite);
+    capAtCurrentSize(sqliteOf(database));
     // A message too long for the run's page: the full record needs an overflow page the file may not take.
     const recorded = repository.finishRun(id, {
       status: 'failed',
@@ -174,7 +175,7 @@ test('what SQLite raises reading a damaged file maps to corrupt, with the way to
   try {
     let raw: unknown;
     try {
-      reader.sqlite.prepare('SELECT count(*), sum(length(body_text)) FROM conversation_parts').get();
+      sqliteOf(reader).prepare('SELECT count(*), sum(length(body_text)) FROM conversation_parts').get();
     } catch (error) {
       raw = error;
     }

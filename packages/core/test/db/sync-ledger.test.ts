@@ -4,6 +4,7 @@ import { ConversationRepository } from '../../src/db/conversation-repository.js'
 import type { ConversationWrite } from '../../src/db/conversation-repository.js';
 import { verifyDatabase } from '../../src/db/verify-database.js';
 import { conversationWrite, openTempDatabase } from './fixtures.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 /** A conversation of `total` parts as the API shows it: only the `window` most recent, numbered 0.. */
 function windowed(id: string, total: number, window: number): ConversationWrite {
@@ -18,14 +19,14 @@ function windowed(id: string, total: number, window: number): ConversationWrite 
 }
 
 function storedParts(repository: ConversationRepository, id: string): string[] {
-  return repository.database.sqlite
+  return sqliteOf(repository.database)
     .prepare('SELECT id FROM conversation_parts WHERE conversation_id = ? ORDER BY position')
     .pluck()
     .all(id) as string[];
 }
 
 function row(repository: ConversationRepository, id: string): Record<string, unknown> | undefined {
-  return repository.database.sqlite
+  return sqliteOf(repository.database)
     .prepare('SELECT parts_total_count, parts_stored, parts_complete FROM conversations WHERE id = ?')
     .get(id) as Record<string, unknown> | undefined;
 }
@@ -57,7 +58,7 @@ test('a thread that grows past the 500-part window keeps the parts that fell out
     assert.deepEqual(row(repository, 'c2'), { parts_total_count: 620, parts_stored: 500, parts_complete: 0 });
 
     // The search index covers every stored part, the oldest included.
-    const hits = repository.database.sqlite
+    const hits = sqliteOf(repository.database)
       .prepare(`SELECT count(*) FROM conversations_fts WHERE conversations_fts MATCH '"message number 2"'`)
       .pluck()
       .get() as number;
@@ -84,7 +85,7 @@ test('a deletion removes the conversation, its parts, links and search document,
       ],
     });
     assert.equal(result.removed, 1);
-    const { sqlite } = temp.database;
+    const sqlite = sqliteOf(temp.database);
     const count = (sql: string): number => sqlite.prepare(sql).pluck().get() as number;
     assert.equal(count(`SELECT count(*) FROM conversations WHERE id = 'c1'`), 0);
     assert.equal(count(`SELECT count(*) FROM conversation_parts WHERE conversation_id = 'c1'`), 0);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ConversationRepository } from '../../src/db/conversation-repository.js';
 import { deadPid, openTempDatabase } from './fixtures.js';
 import type { TempDatabase } from './fixtures.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 let temp: TempDatabase;
 let repository: ConversationRepository;
@@ -84,7 +85,7 @@ test('runs whose process died are marked interrupted; live ones are left running
 
   assert.equal(repository.markInterruptedRuns(), 1);
   const status = (id: number): unknown =>
-    temp.database.sqlite.prepare('SELECT status FROM sync_runs WHERE id = ?').pluck().get(id);
+    sqliteOf(temp.database).prepare('SELECT status FROM sync_runs WHERE id = ?').pluck().get(id);
   assert.equal(status(crashed), 'interrupted');
   assert.equal(status(live), 'running');
   assert.equal(status(finished), 'failed');

@@ -9,6 +9,7 @@ import { parseIntercomResponse } from '../../src/intercom/parse-response.js';
 import { getConversation } from '../../src/queries/get-conversation.js';
 import { mapConversation } from '../../src/sync/conversation-mapper.js';
 import { tempDatabase } from '../sync/fixtures/sync-fixtures.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 const example = JSON.parse(
   fs.readFileSync(
@@ -96,12 +97,12 @@ test('custom attributes, CX Score, Topics, Fin, SLA, channel, company, links, te
     const id = String(example['id']);
 
     // Filters read indexed columns.
-    const low = database.sqlite
+    const low = sqliteOf(database)
       .prepare(`SELECT id FROM conversations WHERE cx_score_rating <= 2 AND sla_status = 'missed'`)
       .pluck()
       .all();
     assert.deepEqual(low, [id]);
-    const plan = database.sqlite
+    const plan = sqliteOf(database)
       .prepare(`EXPLAIN QUERY PLAN SELECT id FROM conversations WHERE cx_score_rating <= 2`)
       .all() as { detail: string }[];
     assert.ok(
@@ -140,7 +141,7 @@ test('custom attributes, CX Score, Topics, Fin, SLA, channel, company, links, te
       },
     ]);
     assert.equal(
-      database.sqlite.prepare('SELECT metadata FROM conversation_parts WHERE position = 0').pluck().get(),
+      sqliteOf(database).prepare('SELECT metadata FROM conversation_parts WHERE position = 0').pluck().get(),
       '{"source":"email"}',
     );
     // The payload is kept byte for byte.

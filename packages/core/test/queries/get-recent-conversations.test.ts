@@ -5,6 +5,7 @@ import type { GetRecentConversationsInput, RecentConversation } from '../../src/
 import { NOW } from './conversation-builder.js';
 import { createEmptyDatabase, createQueryFixture } from './query-fixture.js';
 import type { QueryFixture } from './query-fixture.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 let fixture: QueryFixture;
 before(async () => {
@@ -18,7 +19,7 @@ const ids = (conversations: RecentConversation[]) => conversations.map((conversa
 
 /** Every stored conversation, newest activity first, read back without the query. */
 function expectedOrder(where = '1 = 1', params: unknown[] = []): string[] {
-  return fixture.database.sqlite
+  return sqliteOf(fixture.database)
     .prepare(`SELECT id FROM conversations WHERE ${where} ORDER BY updated_at DESC, row_id DESC`)
     .pluck()
     .all(...params) as string[];

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { getSyncStatus } from '../../src/queries/get-sync-status.js';
 import { DAY, HOUR, NOW } from './conversation-builder.js';
 import { createEmptyDatabase, createQueryFixture, curatedConversations } from './query-fixture.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 const iso = (unix: number) => new Date(unix * 1000).toISOString();
 
@@ -90,7 +91,7 @@ test('a populated database: counts, coverage, runs, data age, checkpoint and the
 
     const alive = (pid: number) => pid === 4244;
     const status = getSyncStatus(database, { now: NOW, syncIntervalMinutes: 10, isProcessAlive: alive });
-    const partRows = database.sqlite
+    const partRows = sqliteOf(database)
       .prepare('SELECT count(*) FROM conversation_parts')
       .pluck()
       .get() as number;

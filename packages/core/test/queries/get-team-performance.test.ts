@@ -7,6 +7,7 @@ import { DAY, NOW, syntheticConversations } from './conversation-builder.js';
 import type { ConversationSpec } from './conversation-builder.js';
 import { createEmptyDatabase, createQueryFixture, curatedConversations } from './query-fixture.js';
 import type { QueryFixture } from './query-fixture.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 /**
  * Team performance against an independent computation: plain JavaScript over the rows read back from
@@ -77,7 +78,7 @@ function independent(
   since: number,
   until: number,
 ): Omit<TeamPerformanceResult, 'period' | 'groupBy'> {
-  const { sqlite } = fixture.database;
+  const sqlite = sqliteOf(fixture.database);
   const conversations = sqlite.prepare('SELECT * FROM conversations').all() as RawConversation[];
   const parts = sqlite.prepare('SELECT * FROM conversation_parts').all() as RawPart[];
   const threads = new Map<string, RawPart[]>();
@@ -222,7 +223,7 @@ test('a database without the query indexes (opened read-only, not migrated) give
   const withIndex = await createQueryFixture(curatedConversations());
   const without = await createQueryFixture(curatedConversations());
   try {
-    without.database.sqlite.exec('DROP INDEX conversations_period_stats');
+    sqliteOf(without.database).exec('DROP INDEX conversations_period_stats');
     for (const groupBy of ['admin', 'team'] as const) {
       assert.deepEqual(
         getTeamPerformance(without.database, { groupBy, now: NOW }),

@@ -6,6 +6,7 @@ import type { SearchConversationsInput, SearchHit } from '../../src/queries/quer
 import { DAY, NOW } from './conversation-builder.js';
 import { createEmptyDatabase, createQueryFixture } from './query-fixture.js';
 import type { QueryFixture } from './query-fixture.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 let fixture: QueryFixture;
 before(async () => {
@@ -180,7 +181,7 @@ describe('pagination', () => {
 
 describe('very common words', () => {
   test('over the ranking limit, hits come newest activity first, paginated without duplicates', () => {
-    const newestFirst = fixture.database.sqlite
+    const newestFirst = sqliteOf(fixture.database)
       .prepare(`SELECT id FROM conversations WHERE id LIKE 'c-page-%' ORDER BY updated_at DESC, row_id DESC`)
       .pluck()
       .all() as string[];

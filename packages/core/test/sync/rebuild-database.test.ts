@@ -7,6 +7,7 @@ import { rawPayloadCounts, readRawPayloads } from '../../src/db/raw-payloads.js'
 import { rebuildDatabase } from '../../src/sync/rebuild-database.js';
 import { runSync } from '../../src/sync/run-sync.js';
 import { assertConsistent, FAST_RETRIES, tempDatabase, testConfig } from './fixtures/sync-fixtures.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 /** Tables a sync derives from payloads (what rebuild must reproduce), with the order that makes a snapshot stable. */
 const DERIVED = {
@@ -90,7 +91,7 @@ test('rebuild re-derives every table from the raw payloads a sync stored: identi
       );
 
       // Damage only what is derived (nothing the search document is built from).
-      database.sqlite.exec(`
+      sqliteOf(database).exec(`
         UPDATE conversations SET state = 'damaged', custom_attributes = NULL, sla_status = NULL, channel_initial = NULL;
         UPDATE conversation_parts SET author_name = NULL, tags = NULL;
         DELETE FROM conversation_teammates; DELETE FROM conversation_tags; DELETE FROM conversation_attachments;

@@ -18,6 +18,7 @@ import type { TicketRows } from '../../src/sync/ticket-mapper.js';
 import { NOW } from '../queries/conversation-builder.js';
 import { createQueryFixture } from '../queries/query-fixture.js';
 import type { QueryFixture } from '../queries/query-fixture.js';
+import { sqliteOf } from '@fastintercom/core/internal';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- spec examples, edited freely per test
 type Payload = Record<string, any>;
@@ -39,14 +40,14 @@ function write(repository: TicketRepository, json: string): TicketRows {
 }
 
 function ftsIntegrity(fixture: QueryFixture): void {
-  fixture.database.sqlite
+  sqliteOf(fixture.database)
     .prepare(`INSERT INTO tickets_fts (tickets_fts, rank) VALUES ('integrity-check', 1)`)
     .run();
 }
 
 function match(fixture: QueryFixture, query: string): number[] {
   return (
-    fixture.database.sqlite
+    sqliteOf(fixture.database)
       .prepare(`SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ? ORDER BY rowid`)
       .all(query) as {
       rowid: number;
@@ -125,7 +126,7 @@ describe('tickets and companies in the copy', () => {
     );
     tickets.writePage({ tickets: [], deleted: ['tk-search'], failures: [], state: {} });
     assert.deepEqual(match(fixture, 'scanner'), []);
-    const parts = fixture.database.sqlite
+    const parts = sqliteOf(fixture.database)
       .prepare(`SELECT count(*) AS n FROM ticket_parts WHERE ticket_id = 'tk-search'`)
       .get() as { n: number };
     assert.equal(parts.n, 0);
@@ -187,7 +188,7 @@ describe('tickets and companies in the copy', () => {
     const json = JSON.stringify(acme);
     companies.writeCompanies([{ rows: companyRowsFromPayload(json, NOW), rawJson: json }]);
     // contact_companies is filled from contacts' payloads by the contact writer; here by hand.
-    fixture.database.sqlite
+    sqliteOf(fixture.database)
       .prepare(`INSERT INTO contact_companies (contact_id, company_id) VALUES ('u1', 'co-acme')`)
       .run();
     const context = getCompanyContext(fixture.database, { company: 'acme', now: NOW, since: '60d' });
@@ -197,7 +198,7 @@ describe('tickets and companies in the copy', () => {
       context.contacts.map((contact) => contact.id),
       ['u1'],
     );
-    const own = fixture.database.sqlite
+    const own = sqliteOf(fixture.database)
       .prepare(`SELECT id FROM conversations WHERE contact_id = 'u1' ORDER BY updated_at DESC, row_id DESC`)
       .all() as { id: string }[];
     assert.ok(own.length > 0);
@@ -209,7 +210,7 @@ describe('tickets and companies in the copy', () => {
       context.recentTickets.map((ticket) => ticket.id).sort(),
       ['tk-1', 'tk-3', String(JSON.parse(ticketJson()).id)].sort(),
     );
-    const inPeriod = fixture.database.sqlite
+    const inPeriod = sqliteOf(fixture.database)
       .prepare(
         `SELECT count(*) AS n FROM conversations WHERE contact_id = 'u1' AND created_at >= ? AND created_at < ?`,
       )
@@ -253,6 +254,8 @@ describe('tickets and companies in the copy', () => {
 
 function getRowId(fixture: QueryFixture, id: string): number {
   return (
-    fixture.database.sqlite.prepare('SELECT row_id FROM tickets WHERE id = ?').get(id) as { row_id: number }
+    sqliteOf(fixture.database).prepare('SELECT row_id FROM tickets WHERE id = ?').get(id) as {
+      row_id: number;
+    }
   ).row_id;
 }
