@@ -2,9 +2,10 @@ import { payloadCodec } from './raw-payloads.js';
 import { sql } from 'kysely';
 import { ConversationWriter } from './conversation-writer.js';
 import type { ConversationWrite, PageWrite, PageWriteResult } from './conversation-writer.js';
+import type { Database } from './database-schema.js';
 import type { FicDatabase } from './open-database.js';
 import { pageWriteSql } from './page-write-sql.js';
-import { databaseError, looseKysely, prepareCompiled, prepareLookup } from './prepared-statements.js';
+import { databaseError, prepareCompiled, prepareLookup } from './prepared-statements.js';
 import type { Statement } from './prepared-statements.js';
 import { databaseFailure } from './sqlite-errors.js';
 import { ReferenceDataRepository } from './reference-data-repository.js';
@@ -80,7 +81,7 @@ export class ConversationRepository {
   constructor(database: FicDatabase, options: ConversationRepositoryOptions = {}) {
     const now = options.now ?? Date.now;
     const sqlite = sqliteOf(database);
-    const db = looseKysely(database.db);
+    const { db } = database;
     this.database = database;
     this.#referenceData = new ReferenceDataRepository(database);
     this.#state = new SyncStateRepository(database, () => Math.floor(now() / 1000));
@@ -125,7 +126,7 @@ export class ConversationRepository {
            ORDER BY updated_at, id LIMIT ${0}`.compile(database.db),
       4,
     );
-    const count = (table: string) => db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
+    const count = (table: keyof Database) => sql<number>`(SELECT count(*) FROM ${sql.table(table)})`;
     this.#counts = prepareCompiled(
       sqlite,
       db

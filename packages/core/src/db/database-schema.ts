@@ -303,14 +303,14 @@ export interface SyncRunsTable {
   /** Lower bound of updated_at this run asked for (Unix seconds), null for everything. */
   window_start: number | null;
   pid: number;
-  conversations_seen: number;
-  conversations_synced: number;
-  parts_synced: number;
-  contacts_synced: number;
-  api_requests: number;
-  retries: number;
-  rate_limited: number;
-  errors: number;
+  conversations_seen: ColumnType<number, number | undefined, number>;
+  conversations_synced: ColumnType<number, number | undefined, number>;
+  parts_synced: ColumnType<number, number | undefined, number>;
+  contacts_synced: ColumnType<number, number | undefined, number>;
+  api_requests: ColumnType<number, number | undefined, number>;
+  retries: ColumnType<number, number | undefined, number>;
+  rate_limited: ColumnType<number, number | undefined, number>;
+  errors: ColumnType<number, number | undefined, number>;
   duration_ms: number | null;
   peak_rss_mb: number | null;
   conversations_per_second: number | null;

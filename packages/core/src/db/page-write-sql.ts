@@ -4,11 +4,11 @@ import type { Database } from './database-schema.js';
 import {
   compiledSql,
   fillFromExcluded,
-  looseKysely,
   lookupSql,
   placeholderRow,
   takeExcluded,
 } from './prepared-statements.js';
+import type { ConversationChildTable } from './prepared-statements.js';
 import { rawPayloadSql } from './raw-payloads.js';
 import type { RawPayloadSql } from './raw-payloads.js';
 import { contactColumns, conversationColumns, partColumns } from './table-columns.js';
@@ -91,19 +91,24 @@ export function pageWriteSql(database: Kysely<Database>): PageWriteSql {
 }
 
 function buildPageWriteSql(database: Kysely<Database>): PageWriteSql {
-  const db = looseKysely(database);
-  const deleteWhereConversation = (table: string): string =>
+  const db = database;
+  const deleteWhereConversation = (table: ConversationChildTable): string =>
     compiledSql(db.deleteFrom(table).where('conversation_id', '=', '').compile(), 1);
-  const insertContact = db.insertInto('contacts').values(placeholderRow(contactColumns));
-  const insertTag = db.insertInto('tags').values(placeholderRow(['id', 'name', 'synced_at']));
+  const insertContact = db.insertInto('contacts').values(placeholderRow('contacts', contactColumns));
+  const insertTag = db.insertInto('tags').values(placeholderRow('tags', ['id', 'name', 'synced_at']));
   return Object.freeze({
     storedRowId: lookupSql(db, 'conversations', 'row_id', 'id'),
     upsertConversation: compiledSql(
       db
         .insertInto('conversations')
-        .values(placeholderRow(conversationColumns))
+        .values(placeholderRow('conversations', conversationColumns))
         .onConflict((oc) =>
-          oc.column('id').doUpdateSet(takeExcluded(conversationColumns.filter((c) => c !== 'id'))),
+          oc.column('id').doUpdateSet(
+            takeExcluded(
+              'conversations',
+              conversationColumns.filter((c) => c !== 'id'),
+            ),
+          ),
         )
         .returning('row_id')
         .compile(),
@@ -120,14 +125,14 @@ function buildPageWriteSql(database: Kysely<Database>): PageWriteSql {
       1,
     ),
     insertPart: compiledSql(
-      db.insertInto('conversation_parts').values(placeholderRow(partColumns)).compile(),
+      db.insertInto('conversation_parts').values(placeholderRow('conversation_parts', partColumns)).compile(),
       partColumns.length,
     ),
     deleteContacts: deleteWhereConversation('conversation_contacts'),
     insertContact: compiledSql(
       db
         .insertInto('conversation_contacts')
-        .values(placeholderRow(['conversation_id', 'contact_id', 'position']))
+        .values(placeholderRow('conversation_contacts', ['conversation_id', 'contact_id', 'position']))
         .onConflict((oc) => oc.doNothing())
         .compile(),
       3,
@@ -136,14 +141,14 @@ function buildPageWriteSql(database: Kysely<Database>): PageWriteSql {
     insertTag: compiledSql(
       db
         .insertInto('conversation_tags')
-        .values(placeholderRow(['conversation_id', 'tag_id', 'applied_at']))
+        .values(placeholderRow('conversation_tags', ['conversation_id', 'tag_id', 'applied_at']))
         .onConflict((oc) => oc.doNothing())
         .compile(),
       3,
     ),
     upsertContact: compiledSql(
       insertContact
-        .onConflict((oc) => oc.column('id').doUpdateSet(takeExcluded(contactValueColumns)))
+        .onConflict((oc) => oc.column('id').doUpdateSet(takeExcluded('contacts', contactValueColumns)))
         .compile(),
       contactColumns.length,
     ),
@@ -182,8 +187,8 @@ function buildPageWriteSql(database: Kysely<Database>): PageWriteSql {
     upsertState: compiledSql(
       db
         .insertInto('sync_state')
-        .values(placeholderRow(['key', 'value', 'updated_at']))
-        .onConflict((oc) => oc.column('key').doUpdateSet(takeExcluded(['value', 'updated_at'])))
+        .values(placeholderRow('sync_state', ['key', 'value', 'updated_at']))
+        .onConflict((oc) => oc.column('key').doUpdateSet(takeExcluded('sync_state', ['value', 'updated_at'])))
         .compile(),
       3,
     ),
@@ -192,7 +197,14 @@ function buildPageWriteSql(database: Kysely<Database>): PageWriteSql {
     insertLinkedObject: compiledSql(
       db
         .insertInto('conversation_linked_objects')
-        .values(placeholderRow(['conversation_id', 'object_type', 'object_id', 'category']))
+        .values(
+          placeholderRow('conversation_linked_objects', [
+            'conversation_id',
+            'object_type',
+            'object_id',
+            'category',
+          ]),
+        )
         .onConflict((oc) => oc.doNothing())
         .compile(),
       4,
@@ -201,14 +213,17 @@ function buildPageWriteSql(database: Kysely<Database>): PageWriteSql {
     insertTeammate: compiledSql(
       db
         .insertInto('conversation_teammates')
-        .values(placeholderRow(['conversation_id', 'admin_id']))
+        .values(placeholderRow('conversation_teammates', ['conversation_id', 'admin_id']))
         .onConflict((oc) => oc.doNothing())
         .compile(),
       2,
     ),
     deleteAttachments: deleteWhereConversation('conversation_attachments'),
     insertAttachment: compiledSql(
-      db.insertInto('conversation_attachments').values(placeholderRow(attachmentColumns)).compile(),
+      db
+        .insertInto('conversation_attachments')
+        .values(placeholderRow('conversation_attachments', attachmentColumns))
+        .compile(),
       attachmentColumns.length,
     ),
     rawPayload: rawPayloadSql(database),

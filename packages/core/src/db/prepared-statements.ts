@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
-import type { CompiledQuery, Expression, Kysely } from 'kysely';
+import type { CompiledQuery, Expression, Insertable, Kysely } from 'kysely';
 import type { Database, Flag } from './database-schema.js';
 import type { ContactRow } from './reference-data-repository.js';
 import { contactColumns } from './table-columns.js';
@@ -12,12 +12,13 @@ import { databaseFailure } from './sqlite-errors.js';
  * values per row: no async round-trip and no SQL string building per row.
  */
 
-/** Kysely without the table types, for statements assembled from column lists. */
-export type LooseKysely = Kysely<Record<string, Record<string, unknown>>>;
+/** The column names of one of our tables. */
+export type ColumnOf<Table extends keyof Database> = keyof Database[Table] & string;
 
-export function looseKysely(db: Kysely<Database>): LooseKysely {
-  return db as unknown as LooseKysely;
-}
+/** The tables whose rows belong to one conversation (keyed by `conversation_id`). */
+export type ConversationChildTable = {
+  [Table in keyof Database]: 'conversation_id' extends keyof Database[Table] ? Table : never;
+}[keyof Database];
 
 /** Prepares what Kysely compiled, checking that it binds exactly the values the caller will pass. */
 export function prepareCompiled(
@@ -39,35 +40,53 @@ export function compiledSql(compiled: CompiledQuery, parameterCount: number): st
 }
 
 /** `SELECT column FROM table WHERE key = ?`, plucked: `.get(key)` returns the value or undefined. */
-export function prepareLookup(
+export function prepareLookup<Table extends keyof Database>(
   sqlite: BetterSqlite3.Database,
-  db: LooseKysely,
-  table: string,
-  column: string,
-  key: string,
+  db: Kysely<Database>,
+  table: Table,
+  column: ColumnOf<Table>,
+  key: ColumnOf<Table>,
 ): Statement {
   return sqlite.prepare(lookupSql(db, table, column, key)).pluck();
 }
 
-/** The SQL of `prepareLookup`. */
-export function lookupSql(db: LooseKysely, table: string, column: string, key: string): string {
-  return compiledSql(db.selectFrom(table).select(column).where(key, '=', '').compile(), 1);
+/** The SQL of `prepareLookup`; the names are checked against the schema's types. */
+export function lookupSql<Table extends keyof Database>(
+  db: Kysely<Database>,
+  table: Table,
+  column: ColumnOf<Table>,
+  key: ColumnOf<Table>,
+): string {
+  return compiledSql(
+    sql`SELECT ${sql.ref(column)} FROM ${sql.table(table)} WHERE ${sql.ref(key)} = ${''}`.compile(db),
+    1,
+  );
 }
 
-/** A row of placeholders: Kysely compiles each value to `?`, bound per row later with `bindRow`. */
-export function placeholderRow(columns: readonly string[]): Record<string, null> {
-  return Object.fromEntries(columns.map((column) => [column, null]));
+/**
+ * A row of placeholders for `table`'s `columns`: Kysely compiles each value to `?`, bound per row later
+ * with `bindRow`. Table and column names are checked; the values are typed as the table's insertable
+ * row because they never reach the database: only the SQL text is kept.
+ */
+export function placeholderRow<Table extends keyof Database>(
+  _table: Table,
+  columns: readonly ColumnOf<Table>[],
+): Insertable<Database[Table]> {
+  return Object.fromEntries(columns.map((column) => [column, null])) as Insertable<Database[Table]>;
 }
 
 /** `column = excluded.column` for each column, the SET of an upsert that takes the new row. */
-export function takeExcluded(columns: readonly string[]): Record<string, Expression<unknown>> {
+export function takeExcluded<Table extends keyof Database>(
+  _table: Table,
+  columns: readonly ColumnOf<Table>[],
+): Record<string, Expression<unknown>> {
   return Object.fromEntries(columns.map((column) => [column, sql.ref(`excluded.${column}`)]));
 }
 
 /** `column = coalesce(excluded.column, table.column)`: new values fill in, missing ones keep the old. */
-export function fillFromExcluded(
-  table: string,
-  columns: readonly string[],
+export function fillFromExcluded<Table extends keyof Database>(
+  table: Table,
+  columns: readonly ColumnOf<Table>[],
 ): Record<string, Expression<unknown>> {
   return Object.fromEntries(
     columns.map((column) => [

@@ -4,7 +4,6 @@ import type { FicDatabase } from './open-database.js';
 import {
   bindRow,
   immediateTransaction,
-  looseKysely,
   placeholderRow,
   prepareCompiled,
   prepareLookup,
@@ -52,7 +51,7 @@ export class ReferenceDataRepository {
 
   constructor(database: FicDatabase) {
     const sqlite = sqliteOf(database);
-    const db = looseKysely(database.db);
+    const { db } = database;
     const prepare = (query: { compile(): Parameters<typeof prepareCompiled>[1] }, count: number): Statement =>
       prepareCompiled(sqlite, query.compile(), count);
 
@@ -60,23 +59,26 @@ export class ReferenceDataRepository {
     this.#contactFetched = prepareLookup(sqlite, db, 'contacts', 'fetched', 'id');
     this.#deleteAdmins = prepare(db.deleteFrom('admins'), 0);
     this.#insertAdmin = prepare(
-      db.insertInto('admins').values(placeholderRow(adminColumns)),
+      db.insertInto('admins').values(placeholderRow('admins', adminColumns)),
       adminColumns.length,
     );
     this.#deleteTeams = prepare(db.deleteFrom('teams'), 0);
-    this.#insertTeam = prepare(db.insertInto('teams').values(placeholderRow(['id', 'name', 'synced_at'])), 3);
+    this.#insertTeam = prepare(
+      db.insertInto('teams').values(placeholderRow('teams', ['id', 'name', 'synced_at'])),
+      3,
+    );
     this.#insertTeamAdmin = prepare(
       db
         .insertInto('team_admins')
-        .values(placeholderRow(['team_id', 'admin_id']))
+        .values(placeholderRow('team_admins', ['team_id', 'admin_id']))
         .onConflict((oc) => oc.doNothing()),
       2,
     );
     this.#upsertTag = prepare(
       db
         .insertInto('tags')
-        .values(placeholderRow(['id', 'name', 'synced_at']))
-        .onConflict((oc) => oc.column('id').doUpdateSet(takeExcluded(['name', 'synced_at']))),
+        .values(placeholderRow('tags', ['id', 'name', 'synced_at']))
+        .onConflict((oc) => oc.column('id').doUpdateSet(takeExcluded('tags', ['name', 'synced_at']))),
       3,
     );
 

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import type { Selectable } from 'kysely';
-import type { SyncRunsTable } from './database-schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, SyncRunsTable } from './database-schema.js';
 import type { FicDatabase } from './open-database.js';
-import { databaseError, looseKysely, prepareCompiled } from './prepared-statements.js';
-import type { LooseKysely, Statement } from './prepared-statements.js';
+import { databaseError, prepareCompiled } from './prepared-statements.js';
+import type { Statement } from './prepared-statements.js';
 import { isProcessAlive } from '../sync/sync-lock.js';
 import { sqliteOf } from './open-database.js';
 
@@ -19,7 +19,7 @@ export interface StartRunInput {
 /** The history of syncs in `sync_runs`: one row per run, counters updated as it goes. */
 export class SyncRunRepository {
   readonly #database: FicDatabase;
-  readonly #db: LooseKysely;
+  readonly #db: Kysely<Database>;
   readonly #insert: Statement;
   readonly #lastRun: Statement;
   readonly #lastFinishedRun: Statement;
@@ -28,7 +28,7 @@ export class SyncRunRepository {
 
   constructor(database: FicDatabase) {
     const sqlite = sqliteOf(database);
-    const db = looseKysely(database.db);
+    const { db } = database;
     this.#database = database;
     this.#db = db;
     this.#insert = prepareCompiled(

@@ -1,6 +1,6 @@
 import type { FicDatabase } from './open-database.js';
 import { pageWriteSql } from './page-write-sql.js';
-import { immediateTransaction, looseKysely, prepareLookup } from './prepared-statements.js';
+import { immediateTransaction, prepareLookup } from './prepared-statements.js';
 import type { Statement } from './prepared-statements.js';
 import { writeStateValues } from './prepared-statements.js';
 import { FicError } from '../errors.js';
@@ -19,7 +19,7 @@ export class SyncStateRepository {
     const sqlite = sqliteOf(database);
     this.#path = database.path;
     this.#now = now;
-    this.#select = prepareLookup(sqlite, looseKysely(database.db), 'sync_state', 'value', 'key');
+    this.#select = prepareLookup(sqlite, database.db, 'sync_state', 'value', 'key');
     // The statements a sync page also runs (in the writer): one SQL text for both.
     const sql = pageWriteSql(database.db);
     this.#statements = { upsert: sqlite.prepare(sql.upsertState), remove: sqlite.prepare(sql.deleteState) };

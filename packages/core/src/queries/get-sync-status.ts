@@ -1,4 +1,5 @@
 import { FicError } from '../errors.js';
+import type { Selectable } from 'kysely';
 import type { SyncRunsTable } from '../db/database-schema.js';
 import type { FicDatabase } from '../db/open-database.js';
 import { indexHint, one } from './statement-cache.js';
@@ -6,7 +7,7 @@ import { getSyncFidelity } from './sync-fidelity.js';
 import { isoTime, isoTimeOrNull, resolveNow } from './query-input.js';
 import type { GetSyncStatusInput, SyncRunInfo, SyncStatusResult } from './query-types.js';
 
-type RunRow = Omit<SyncRunsTable, 'id'> & { id: number };
+type RunRow = Selectable<SyncRunsTable>;
 
 /** Statuses whose data is usable: a partial run committed what it fetched. */
 const SUCCESSFUL = `('succeeded', 'partial')`;
