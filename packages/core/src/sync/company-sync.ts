@@ -1,5 +1,6 @@
 import type { CompanyRepository, CompanyWrite } from '../db/company-repository.js';
 import type { FicDatabase } from '../db/open-database.js';
+import { sqliteOf } from '../db/open-database.js';
 import { readSyncState, writeSyncState } from '../db/sync-state-write.js';
 import { isFicError } from '../errors.js';
 import type { IntercomClient } from '../intercom/intercom-client.js';
@@ -7,7 +8,6 @@ import { companyRows } from './company-mapper.js';
 import { missingPermissionOf } from './missing-permission.js';
 import type { MissingPermission } from './sync-plan.js';
 import { unlessUnavailable } from './ticket-sync.js';
-import { sqliteOf } from '../db/open-database.js';
 
 /** sync_state keys of the company sync. */
 export const COMPANY_STATE_KEYS = {
@@ -77,16 +77,7 @@ export async function syncCompanies(options: CompanySyncOptions): Promise<Compan
     options.relist ??
     (listedAt === undefined || startedAt - listedAt >= (options.relistAfterSeconds ?? 86_400));
   if (!relist) return fetchNamedCompanies(options);
-  const result: CompanySyncResult = {
-    relisted: true,
-    listed: 0,
-    fetched: 0,
-    confirmed: 0,
-    removed: 0,
-    complete: false,
-    missing: null,
-    unavailable: false,
-  };
+  const result = emptyCompanyResult(true);
   const seen = new Set<string>();
   try {
     for (let page = 1; ; page += 1) {
@@ -137,16 +128,7 @@ export async function syncCompanies(options: CompanySyncOptions): Promise<Compan
 /** Between relists: the companies contacts name that the copy lacks, one GET /companies/{id} each. */
 async function fetchNamedCompanies(options: CompanySyncOptions): Promise<CompanySyncResult> {
   const { companies } = options;
-  const result: CompanySyncResult = {
-    relisted: false,
-    listed: 0,
-    fetched: 0,
-    confirmed: 0,
-    removed: 0,
-    complete: false,
-    missing: null,
-    unavailable: false,
-  };
+  const result = emptyCompanyResult(false);
   let gone: string[] = [];
   try {
     const fetched = await fetchCompanies(companies.namedButMissing(MAX_FETCHES_PER_RUN), options);
@@ -160,6 +142,20 @@ async function fetchNamedCompanies(options: CompanySyncOptions): Promise<Company
   companies.removeCompanies(gone);
   result.removed = gone.length;
   return result;
+}
+
+/** A run's result before it has done anything. */
+function emptyCompanyResult(relisted: boolean): CompanySyncResult {
+  return {
+    relisted,
+    listed: 0,
+    fetched: 0,
+    confirmed: 0,
+    removed: 0,
+    complete: false,
+    missing: null,
+    unavailable: false,
+  };
 }
 
 /** GET /companies/{id} for each id, writing what it finds; the ids that answered 404. */
