@@ -1,5 +1,6 @@
 import type { LatencyStats } from './latency-stats.js';
 import type { MachineInfo } from './machine-info.js';
+import type { OtherLoad } from './machine-load.js';
 import type { SyncSample } from './sync/sync-process.js';
 
 /**
@@ -13,6 +14,8 @@ export interface BenchReport {
   /** The command line that produced the report. */
   command: string;
   machine: MachineInfo;
+  /** CPU other processes took during the run (null where it cannot be measured). */
+  otherLoad: OtherLoad | null;
   options: {
     quick: boolean;
     conversations: number;

@@ -14,6 +14,7 @@ export type {
 export type * from './bench-report.js';
 export type { LatencyStats } from './latency-stats.js';
 export type { MachineInfo } from './machine-info.js';
+export type { OtherLoad } from './machine-load.js';
 export type { SyncSample } from './sync/sync-process.js';
 export { REPORT_SECTIONS } from './report/markdown-report.js';
 export { runIngestBaseline } from './baselines/ingest-baseline.js';

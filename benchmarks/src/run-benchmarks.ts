@@ -8,6 +8,7 @@ import { resolveBenchOptions } from './bench-options.js';
 import type { BenchHooks, BenchOptions } from './bench-options.js';
 import type { BenchReport } from './bench-report.js';
 import { machineInfo } from './machine-info.js';
+import { startLoadMeter } from './machine-load.js';
 import { writeReport } from './report/write-report.js';
 import { compareWithOriginal, evaluateTargets } from './report/targets.js';
 import { runIncrementalSync } from './scenarios/incremental-sync.js';
@@ -35,6 +36,7 @@ export async function runBenchmarks(
 ): Promise<BenchReport> {
   const resolved = resolveBenchOptions(options);
   const started = performance.now();
+  const load = startLoadMeter();
   const generatedAt = new Date().toISOString();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fic-bench-'));
   const context: BenchContext = {
@@ -88,6 +90,7 @@ export async function runBenchmarks(
       generatedAt,
       command: resolved.command,
       machine: machineInfo(),
+      otherLoad: load.stop(),
       options: {
         quick: resolved.quick,
         conversations: resolved.conversations,

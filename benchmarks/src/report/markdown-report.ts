@@ -1,4 +1,5 @@
 import type { BenchReport } from '../bench-report.js';
+import { BUSY_MACHINE_SHARE } from '../machine-load.js';
 import { int, ms, n, table, verdict } from './markdown-format.js';
 import { relevanceSection } from './relevance-section.js';
 
@@ -41,6 +42,8 @@ export function markdownReport(
       ['CPU', 'Cores', 'Memory', 'OS', 'Node', 'SQLite'],
       [[machine.cpu, machine.cores, `${n(machine.memoryGb)} GB`, machine.os, machine.node, machine.sqlite]],
     ),
+    '',
+    otherLoadLine(report.otherLoad),
     '',
     '## Targets',
     '',
@@ -287,10 +290,18 @@ export function markdownReport(
     '',
     '- Every sync scenario starts a fresh fake Intercom (`./bin/fake-intercom`, seeded) as a child process, and runs the sync (`runSync`, what `fic sync` runs) in another, so neither shares an event loop with the other or with the harness. Requests, 429s and response bytes are counted on the wire inside the syncing process.',
     '- The rate-limit ceiling is R / 60 / (1 + 1/150) conversations/s: one search page per 150 conversation fetches.',
-    '- Timings in this report are wall-clock on the machine above; nothing else ran on it meanwhile.',
+    "- Timings in this report are wall-clock on the machine above; the CPU other processes took meanwhile is measured from /proc (the machine's busy time less the benchmark's own process tree) and stated under Machine.",
     '',
   ];
   return out.join('\n');
+}
+
+function otherLoadLine(load: BenchReport['otherLoad']): string {
+  if (load === null) return 'Other processes: not measured on this system (needs Linux /proc).';
+  const share = `${n(load.shareOfMachine * 100, 1)}% of the machine's CPU (${n(load.cpuSeconds, 1)} CPU-seconds)`;
+  return load.shareOfMachine > BUSY_MACHINE_SHARE
+    ? `Other processes took ${share} during the run: **the machine was busy**, so timings are slower than a quiet machine's.`
+    : `Other processes took ${share} during the run: a quiet machine.`;
 }
 
 function cpuLine(cpu: BenchReport['sync']['cpu']): string {
