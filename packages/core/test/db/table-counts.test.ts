@@ -2,12 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFakeIntercom } from '@fastintercom/fake-intercom';
 import BetterSqlite3 from 'better-sqlite3';
+import { sqliteOf } from '@fastintercom/core/internal';
+import { ConversationRepository } from '../../src/db/conversation-repository.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { verifyDatabase } from '../../src/db/verify-database.js';
 import { getSyncStatus } from '../../src/queries/get-sync-status.js';
 import { rebuildDatabase } from '../../src/sync/rebuild-database.js';
 import { runSync } from '../../src/sync/run-sync.js';
 import { FAST_RETRIES, readDatabase, tempDatabase, testConfig } from '../sync/fixtures/sync-fixtures.js';
+import { conversationWrite } from './fixtures.js';
 
 /** The rows as counted now, next to what status reports (from table_counts). */
 async function countsAndStatus(dbPath: string): Promise<{
@@ -100,6 +103,45 @@ test('verify reports a counter that drifted, and status reads the counter rather
     }
   } finally {
     await fake.close();
+    cleanup();
+  }
+});
+
+test('rewrites, a shorter thread and deletions move the counters by what changed', async () => {
+  const { dbPath, cleanup } = tempDatabase();
+  try {
+    const database = await openDatabase(dbPath);
+    const counters = (): Record<string, number> =>
+      Object.fromEntries(
+        (
+          sqliteOf(database).prepare('SELECT name, rows FROM table_counts').all() as {
+            name: string;
+            rows: number;
+          }[]
+        ).map((row) => [row.name, row.rows]),
+      );
+    try {
+      const repository = new ConversationRepository(database);
+      repository.writeConversations([
+        conversationWrite('k1', { parts: ['one', 'two', 'three'] }),
+        conversationWrite('k2', { parts: ['four'] }),
+      ]);
+      const written = counters();
+      // The same conversation written again (an upsert) with a longer thread counts once.
+      repository.writeConversations([
+        conversationWrite('k2', { parts: ['four', 'five'], updatedAt: 1_700_009_000 }),
+      ]);
+      assert.equal(counters().conversations, written.conversations);
+      assert.equal(counters().conversation_parts, written.conversation_parts! + 1);
+      // A delete that bypasses the repository still moves them: the triggers are on the table.
+      sqliteOf(database).prepare(`DELETE FROM conversations WHERE id = 'k1'`).run();
+      assert.equal(counters().conversations, written.conversations! - 1);
+      assert.equal(counters().conversation_parts, written.conversation_parts! + 1 - 3);
+      assert.equal(verifyDatabase(database).checks.find((check) => check.name === 'table_counts')?.ok, true);
+    } finally {
+      await database.close();
+    }
+  } finally {
     cleanup();
   }
 });
