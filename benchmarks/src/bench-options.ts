@@ -15,6 +15,11 @@ export interface BenchOptions {
   scale?: boolean;
   /** Workspace sizes of the scaling scenario. Default [10,000, 100,000, 1,000,000]. */
   scaleSizes?: number[];
+  /**
+   * Run this scenario alone (with what it needs: a synced workspace, the fake it synced from). The
+   * report holds only what ran; the other sections say they were not run. Default: every scenario.
+   */
+  only?: string;
   /** Report directory. Default benchmarks/reports/ in the repository. */
   out?: string;
   /** Workspace seed of every fake. Default 1. */
@@ -36,6 +41,7 @@ export interface ResolvedBenchOptions {
   readonly rateLimitPerMinute: number;
   readonly scale: boolean;
   readonly scaleSizes: readonly number[];
+  readonly only: RunnableScenario | null;
   readonly out: string;
   readonly seed: number;
   readonly concurrency: number | undefined;
@@ -53,20 +59,25 @@ export interface BenchProgress {
   total: number | null;
 }
 
-export type ScenarioName =
-  | 'sync'
-  | 'ingest'
-  | 'incremental'
-  | 'queries'
-  | 'relevance'
-  | 'concurrency'
-  | 'startup'
-  | 'memory'
-  | 'storage'
-  | 'scaling'
-  | 'realistic-api'
-  | 'team-server'
-  | 'report';
+/** The scenarios `--only` can name, in the order a full run takes them. */
+export const RUNNABLE_SCENARIOS = [
+  'sync',
+  'storage',
+  'incremental',
+  'team-server',
+  'ingest',
+  'memory',
+  'queries',
+  'relevance',
+  'concurrency',
+  'startup',
+  'scaling',
+  'realistic-api',
+] as const;
+
+export type RunnableScenario = (typeof RUNNABLE_SCENARIOS)[number];
+
+export type ScenarioName = RunnableScenario | 'report';
 
 export interface BenchHooks {
   onProgress?: (event: BenchProgress) => void;
@@ -89,6 +100,7 @@ export function resolveBenchOptions(options: BenchOptions = {}): ResolvedBenchOp
     rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
     scale: options.scale ?? false,
     scaleSizes: options.scaleSizes ?? [10_000, 100_000, 1_000_000],
+    only: options.only === undefined ? null : runnableScenario(options.only),
     out: options.out ?? defaultReportsDir,
     seed: options.seed ?? 1,
     concurrency: options.concurrency,
@@ -101,6 +113,8 @@ export function resolveBenchOptions(options: BenchOptions = {}): ResolvedBenchOp
   nonNegative('latencyMs', resolved.latencyMs);
   nonNegative('rateLimitPerMinute', resolved.rateLimitPerMinute);
   if (resolved.concurrency !== undefined) positive('concurrency', resolved.concurrency);
+  if (resolved.scaleSizes.length === 0)
+    throw new FicError('invalid_input', 'scaleSizes needs at least one size, e.g. 10000,100000.');
   for (const size of resolved.scaleSizes) positive('scaleSizes', size);
   return Object.freeze({ ...resolved, command: options.command ?? commandLine(resolved) });
 }
@@ -115,8 +129,22 @@ function commandLine(options: Omit<ResolvedBenchOptions, 'command'>): string {
   if (options.rateLimitPerMinute !== 10_000)
     parts.push(`--rate-limit-per-minute ${options.rateLimitPerMinute}`);
   if (options.scale) parts.push('--scale');
+  if (options.scaleSizes.join(',') !== '10000,100000,1000000')
+    parts.push(`--scale-sizes ${options.scaleSizes.join(',')}`);
+  if (options.only !== null) parts.push(`--only ${options.only}`);
   if (options.out !== defaultReportsDir) parts.push(`--out ${options.out}`);
   return parts.join(' ');
+}
+
+function runnableScenario(name: string): RunnableScenario {
+  const known = RUNNABLE_SCENARIOS.find((scenario) => scenario === name);
+  if (known === undefined) {
+    throw new FicError(
+      'invalid_input',
+      `There is no benchmark scenario "${name}": choose one of ${RUNNABLE_SCENARIOS.join(', ')}.`,
+    );
+  }
+  return known;
 }
 
 function positive(name: string, value: number): void {

@@ -27,27 +27,31 @@ export interface BenchReport {
     queryCallsPerTool: number;
     startupRuns: number;
     scale: boolean;
+    scaleSizes: number[];
+    /** The scenario run alone (`--only`), or null for a full run. */
+    only: string | null;
   };
   durationMs: number;
-  sync: SyncReport;
-  ingest: IngestReport;
-  incremental: IncrementalReport;
+  // A scenario's figures are null when it did not run (`--only` names another, or `--scale` is off).
+  sync: SyncReport | null;
+  ingest: IngestReport | null;
+  incremental: IncrementalReport | null;
   /** Keyed by MCP tool name. */
-  queries: Record<string, ToolLatencyReport>;
+  queries: Record<string, ToolLatencyReport> | null;
   /** The read tools while many callers share one server. */
-  concurrency: ConcurrencyReport;
+  concurrency: ConcurrencyReport | null;
   /** Scenario 10: the sync against the fake with every real-API behaviour on. */
-  realApi: RealApiReport;
+  realApi: RealApiReport | null;
   /** Scenario 11: conversations of 4 MB opening messages, and the sync's peak RSS. */
-  huge: HugeConversationsReport;
-  startup: StartupReport;
-  memory: MemoryReport;
-  storage: StorageReport;
+  huge: HugeConversationsReport | null;
+  startup: StartupReport | null;
+  memory: MemoryReport | null;
+  storage: StorageReport | null;
   scaling: ScalingReport | null;
   /** Scenario 12: natural-language questions, judged by the fake's topics. */
-  relevance: RelevanceReport;
+  relevance: RelevanceReport | null;
   /** Scenario 13: `fic serve` under 50 HTTP clients, with the background sync and webhooks. */
-  teamServer: TeamServerReport;
+  teamServer: TeamServerReport | null;
   targets: TargetResult[];
   comparison: ComparisonRow[];
   files: { markdown: string; json: string; charts: string[] };
@@ -244,6 +248,10 @@ export interface ScalingPoint {
   /** Time to write this step's conversations through ConversationRepository.writeConversations. */
   seedMs: number;
   databaseBytes: number;
+  /** databaseBytes / conversations: flat when storage per conversation does not grow with size. */
+  bytesPerConversation: number;
+  /** MCP p50 per tool. */
+  p50Ms: Record<string, number>;
   /** MCP p95 per tool. */
   p95Ms: Record<string, number>;
   /** Core query p95 per tool. */
@@ -294,6 +302,15 @@ export interface RelevanceReport {
 export interface ScalingReport {
   points: ScalingPoint[];
   /** Per tool: the log-log slope of p95 from the smallest to the largest size (0 = flat, 1 = linear). */
+  slopes: Record<string, number>;
+  /** The same slope between each pair of consecutive sizes, smallest first. */
+  stepSlopes: ScalingStepSlopes[];
+}
+
+export interface ScalingStepSlopes {
+  from: number;
+  to: number;
+  /** Per tool, log(p95 at `to` / p95 at `from`) / log(to / from). */
   slopes: Record<string, number>;
 }
 

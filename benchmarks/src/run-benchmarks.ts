@@ -5,14 +5,14 @@ import { FicError } from '@fastintercom/core';
 import { progressReporter } from './bench-context.js';
 import type { BenchContext } from './bench-context.js';
 import { resolveBenchOptions } from './bench-options.js';
-import type { BenchHooks, BenchOptions } from './bench-options.js';
+import type { BenchHooks, BenchOptions, RunnableScenario } from './bench-options.js';
 import type { BenchReport } from './bench-report.js';
 import { machineInfo } from './machine-info.js';
 import { startLoadMeter } from './machine-load.js';
 import { writeReport } from './report/write-report.js';
 import { compareWithOriginal, evaluateTargets } from './report/targets.js';
 import { runIncrementalSync } from './scenarios/incremental-sync.js';
-import { runIngest, runMemory } from './scenarios/ingest.js';
+import { runIngest, runMemory, unthrottledSync } from './scenarios/ingest.js';
 import { measureConcurrentCallers } from './scenarios/concurrent-callers.js';
 import { measureTeamServer } from './scenarios/team-server.js';
 import { measureQueries } from './scenarios/query-latency.js';
@@ -50,39 +50,60 @@ export async function runBenchmarks(
     if (hooks.signal?.aborted === true) throw new FicError('aborted', 'The benchmark was cancelled.');
   };
   context.log(`Scratch databases in ${workDir}`);
+  const runs = (scenario: RunnableScenario): boolean =>
+    resolved.only === null ? scenario !== 'scaling' || resolved.scale : resolved.only === scenario;
   try {
-    const realistic = await runRealisticSync(context);
-    let incremental;
-    let storage;
-    let teamServer;
-    try {
-      storage = measureStorage(realistic.dbPath, realistic.run.requests.responseBytes);
-      checkpoint();
-      incremental = await runIncrementalSync(context, realistic.fake, realistic.dbPath);
-      checkpoint();
-      // The server syncs and takes webhooks from this same fake, on a copy of the database.
-      teamServer = await measureTeamServer(context, realistic.fake, realistic.dbPath);
-    } finally {
-      await realistic.fake.close();
+    // The realistic sync runs when it is measured or its fake is needed; a scenario that needs only a
+    // synced database gets one from an unthrottled sync instead (minutes less, and not measured).
+    const needsRealistic = ['sync', 'storage', 'incremental', 'team-server', 'memory'].some((name) =>
+      runs(name as RunnableScenario),
+    );
+    const realistic = needsRealistic ? await runRealisticSync(context) : null;
+    let incremental = null;
+    let storage = null;
+    let teamServer = null;
+    if (realistic !== null) {
+      try {
+        if (runs('storage')) storage = measureStorage(realistic.dbPath, realistic.run.requests.responseBytes);
+        checkpoint();
+        if (runs('incremental'))
+          incremental = await runIncrementalSync(context, realistic.fake, realistic.dbPath);
+        checkpoint();
+        // The server syncs and takes webhooks from this same fake, on a copy of the database.
+        if (runs('team-server'))
+          teamServer = await measureTeamServer(context, realistic.fake, realistic.dbPath);
+      } finally {
+        await realistic.fake.close();
+      }
     }
     checkpoint();
-    const ingest = await runIngest(context);
+    const ingest = runs('ingest') || runs('memory') ? await runIngest(context) : null;
     checkpoint();
-    const memory = await runMemory(context, realistic.run, ingest.run);
+    const memory =
+      runs('memory') && realistic !== null && ingest !== null
+        ? await runMemory(context, realistic.run, ingest.run)
+        : null;
     checkpoint();
-    const queries = await measureQueries(context, realistic.dbPath);
+    const dbScenarios = (['queries', 'relevance', 'concurrency', 'startup', 'scaling'] as const).filter(runs);
+    const dbPath =
+      dbScenarios.length === 0
+        ? null
+        : (realistic?.dbPath ??
+          (await sourceDatabase(context, dbScenarios[0]!, path.join(workDir, 'source.db'))));
+    const queries = dbPath !== null && runs('queries') ? await measureQueries(context, dbPath) : null;
     checkpoint();
-    const relevance = await measureRelevance(context, realistic.dbPath);
+    const relevance = dbPath !== null && runs('relevance') ? await measureRelevance(context, dbPath) : null;
     checkpoint();
-    const concurrency = await measureConcurrentCallers(context, realistic.dbPath);
+    const concurrency =
+      dbPath !== null && runs('concurrency') ? await measureConcurrentCallers(context, dbPath) : null;
     checkpoint();
-    const startup = await measureStartup(context, realistic.dbPath);
+    const startup = dbPath !== null && runs('startup') ? await measureStartup(context, dbPath) : null;
     checkpoint();
-    const scaling = resolved.scale ? await runScaling(context, realistic.dbPath) : null;
+    const scaling = dbPath !== null && runs('scaling') ? await runScaling(context, dbPath) : null;
     checkpoint();
-    const realApi = await runRealApiSync(context);
+    const realApi = runs('realistic-api') ? await runRealApiSync(context) : null;
     checkpoint();
-    const huge = await runHugeConversations(context);
+    const huge = runs('realistic-api') ? await runHugeConversations(context) : null;
 
     context.progress('report', 'writing', 0, 1);
     const measured = {
@@ -101,10 +122,12 @@ export async function runBenchmarks(
         queryCallsPerTool: resolved.queryCallsPerTool,
         startupRuns: resolved.startupRuns,
         scale: resolved.scale,
+        scaleSizes: [...resolved.scaleSizes],
+        only: resolved.only,
       },
       durationMs: Math.round(performance.now() - started),
-      sync: realistic.report,
-      ingest: ingest.report,
+      sync: runs('sync') ? (realistic?.report ?? null) : null,
+      ingest: runs('ingest') ? (ingest?.report ?? null) : null,
       incremental,
       queries,
       concurrency,
@@ -127,4 +150,15 @@ export async function runBenchmarks(
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** A synced workspace for scenarios that only read one: the sync against an unthrottled fake. */
+async function sourceDatabase(
+  context: BenchContext,
+  scenario: RunnableScenario,
+  dbPath: string,
+): Promise<string> {
+  const run = await unthrottledSync(context, scenario, context.options.conversations, dbPath);
+  context.log(`${scenario}: source workspace of ${run.result.conversationsSynced} conversations synced`);
+  return dbPath;
 }

@@ -74,40 +74,41 @@ test('the quick benchmark writes a complete report: Markdown, JSON and SVG chart
     }
 
     assertRequiredNumbers(report);
-    assert.equal(report.sync.conversations, CONVERSATIONS, 'the whole workspace synced');
-    assert.equal(report.ingest.conversations, CONVERSATIONS);
-    assert.equal(report.storage.conversations, CONVERSATIONS);
-    assert.equal(report.memory.binaryConversations, CONVERSATIONS, 'bin/fic sync copied the workspace');
-    assert.equal(report.memory.scaledConversations, CONVERSATIONS * 4);
-    assert.ok(report.memory.binaryPeakRssMb > 20, 'the peak of a real node process');
-    assert.ok(report.incremental.changedConversations > 0);
-    assert.ok(report.sync.samples.length > 0, 'sync rate samples for the chart');
+    assert.equal(report.options.only, null);
+    assert.equal(report.sync!.conversations, CONVERSATIONS, 'the whole workspace synced');
+    assert.equal(report.ingest!.conversations, CONVERSATIONS);
+    assert.equal(report.storage!.conversations, CONVERSATIONS);
+    assert.equal(report.memory!.binaryConversations, CONVERSATIONS, 'bin/fic sync copied the workspace');
+    assert.equal(report.memory!.scaledConversations, CONVERSATIONS * 4);
+    assert.ok(report.memory!.binaryPeakRssMb > 20, 'the peak of a real node process');
+    assert.ok(report.incremental!.changedConversations > 0);
+    assert.ok(report.sync!.samples.length > 0, 'sync rate samples for the chart');
     for (const tool of TOOLS) {
-      assert.equal(report.queries[tool]!.calls, 300, `${tool}: 300 calls`);
-      assert.equal(report.queries[tool]!.errors, 0, `${tool}: every input answered`);
-      assert.equal(report.queries[tool]!.direct.calls, 300);
+      assert.equal(report.queries![tool]!.calls, 300, `${tool}: 300 calls`);
+      assert.equal(report.queries![tool]!.errors, 0, `${tool}: every input answered`);
+      assert.equal(report.queries![tool]!.direct.calls, 300);
     }
     // Concurrent callers: every read tool and the hostile searches, each call answered; only the
     // hostile searches may be refused.
     assert.deepEqual(
-      Object.keys(report.concurrency.tools).sort(),
+      Object.keys(report.concurrency!.tools).sort(),
       [...TOOLS, 'search_conversations (hostile prefixes)'].sort(),
     );
-    assert.equal(report.concurrency.callers, 50);
+    assert.equal(report.concurrency!.callers, 50);
     for (const tool of TOOLS) {
-      assert.ok(report.concurrency.tools[tool]!.calls > 0, tool);
-      assert.equal(report.concurrency.tools[tool]!.errors, 0, `${tool}: every concurrent call answered`);
+      assert.ok(report.concurrency!.tools[tool]!.calls > 0, tool);
+      assert.equal(report.concurrency!.tools[tool]!.errors, 0, `${tool}: every concurrent call answered`);
     }
-    const hostile = report.concurrency.tools['search_conversations (hostile prefixes)']!;
+    const hostile = report.concurrency!.tools['search_conversations (hostile prefixes)']!;
     assert.ok(hostile.errors > 0 && hostile.errors <= hostile.calls, 'short prefixes are refused');
     // The realistic API: four syncs, the copy complete at the end (the fake's record store, exactly).
-    assert.equal(report.realApi.steps.length, 4);
-    assert.equal(report.realApi.complete, true, JSON.stringify(report.realApi.steps.at(-1)));
+    assert.equal(report.realApi!.steps.length, 4);
+    assert.equal(report.realApi!.complete, true, JSON.stringify(report.realApi!.steps.at(-1)));
     assert.ok(
-      report.realApi.steps.some((step) => step.conversationsDeleted > 0),
+      report.realApi!.steps.some((step) => step.conversationsDeleted > 0),
       'deletions were applied',
     );
-    assert.equal(report.huge.stored, report.huge.conversations);
+    assert.equal(report.huge!.stored, report.huge!.conversations);
     assert.equal(report.scaling, null);
     assert.equal(report.command, `fic bench --quick --conversations ${CONVERSATIONS} --out ${out}`);
 
@@ -121,19 +122,23 @@ test('the quick benchmark writes a complete report: Markdown, JSON and SVG chart
       3 + 2 + 1 + TOOLS.length + TOOLS.length + 1 + TOOLS.length + 2 + 3 + 2 + 2 + 3,
     );
     // The team server: every read tool over HTTP, each call answered, webhooks followed to the copy.
-    assert.deepEqual(Object.keys(report.teamServer.tools).sort(), [...TOOLS].sort());
-    assert.equal(report.teamServer.clients, 50);
+    assert.deepEqual(Object.keys(report.teamServer!.tools).sort(), [...TOOLS].sort());
+    assert.equal(report.teamServer!.clients, 50);
     for (const tool of TOOLS) {
-      assert.ok(report.teamServer.tools[tool]!.calls > 0, tool);
-      assert.equal(report.teamServer.tools[tool]!.errors, 0, `${tool}: every HTTP call answered`);
+      assert.ok(report.teamServer!.tools[tool]!.calls > 0, tool);
+      assert.equal(report.teamServer!.tools[tool]!.errors, 0, `${tool}: every HTTP call answered`);
     }
-    assert.ok(report.teamServer.serverPeakRssMb > 0);
-    assert.ok(report.teamServer.webhook.changes > 0);
-    assert.equal(report.teamServer.webhook.stored, report.teamServer.webhook.changes, 'every webhook landed');
+    assert.ok(report.teamServer!.serverPeakRssMb > 0);
+    assert.ok(report.teamServer!.webhook.changes > 0);
+    assert.equal(
+      report.teamServer!.webhook.stored,
+      report.teamServer!.webhook.changes,
+      'every webhook landed',
+    );
     // Search relevance: every labelled question judged, now and as search was before.
-    assert.ok(report.relevance.questions >= 60);
-    assert.equal(report.relevance.perQuestion.length, report.relevance.questions);
-    assert.equal(report.relevance.ranked.questions, report.relevance.questions);
+    assert.ok(report.relevance!.questions >= 60);
+    assert.equal(report.relevance!.perQuestion.length, report.relevance!.questions);
+    assert.equal(report.relevance!.ranked.questions, report.relevance!.questions);
     assert.equal(report.comparison.length, 6);
 
     const markdown = fs.readFileSync(report.files.markdown, 'utf8');
@@ -170,6 +175,52 @@ test('the quick benchmark writes a complete report: Markdown, JSON and SVG chart
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
+});
+
+test('--only scaling runs the scaling scenario alone at the sizes asked, with slopes per step', async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'fic-bench-only-'));
+  const events: BenchProgress[] = [];
+  try {
+    const report = await runBenchmarks(
+      { conversations: 150, only: 'scaling', scaleSizes: [200, 400], queryCallsPerTool: 20, out },
+      { onProgress: (event) => events.push(event) },
+    );
+    assert.equal(report.options.only, 'scaling');
+    assert.deepEqual(
+      report.scaling?.points.map((point) => point.conversations),
+      [200, 400],
+    );
+    for (const point of report.scaling.points) {
+      assert.ok(point.bytesPerConversation > 0);
+      for (const tool of TOOLS) assert.equal(typeof point.p50Ms[tool], 'number', tool);
+    }
+    assert.deepEqual(
+      report.scaling.stepSlopes.map((step) => [step.from, step.to]),
+      [[200, 400]],
+    );
+    assert.deepEqual(Object.keys(report.scaling.stepSlopes[0]!.slopes).sort(), [...TOOLS].sort());
+    // Nothing else ran: no realistic sync, no query scenario, no targets of theirs.
+    assert.equal(report.sync, null);
+    assert.equal(report.queries, null);
+    assert.equal(report.teamServer, null);
+    assert.deepEqual(report.targets, []);
+    const ran = new Set(events.map((event) => event.scenario));
+    assert.deepEqual([...ran].sort(), ['report', 'scaling']);
+    const markdown = fs.readFileSync(report.files.markdown, 'utf8');
+    for (const heading of REPORT_SECTIONS) assert.ok(markdown.includes(`\n${heading}\n`), heading);
+    assert.match(markdown, /slope 200 -> 400/);
+    assert.match(markdown, /Not run in this report/);
+    assert.match(report.command, /--scale-sizes 200,400 --only scaling/);
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('--only with an unknown scenario is refused with the names it takes', async () => {
+  await assert.rejects(runBenchmarks({ only: 'scalling' }), (error: Error) => {
+    assert.match(error.message, /no benchmark scenario "scalling": choose one of .*team-server, .*scaling, /);
+    return true;
+  });
 });
 
 const benchCommand = path.join(repoRoot, 'packages', 'cli', 'dist', 'commands', 'bench.js');

@@ -1,7 +1,7 @@
-import type { BenchReport, RelevanceScores, TargetResult } from '../bench-report.js';
+import type { RelevanceReport, RelevanceScores, TargetResult } from '../bench-report.js';
 import { int, ms, n, table } from './markdown-format.js';
 
-type Measured = Pick<BenchReport, 'relevance'>;
+type Measured = { relevance: RelevanceReport };
 
 /** Issue 13's targets: no question without a hit, mean precision@10 >= 0.8, question p95 <= 15 ms. */
 export function relevanceTargets({ relevance }: Measured): TargetResult[] {

@@ -1,14 +1,81 @@
-import type { BenchReport, ComparisonRow, TargetResult } from '../bench-report.js';
+import type {
+  BenchReport,
+  ComparisonRow,
+  ConcurrencyReport,
+  IngestReport,
+  MemoryReport,
+  SyncReport,
+  TargetResult,
+  TeamServerReport,
+} from '../bench-report.js';
 import { n as fixed } from './markdown-format.js';
 import { relevanceTargets } from './relevance-section.js';
 
 type Measured = Omit<BenchReport, 'targets' | 'comparison' | 'files'>;
 
-/** Every target of the issue, met or not, with the figure that decides it. */
+/** Every target of the issue whose scenario ran, met or not, with the figure that decides it. */
 export function evaluateTargets(report: Measured): TargetResult[] {
-  const { sync, ingest, incremental, startup, memory } = report;
+  const { sync, ingest, incremental, startup, memory, realApi, huge, concurrency, teamServer } = report;
+  return [
+    ...(sync === null ? [] : syncTargets(sync)),
+    ...(ingest === null ? [] : ingestTargets(ingest)),
+    ...(incremental === null
+      ? []
+      : [
+          {
+            scenario: 'incremental',
+            name: 'API requests after 1% changed',
+            target: '<= changed + search pages + 10',
+            measured: `${incremental.apiRequests} (allowed ${incremental.allowedRequests})`,
+            pass: incremental.apiRequests <= incremental.allowedRequests,
+          },
+        ]),
+    ...Object.entries(report.queries ?? {}).map(([tool, stats]) => ({
+      scenario: 'queries',
+      name: `${tool} p95 (MCP)`,
+      target: `<= ${stats.targetMs} ms`,
+      measured: `${fixed(stats.p95Ms, 2)} ms`,
+      pass: stats.p95Ms <= stats.targetMs && stats.errors === 0,
+    })),
+    ...(realApi === null
+      ? []
+      : [
+          {
+            scenario: 'realistic-api',
+            name: 'Copy equal to the record store under the realistic API',
+            target: '100% complete, nothing deleted held',
+            measured: `${fixed((realApi.steps.at(-1)?.completeness.ratio ?? 0) * 100, 2)}% after ${realApi.steps.length} syncs`,
+            pass: realApi.complete,
+          },
+        ]),
+    ...(huge === null
+      ? []
+      : [
+          {
+            scenario: 'realistic-api',
+            name: 'Peak RSS with 4 MB conversations',
+            target: `<= ${huge.memoryLimitMb} MB`,
+            measured: `${fixed(huge.peakRssMb, 1)} MB (${huge.conversations} conversations)`,
+            pass: huge.peakRssMb <= huge.memoryLimitMb,
+          },
+        ]),
+    ...(concurrency === null ? [] : concurrencyTargets(concurrency)),
+    ...(teamServer === null ? [] : teamServerTargets(teamServer)),
+    ...(startup === null
+      ? []
+      : [
+          startupTarget('fic --version', startup.ficVersionMs, 200),
+          startupTarget('fic status', startup.statusMs, 300),
+          startupTarget('fic-mcp spawn to tools/list', startup.mcpReadyMs, 400),
+        ]),
+    ...(memory === null ? [] : memoryTargets(memory)),
+    ...(report.relevance === null ? [] : relevanceTargets({ relevance: report.relevance })),
+  ];
+}
+
+function syncTargets(sync: SyncReport): TargetResult[] {
   const projected = sync.workspaceConversations === 44_310 ? '' : ' (projected at the measured rate)';
-  const targets: TargetResult[] = [
+  return [
     {
       scenario: 'sync',
       name: 'Throughput against the rate-limit ceiling',
@@ -33,6 +100,11 @@ export function evaluateTargets(report: Measured): TargetResult[] {
       measured: `${fixed(sync.secondsFor44310 / 60, 2)} min${projected}`,
       pass: sync.secondsFor44310 < 300,
     },
+  ];
+}
+
+function ingestTargets(ingest: IngestReport): TargetResult[] {
+  return [
     {
       scenario: 'ingest',
       name: 'Ingest rate',
@@ -47,71 +119,53 @@ export function evaluateTargets(report: Measured): TargetResult[] {
       measured: `${fixed(ingest.baselineRatio, 3)} (baseline ${fixed(ingest.baselineConversationsPerSecond)} conv/s)`,
       pass: ingest.baselineRatio >= 0.5,
     },
-    {
-      scenario: 'incremental',
-      name: 'API requests after 1% changed',
-      target: '<= changed + search pages + 10',
-      measured: `${incremental.apiRequests} (allowed ${incremental.allowedRequests})`,
-      pass: incremental.apiRequests <= incremental.allowedRequests,
-    },
-    ...Object.entries(report.queries).map(([tool, stats]) => ({
-      scenario: 'queries',
-      name: `${tool} p95 (MCP)`,
-      target: `<= ${stats.targetMs} ms`,
-      measured: `${fixed(stats.p95Ms, 2)} ms`,
-      pass: stats.p95Ms <= stats.targetMs && stats.errors === 0,
-    })),
-    {
-      scenario: 'realistic-api',
-      name: 'Copy equal to the record store under the realistic API',
-      target: '100% complete, nothing deleted held',
-      measured: `${fixed((report.realApi.steps.at(-1)?.completeness.ratio ?? 0) * 100, 2)}% after ${report.realApi.steps.length} syncs`,
-      pass: report.realApi.complete,
-    },
-    {
-      scenario: 'realistic-api',
-      name: 'Peak RSS with 4 MB conversations',
-      target: `<= ${report.huge.memoryLimitMb} MB`,
-      measured: `${fixed(report.huge.peakRssMb, 1)} MB (${report.huge.conversations} conversations)`,
-      pass: report.huge.peakRssMb <= report.huge.memoryLimitMb,
-    },
-    ...Object.entries(report.concurrency.tools).map(([tool, stats]) => ({
+  ];
+}
+
+function concurrencyTargets(concurrency: ConcurrencyReport): TargetResult[] {
+  return [
+    ...Object.entries(concurrency.tools).map(([tool, stats]) => ({
       scenario: 'concurrency',
-      name: `${tool} p95, ${report.concurrency.callers} concurrent callers`,
-      target: `<= ${report.concurrency.targetMs} ms`,
+      name: `${tool} p95, ${concurrency.callers} concurrent callers`,
+      target: `<= ${concurrency.targetMs} ms`,
       measured: `${fixed(stats.p95Ms, 2)} ms`,
       // The hostile searches' errors are their refusals; every other call is meant to succeed.
-      pass: stats.p95Ms <= report.concurrency.targetMs && (tool.includes('(hostile') || stats.errors === 0),
+      pass: stats.p95Ms <= concurrency.targetMs && (tool.includes('(hostile') || stats.errors === 0),
     })),
-    ...Object.entries(report.teamServer.tools).map(([tool, stats]) => ({
+  ];
+}
+
+function teamServerTargets(teamServer: TeamServerReport): TargetResult[] {
+  return [
+    ...Object.entries(teamServer.tools).map(([tool, stats]) => ({
       scenario: 'team-server',
-      name: `${tool} p95, ${report.teamServer.clients} HTTP clients on fic serve`,
-      target: `<= ${report.teamServer.targetMs} ms, no errors`,
+      name: `${tool} p95, ${teamServer.clients} HTTP clients on fic serve`,
+      target: `<= ${teamServer.targetMs} ms, no errors`,
       measured: `${fixed(stats.p95Ms, 2)} ms, ${stats.errors} errors`,
-      pass: stats.p95Ms <= report.teamServer.targetMs && stats.errors === 0,
+      pass: stats.p95Ms <= teamServer.targetMs && stats.errors === 0,
     })),
     {
       scenario: 'team-server',
       name: 'fic serve peak RSS under the clients and the sync',
-      target: `<= ${report.teamServer.rssTargetMb} MB`,
-      measured: `${fixed(report.teamServer.serverPeakRssMb)} MB`,
-      pass:
-        report.teamServer.serverPeakRssMb > 0 &&
-        report.teamServer.serverPeakRssMb <= report.teamServer.rssTargetMb,
+      target: `<= ${teamServer.rssTargetMb} MB`,
+      measured: `${fixed(teamServer.serverPeakRssMb)} MB`,
+      pass: teamServer.serverPeakRssMb > 0 && teamServer.serverPeakRssMb <= teamServer.rssTargetMb,
     },
     {
       scenario: 'team-server',
       name: 'Webhook freshness p95: a change in Intercom to searchable',
-      target: `<= ${report.teamServer.webhook.targetMs / 1000} s, every change`,
-      measured: `${fixed(report.teamServer.webhook.p95Ms / 1000, 2)} s; ${report.teamServer.webhook.stored} of ${report.teamServer.webhook.changes} stored`,
+      target: `<= ${teamServer.webhook.targetMs / 1000} s, every change`,
+      measured: `${fixed(teamServer.webhook.p95Ms / 1000, 2)} s; ${teamServer.webhook.stored} of ${teamServer.webhook.changes} stored`,
       pass:
-        report.teamServer.webhook.changes > 0 &&
-        report.teamServer.webhook.stored === report.teamServer.webhook.changes &&
-        report.teamServer.webhook.p95Ms <= report.teamServer.webhook.targetMs,
+        teamServer.webhook.changes > 0 &&
+        teamServer.webhook.stored === teamServer.webhook.changes &&
+        teamServer.webhook.p95Ms <= teamServer.webhook.targetMs,
     },
-    startupTarget('fic --version', startup.ficVersionMs, 200),
-    startupTarget('fic status', startup.statusMs, 300),
-    startupTarget('fic-mcp spawn to tools/list', startup.mcpReadyMs, 400),
+  ];
+}
+
+function memoryTargets(memory: MemoryReport): TargetResult[] {
+  return [
     {
       scenario: 'memory',
       name: `Peak RSS of bin/fic sync --full (${memory.binaryConversations.toLocaleString('en-US')})`,
@@ -126,9 +180,7 @@ export function evaluateTargets(report: Measured): TargetResult[] {
       measured: `${fixed(memory.scaledPeakRssMb)} MB (${fixed(memory.growthRatio, 2)}x the 1x run)`,
       pass: memory.scaledPeakRssMb <= 100,
     },
-    ...relevanceTargets(report),
   ];
-  return targets;
 }
 
 function startupTarget(name: string, measured: number, limit: number): TargetResult {
@@ -141,22 +193,29 @@ function startupTarget(name: string, measured: number, limit: number): TargetRes
   };
 }
 
-/** The original report's claims next to what this run measured. */
+/** The original report's claims next to what this run measured ("not run" where the scenario did not). */
 export function compareWithOriginal(report: Measured): ComparisonRow[] {
   const { sync, queries, memory, startup, storage } = report;
-  const search = queries.search_conversations;
-  const stats = Object.values(queries);
+  const search = queries?.search_conversations;
+  const stats = Object.values(queries ?? {});
   const meanOfMeans = stats.reduce((total, item) => total + item.meanMs, 0) / Math.max(1, stats.length);
+  const notRun = 'not run';
   return [
     {
       metric: 'Sync throughput',
       original: '23.5 conv/s',
-      measured: `${fixed(sync.conversationsPerSecond)} conv/s (${fixed(sync.conversationsPerSecond / 23.5)}x)`,
+      measured:
+        sync === null
+          ? notRun
+          : `${fixed(sync.conversationsPerSecond)} conv/s (${fixed(sync.conversationsPerSecond / 23.5)}x)`,
     },
     {
       metric: 'Conversations per API request',
       original: '26.5',
-      measured: `${fixed(sync.conversationsPerRequest, 2)} (every conversation's messages need their own request)`,
+      measured:
+        sync === null
+          ? notRun
+          : `${fixed(sync.conversationsPerRequest, 2)} (every conversation's messages need their own request)`,
     },
     {
       metric: 'Query latency, average',
@@ -166,16 +225,26 @@ export function compareWithOriginal(report: Measured): ComparisonRow[] {
           ? 'not measured'
           : `search_conversations ${fixed(search.meanMs, 2)} ms mean (p95 ${fixed(search.p95Ms, 2)} ms); all tools ${fixed(meanOfMeans, 2)} ms mean`,
     },
-    { metric: 'Peak memory of a sync', original: '78 MB', measured: `${fixed(memory.binaryPeakRssMb)} MB` },
+    {
+      metric: 'Peak memory of a sync',
+      original: '78 MB',
+      measured: memory === null ? notRun : `${fixed(memory.binaryPeakRssMb)} MB`,
+    },
     {
       metric: 'Start-up',
       original: '0.43 s',
-      measured: `fic-mcp ready ${fixed(startup.mcpReadyMs / 1000, 3)} s, fic --version ${fixed(startup.ficVersionMs / 1000, 3)} s`,
+      measured:
+        startup === null
+          ? notRun
+          : `fic-mcp ready ${fixed(startup.mcpReadyMs / 1000, 3)} s, fic --version ${fixed(startup.ficVersionMs / 1000, 3)} s`,
     },
     {
       metric: 'Storage per conversation',
       original: '~2 KB',
-      measured: `${fixed(storage.bytesPerConversation / 1024)} KB, ${fixed(storage.ratioToText, 2)}x the message text (with the text, the search index and the raw payloads)`,
+      measured:
+        storage === null
+          ? notRun
+          : `${fixed(storage.bytesPerConversation / 1024)} KB, ${fixed(storage.ratioToText, 2)}x the message text (with the text, the search index and the raw payloads)`,
     },
   ];
 }

@@ -17,12 +17,15 @@ export function writeReport(out: string, report: Omit<BenchReport, 'files'>): Be
   fs.mkdirSync(out, { recursive: true });
   const stamp = reportStamp(report.generatedAt);
   const file = (name: string): string => path.join(out, name);
-  const charts: Record<string, string> = {
-    syncRate: `${stamp}-sync-rate.svg`,
-    queryLatency: `${stamp}-query-latency.svg`,
-  };
-  fs.writeFileSync(file(charts.syncRate!), syncRateChart(report.sync));
-  fs.writeFileSync(file(charts.queryLatency!), queryLatencyChart(report.queries));
+  const charts: Record<string, string> = {};
+  if (report.sync !== null) {
+    charts.syncRate = `${stamp}-sync-rate.svg`;
+    fs.writeFileSync(file(charts.syncRate), syncRateChart(report.sync));
+  }
+  if (report.queries !== null) {
+    charts.queryLatency = `${stamp}-query-latency.svg`;
+    fs.writeFileSync(file(charts.queryLatency), queryLatencyChart(report.queries));
+  }
   if (report.scaling !== null) {
     charts.scaling = `${stamp}-scaling.svg`;
     fs.writeFileSync(file(charts.scaling), scalingChart(report.scaling));
@@ -35,14 +38,7 @@ export function writeReport(out: string, report: Omit<BenchReport, 'files'>): Be
       charts: Object.values(charts).map(file),
     },
   };
-  fs.writeFileSync(
-    complete.files.markdown,
-    markdownReport(complete, {
-      syncRate: charts.syncRate!,
-      queryLatency: charts.queryLatency!,
-      scaling: charts.scaling,
-    }),
-  );
+  fs.writeFileSync(complete.files.markdown, markdownReport(complete, charts));
   // On disk the files are named relative to the report, so a committed report names no machine's paths.
   const stored = {
     ...complete,

@@ -5,6 +5,7 @@ import { FicError } from '@fastintercom/core';
 import { runIngestBaseline } from '../baselines/ingest-baseline.js';
 import { startFake, syncWithProgress } from '../bench-context.js';
 import type { BenchContext } from '../bench-context.js';
+import type { ScenarioName } from '../bench-options.js';
 import type { IngestReport, MemoryReport } from '../bench-report.js';
 import { round } from '../latency-stats.js';
 import { cpuShare } from './realistic-sync.js';
@@ -34,9 +35,9 @@ async function prerender(fake: FakeIntercomProcess): Promise<PrerenderResult> {
 }
 
 /** A full sync against a fake with no latency and no rate limit: what the sync itself can take. */
-async function unthrottledSync(
+export async function unthrottledSync(
   context: BenchContext,
-  scenario: 'ingest' | 'memory',
+  scenario: ScenarioName,
   conversations: number,
   dbPath: string,
 ): Promise<SyncProcessRun> {

@@ -63,6 +63,8 @@ export async function runScaling(context: BenchContext, sourceDbPath: string): P
         questionsP95Ms,
         seedMs: Math.round(writeMs),
         databaseBytes: bytes,
+        bytesPerConversation: Math.round(bytes / Math.max(1, written)),
+        p50Ms: Object.fromEntries(QUERY_TOOLS.map((tool) => [tool, queries[tool]!.p50Ms])),
         p95Ms: Object.fromEntries(QUERY_TOOLS.map((tool) => [tool, queries[tool]!.p95Ms])),
         directP95Ms: Object.fromEntries(QUERY_TOOLS.map((tool) => [tool, queries[tool]!.direct.p95Ms])),
       });
@@ -73,19 +75,28 @@ export async function runScaling(context: BenchContext, sourceDbPath: string): P
     await database.close();
     removeDatabase(target);
   }
-  return { points, slopes: slopes(points) };
-}
-
-/** The log-log slope of p95 between the smallest and the largest size: 0 flat, 1 linear in size. */
-function slopes(points: ScalingPoint[]): Record<string, number> {
+  const steps = points.slice(1).map((point, index) => ({
+    from: points[index]!.conversations,
+    to: point.conversations,
+    slopes: slopes(points[index]!, point),
+  }));
   const first = points[0];
   const last = points.at(-1);
-  if (first === undefined || last === undefined || last.conversations === first.conversations) return {};
-  const span = Math.log(last.conversations / first.conversations);
+  return {
+    points,
+    slopes: first !== undefined && last !== undefined ? slopes(first, last) : {},
+    stepSlopes: steps,
+  };
+}
+
+/** The log-log slope of p95 from one size to another: 0 flat, 1 linear in size. */
+function slopes(from: ScalingPoint, to: ScalingPoint): Record<string, number> {
+  if (to.conversations === from.conversations) return {};
+  const span = Math.log(to.conversations / from.conversations);
   return Object.fromEntries(
     QUERY_TOOLS.map((tool) => [
       tool,
-      round(Math.log(Math.max(last.p95Ms[tool]!, 1e-3) / Math.max(first.p95Ms[tool]!, 1e-3)) / span, 2),
+      round(Math.log(Math.max(to.p95Ms[tool]!, 1e-3) / Math.max(from.p95Ms[tool]!, 1e-3)) / span, 2),
     ]),
   );
 }

@@ -5,3 +5,5 @@
  */
 export { sqliteOf } from './db/open-database.js';
 export type { Sqlite } from './db/open-database.js';
+export { recentConversationsSql } from './queries/get-recent-conversations.js';
+export type { RecentConversationsSql } from './queries/get-recent-conversations.js';

@@ -7,7 +7,7 @@ import { usageError } from '../exit-codes.js';
 
 export default class Bench extends BaseCommand {
   static override summary = 'Measure fic against the fake Intercom and write a performance report.';
-  static override description = `Runs every scenario against a fresh, seeded fake Intercom started as a child process: a realistic full sync (150 ms median latency, 10,000 requests/min), the ingest ceiling next to a raw better-sqlite3 baseline, an incremental sync after 1% of the workspace changed, the latency of every MCP tool, then of each while 50 callers share one fic-mcp (hostile prefix searches among their calls), and while 50 HTTP clients share one fic serve with its background sync and webhooks (with the webhook freshness), start-up of fic and fic-mcp, peak memory (again at 4x the workspace) and storage. --scale adds query latency at 10k, 100k and 1M conversations.
+  static override description = `Runs every scenario against a fresh, seeded fake Intercom started as a child process: a realistic full sync (150 ms median latency, 10,000 requests/min), the ingest ceiling next to a raw better-sqlite3 baseline, an incremental sync after 1% of the workspace changed, the latency of every MCP tool, then of each while 50 callers share one fic-mcp (hostile prefix searches among their calls), and while 50 HTTP clients share one fic serve with its background sync and webhooks (with the webhook freshness), start-up of fic and fic-mcp, peak memory (again at 4x the workspace) and storage. --scale adds query latency at 10k, 100k and 1M conversations (--scale-sizes to choose); --only NAME runs one scenario alone.
 
 Writes DIR/<timestamp>.md, DIR/<timestamp>.json and SVG charts (default DIR: benchmarks/reports/). The default workspace has 44,310 conversations, the size of the original report's; --quick uses 5,000. Needs the built workspace (npm run build).`;
 
@@ -15,6 +15,7 @@ Writes DIR/<timestamp>.md, DIR/<timestamp>.json and SVG charts (default DIR: ben
     '<%= config.bin %> <%= command.id %> --quick',
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --scale --out /tmp/fic-reports',
+    '<%= config.bin %> <%= command.id %> --only scaling --scale-sizes 10000,100000',
     '<%= config.bin %> <%= command.id %> --quick --json > bench.json',
   ];
 
@@ -34,6 +35,15 @@ Writes DIR/<timestamp>.md, DIR/<timestamp>.json and SVG charts (default DIR: ben
       min: 0,
     }),
     scale: Flags.boolean({ summary: 'Also measure query latency at 10k, 100k and 1M conversations (long).' }),
+    'scale-sizes': Flags.string({
+      summary: 'Workspace sizes of the scaling scenario, comma-separated (default 10000,100000,1000000).',
+      helpValue: 'N,N,...',
+    }),
+    only: Flags.string({
+      summary:
+        'Run one scenario alone (e.g. scaling), with the synced workspace it needs; a wrong name lists them.',
+      helpValue: 'NAME',
+    }),
     out: Flags.string({ summary: 'Report directory (default benchmarks/reports/).', helpValue: 'DIR' }),
   };
 
@@ -57,6 +67,8 @@ Writes DIR/<timestamp>.md, DIR/<timestamp>.json and SVG charts (default DIR: ben
           latencyMs: flags['latency-ms'],
           rateLimitPerMinute: flags['rate-limit-per-minute'],
           scale: flags.scale,
+          scaleSizes: flags['scale-sizes'] === undefined ? undefined : scaleSizes(flags['scale-sizes']),
+          only: flags.only,
           out: flags.out,
           command: ['fic bench', ...this.argv].join(' '),
         },
@@ -77,6 +89,19 @@ Writes DIR/<timestamp>.md, DIR/<timestamp>.json and SVG charts (default DIR: ben
     this.log(`Data:   ${report.files.json}`);
     return report;
   }
+}
+
+/** '10000,100000' -> [10000, 100000]; a size that is not a whole number is a usage error. */
+function scaleSizes(list: string): number[] {
+  return list.split(',').map((item) => {
+    const size = Number(item.trim().replaceAll('_', ''));
+    if (!Number.isInteger(size) || size < 1) {
+      throw usageError(
+        `--scale-sizes takes whole numbers separated by commas (10000,100000), got "${item}".`,
+      );
+    }
+    return size;
+  });
 }
 
 /**

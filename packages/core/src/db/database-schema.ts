@@ -37,6 +37,14 @@ export interface Database {
   companies: CompaniesTable;
   company_tags: CompanyTagsTable;
   personal_tokens: PersonalTokensTable;
+  table_counts: TableCountsTable;
+}
+
+/** Row counts kept by triggers (migration 0009) so status reads them instead of counting. */
+export interface TableCountsTable {
+  /** 'conversations', 'conversation_parts' (the sum of parts_stored) or 'contacts'. */
+  name: string;
+  rows: number;
 }
 
 export type Flag = 0 | 1;

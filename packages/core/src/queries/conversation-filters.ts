@@ -14,17 +14,24 @@ export interface FilterSql {
   /** Conditions to AND, each on `c`; empty when nothing filters. */
   conditions: string[];
   params: unknown[];
+  /**
+   * The equality filters an index can lead with (a single admin or team id, a state), so a list can
+   * walk the index of that column in its own order instead of filtering a walk over every row.
+   */
+  equalities: { adminAssigneeId?: string; teamAssigneeId?: string; state?: string };
 }
 
 export function buildConversationFilters(database: FicDatabase, filters: ConversationFilters): FilterSql {
   const now = resolveNow(filters.now);
   const conditions: string[] = [];
   const params: unknown[] = [];
+  const equalities: FilterSql['equalities'] = {};
 
   const state = parseState(filters.state);
   if (state !== undefined) {
     conditions.push('c.state = ?');
     params.push(state);
+    equalities.state = state;
   }
 
   const column = parseDateField(filters.dateField) === 'created' ? 'c.created_at' : 'c.updated_at';
@@ -53,6 +60,7 @@ export function buildConversationFilters(database: FicDatabase, filters: Convers
     const ids = resolveAdminIds(database, admin);
     conditions.push(`c.admin_assignee_id IN (${placeholders(ids.length)})`);
     params.push(...ids);
+    if (ids.length === 1) equalities.adminAssigneeId = ids[0];
   }
 
   const team = optionalText(filters.teamAssignee, 'teamAssignee');
@@ -60,6 +68,7 @@ export function buildConversationFilters(database: FicDatabase, filters: Convers
     const ids = resolveTeamIds(database, team);
     conditions.push(`c.team_assignee_id IN (${placeholders(ids.length)})`);
     params.push(...ids);
+    if (ids.length === 1) equalities.teamAssigneeId = ids[0];
   }
 
   const tag = optionalText(filters.tag, 'tag');
@@ -74,7 +83,7 @@ export function buildConversationFilters(database: FicDatabase, filters: Convers
   const insights = insightFilterConditions(filters);
   conditions.push(...insights.conditions);
   params.push(...insights.params);
-  return { conditions, params };
+  return { conditions, params, equalities };
 }
 
 /** Admin ids matching an id, email or name (case-insensitive). */

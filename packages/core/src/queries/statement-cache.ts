@@ -43,24 +43,31 @@ export function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
 }
 
-const knownIndexes = new WeakMap<BetterSqlite3.Database, Map<string, boolean>>();
+const knownSchema = new WeakMap<BetterSqlite3.Database, Map<string, boolean>>();
 
 /**
- * `INDEXED BY name` when the index exists, else nothing: a database opened read-only is not migrated,
- * so an index from a newer migration may be missing (the query is then slower, not broken).
+ * Whether the schema holds this index or table. A database opened read-only is not migrated, so what a
+ * newer migration adds may be missing; the answer is cached per connection (the schema of an open
+ * connection only grows by migrating, which happens before queries run).
  */
-export function indexHint(database: FicDatabase, name: string): string {
-  let known = knownIndexes.get(sqliteOf(database));
+export function schemaHas(database: FicDatabase, type: 'index' | 'table', name: string): boolean {
+  let known = knownSchema.get(sqliteOf(database));
   if (known === undefined) {
     known = new Map();
-    knownIndexes.set(sqliteOf(database), known);
+    knownSchema.set(sqliteOf(database), known);
   }
-  let exists = known.get(name);
+  const key = `${type}:${name}`;
+  let exists = known.get(key);
   if (exists === undefined) {
     exists =
-      one(database, `SELECT 1 AS found FROM sqlite_master WHERE type = 'index' AND name = ?`, [name]) !==
+      one(database, `SELECT 1 AS found FROM sqlite_master WHERE type = ? AND name = ?`, [type, name]) !==
       undefined;
-    known.set(name, exists);
+    known.set(key, exists);
   }
-  return exists ? `INDEXED BY ${name}` : '';
+  return exists;
+}
+
+/** `INDEXED BY name` when the index exists, else nothing (the query is then slower, not broken). */
+export function indexHint(database: FicDatabase, name: string): string {
+  return schemaHas(database, 'index', name) ? `INDEXED BY ${name}` : '';
 }

@@ -95,6 +95,7 @@ test('a synced database passes every check, read-write or read-only', async () =
         'parts_stored',
         'checkpoint',
         'raw_payloads',
+        'table_counts',
       ],
     );
   }

@@ -7,6 +7,7 @@ import * as storageRawPayloadsFields from './0005-storage-raw-payloads-fields.js
 import * as ticketsCompanies from './0006-tickets-companies.js';
 import * as payloadDictionaries from './0007-storage-dictionaries.js';
 import * as personalTokens from './0008-personal-tokens.js';
+import * as statusCountersRecentIndexes from './0009-status-counters-recent-indexes.js';
 
 /** Migrations are imported statically (not read from a folder) so they work the same from src and dist. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006-tickets-companies': ticketsCompanies,
   '0007-storage-dictionaries': payloadDictionaries,
   '0008-personal-tokens': personalTokens,
+  '0009-status-counters-recent-indexes': statusCountersRecentIndexes,
 };
 
 export interface NamedMigration {
