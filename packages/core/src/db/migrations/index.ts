@@ -7,6 +7,7 @@ import * as storageRawPayloadsFields from './0005-storage-raw-payloads-fields.js
 import * as ticketsCompanies from './0006-tickets-companies.js';
 import * as payloadDictionaries from './0007-storage-dictionaries.js';
 import * as personalTokens from './0008-personal-tokens.js';
+import * as performanceRollups from './0010-performance-rollups.js';
 
 /** Migrations are imported statically (not read from a folder) so they work the same from src and dist. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,8 @@ const migrations: Record<string, Migration> = {
   '0006-tickets-companies': ticketsCompanies,
   '0007-storage-dictionaries': payloadDictionaries,
   '0008-personal-tokens': personalTokens,
+  // 0009 is the scale branch's; names sort, so 0009 applies before 0010 once both are merged.
+  '0010-performance-rollups': performanceRollups,
 };
 
 export interface NamedMigration {

@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+
+/**
+ * Team performance rollups: per grouping ('admin' or 'team'), group and UTC day of created_at, the
+ * counts and sums get_team_performance reports plus every first-response and time-to-close value of
+ * the day as a sorted blob of float64s, so medians and p90 over whole days stay exact (no histogram
+ * approximation). Unassigned conversations are group_id '' (a WITHOUT ROWID key cannot be NULL).
+ *
+ * The rollups are kept by recomputing whole days: triggers on conversations mark the days a write
+ * changes (old and new created_at day) in performance_stale_days, and core/db/performance-rollups.ts
+ * recomputes stale days (a few per sync page in the page's transaction, the rest after the sync's
+ * conversation pass or a rebuild). Triggers catch every write path (sync pages, deletions, rebuild,
+ * any future one) in the writing transaction; the query reads stale days from the raw rows, so its
+ * answer is exact whatever is still stale. The trigger WHEN clauses compare the metric columns, because
+ * the sync's upsert sets every column even when a conversation's metrics did not change.
+ *
+ * Numbered after 0009 (another branch's migration): the index sorts by name, so both apply in order.
+ */
+const METRIC_COLUMNS = [
+  'created_at',
+  'state',
+  'rating_value',
+  'admin_assignee_id',
+  'team_assignee_id',
+  'first_admin_reply_at',
+  'last_close_at',
+  'count_reopens',
+  'source_delivered_as',
+  'source_author_type',
+];
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`CREATE TABLE performance_day_rollups (
+      group_by TEXT NOT NULL,
+      day INTEGER NOT NULL,
+      group_id TEXT NOT NULL,
+      assigned INTEGER NOT NULL,
+      closed INTEGER NOT NULL,
+      reopened INTEGER NOT NULL,
+      rating_count INTEGER NOT NULL,
+      rating_sum REAL NOT NULL,
+      first_responses BLOB NOT NULL,
+      close_times BLOB NOT NULL,
+      PRIMARY KEY (group_by, day, group_id)) WITHOUT ROWID`.execute(db);
+  await sql`CREATE TABLE performance_stale_days (day INTEGER PRIMARY KEY)`.execute(db);
+  await sql`CREATE TRIGGER conversations_performance_insert AFTER INSERT ON conversations BEGIN
+      INSERT OR IGNORE INTO performance_stale_days (day) VALUES (NEW.created_at / 86400);
+    END`.execute(db);
+  await sql`CREATE TRIGGER conversations_performance_delete AFTER DELETE ON conversations BEGIN
+      INSERT OR IGNORE INTO performance_stale_days (day) VALUES (OLD.created_at / 86400);
+    END`.execute(db);
+  const changed = METRIC_COLUMNS.map((column) => `OLD.${column} IS NOT NEW.${column}`).join(' OR ');
+  await sql
+    .raw(
+      `CREATE TRIGGER conversations_performance_update AFTER UPDATE OF ${METRIC_COLUMNS.join(', ')}
+       ON conversations WHEN ${changed} BEGIN
+         INSERT OR IGNORE INTO performance_stale_days (day) VALUES (OLD.created_at / 86400);
+         INSERT OR IGNORE INTO performance_stale_days (day) VALUES (NEW.created_at / 86400);
+       END`,
+    )
+    .execute(db);
+  // Every day already stored starts stale: the next sync (or fic rebuild) computes them.
+  await sql`INSERT INTO performance_stale_days (day)
+      SELECT DISTINCT created_at / 86400 FROM conversations`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP TRIGGER IF EXISTS conversations_performance_insert`.execute(db);
+  await sql`DROP TRIGGER IF EXISTS conversations_performance_delete`.execute(db);
+  await sql`DROP TRIGGER IF EXISTS conversations_performance_update`.execute(db);
+  await sql`DROP TABLE IF EXISTS performance_stale_days`.execute(db);
+  await sql`DROP TABLE IF EXISTS performance_day_rollups`.execute(db);
+}
