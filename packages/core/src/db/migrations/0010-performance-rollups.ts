@@ -17,6 +17,15 @@ import type { Kysely } from 'kysely';
  *
  * Numbered after 0009 (another branch's migration): the index sorts by name, so both apply in order.
  */
+/**
+ * A trigger statement marking a day stale. Not INSERT OR IGNORE: inside a trigger the outer
+ * statement's conflict clause (the sync's INSERT OR REPLACE / upsert) overrides the trigger's own.
+ */
+function markStale(day: string): string {
+  return `INSERT INTO performance_stale_days (day) SELECT ${day}
+    WHERE NOT EXISTS (SELECT 1 FROM performance_stale_days WHERE day = ${day});`;
+}
+
 const METRIC_COLUMNS = [
   'created_at',
   'state',
@@ -44,19 +53,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       close_times BLOB NOT NULL,
       PRIMARY KEY (group_by, day, group_id)) WITHOUT ROWID`.execute(db);
   await sql`CREATE TABLE performance_stale_days (day INTEGER PRIMARY KEY)`.execute(db);
-  await sql`CREATE TRIGGER conversations_performance_insert AFTER INSERT ON conversations BEGIN
-      INSERT OR IGNORE INTO performance_stale_days (day) VALUES (NEW.created_at / 86400);
-    END`.execute(db);
-  await sql`CREATE TRIGGER conversations_performance_delete AFTER DELETE ON conversations BEGIN
-      INSERT OR IGNORE INTO performance_stale_days (day) VALUES (OLD.created_at / 86400);
-    END`.execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER conversations_performance_insert AFTER INSERT ON conversations BEGIN
+         ${markStale('NEW.created_at / 86400')}
+       END`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER conversations_performance_delete AFTER DELETE ON conversations BEGIN
+         ${markStale('OLD.created_at / 86400')}
+       END`,
+    )
+    .execute(db);
   const changed = METRIC_COLUMNS.map((column) => `OLD.${column} IS NOT NEW.${column}`).join(' OR ');
   await sql
     .raw(
       `CREATE TRIGGER conversations_performance_update AFTER UPDATE OF ${METRIC_COLUMNS.join(', ')}
        ON conversations WHEN ${changed} BEGIN
-         INSERT OR IGNORE INTO performance_stale_days (day) VALUES (OLD.created_at / 86400);
-         INSERT OR IGNORE INTO performance_stale_days (day) VALUES (NEW.created_at / 86400);
+         ${markStale('OLD.created_at / 86400')}
+         ${markStale('NEW.created_at / 86400')}
        END`,
     )
     .execute(db);
