@@ -65,31 +65,35 @@ function refreshDay(database: FicDatabase, day: number): void {
   prepared(database, `DELETE FROM performance_day_rollups WHERE day = ?`).run(day);
   const insert = prepared(
     database,
-    `INSERT INTO performance_day_rollups (group_by, day, group_id, assigned, closed, reopened,
-       rating_count, rating_sum, first_responses, close_times) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO performance_day_rollups (group_by, day, groups, seconds) VALUES (?, ?, ?, ?)`,
   );
   for (const groupBy of ['admin', 'team'] as const) {
-    for (const { row, firstResponses, closeTimes } of readGroupStatistics(database, groupBy, since, until)) {
-      const [key, assigned, closed, reopened, ratingCount, ratingSum] = row;
-      insert.run(
-        groupBy,
-        day,
-        key ?? '',
-        assigned,
-        closed,
-        reopened,
-        ratingCount,
-        ratingSum,
-        sortedBlob(firstResponses),
-        sortedBlob(closeTimes),
-      );
+    const statistics = readGroupStatistics(database, groupBy, since, until);
+    if (statistics.length === 0) continue;
+    const groups: RollupGroup[] = [];
+    const lists: Float64Array[] = [];
+    for (const { row, firstResponses, closeTimes } of statistics) {
+      groups.push([...row, firstResponses.length, closeTimes.length]);
+      lists.push(firstResponses.sort(), closeTimes.sort());
     }
+    insert.run(groupBy, day, JSON.stringify(groups), secondsBlob(lists));
   }
   prepared(database, `DELETE FROM performance_stale_days WHERE day = ?`).run(day);
 }
 
-/** The values sorted, as float64 bytes in the platform order (little-endian on every platform Node ships for). */
-function sortedBlob(values: Float64Array): Buffer {
-  values.sort();
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+/**
+ * One group of a rollup day: key (null: unassigned), assigned, closed, reopened, rating count,
+ * rating sum, then how many first-response and time-to-close values the day's `seconds` holds for it.
+ */
+export type RollupGroup = [string | null, number, number, number, number, number, number, number];
+
+/** The lists as float64 bytes in the platform order (little-endian on every platform Node ships for). */
+function secondsBlob(lists: readonly Float64Array[]): Buffer {
+  const all = new Float64Array(lists.reduce((length, list) => length + list.length, 0));
+  let offset = 0;
+  for (const list of lists) {
+    all.set(list, offset);
+    offset += list.length;
+  }
+  return Buffer.from(all.buffer, all.byteOffset, all.byteLength);
 }

@@ -1,11 +1,10 @@
 import type { FicDatabase } from '../db/open-database.js';
 import { sqliteOf } from '../db/open-database.js';
 import { hasPerformanceRollups, ROLLUP_DAY_SECONDS } from '../db/performance-rollups.js';
+import type { RollupGroup } from '../db/performance-rollups.js';
 import { readGroupStatistics } from './period-group-statistics.js';
 import type { GroupCounts, GroupStatistics } from './period-group-statistics.js';
 import { prepared } from './statement-cache.js';
-
-type RollupRow = [string, number, number, number, number, number, Uint8Array, Uint8Array];
 
 /**
  * readGroupStatistics' answer for [since, until) (no company or insight filter), from the day rollups of
@@ -37,14 +36,14 @@ export function readRollupGroupStatistics(
     }
     const rows = prepared(
       database,
-      `SELECT group_id, assigned, closed, reopened, rating_count, rating_sum, first_responses, close_times
-       FROM performance_day_rollups
+      `SELECT groups, seconds FROM performance_day_rollups
        WHERE group_by = ? AND day >= ? AND day < ?
          AND day NOT IN (SELECT day FROM performance_stale_days WHERE day >= ? AND day < ?)`,
     )
       .raw(true)
-      .all(groupBy, firstDay, endDay, firstDay, endDay) as RollupRow[];
-    for (const row of rows) groups.addRollup(row);
+      .all(groupBy, firstDay, endDay, firstDay, endDay) as [string, Uint8Array][];
+    for (const [dayGroups, seconds] of rows)
+      groups.addRollupDay(JSON.parse(dayGroups) as RollupGroup[], seconds);
     return groups.statistics();
   });
   return read();
@@ -85,12 +84,17 @@ class GroupMerge {
     group.close.push(bytesOf(closeTimes));
   }
 
-  addRollup(row: RollupRow): void {
-    const [groupId, assigned, closed, reopened, ratingCount, ratingSum, first, close] = row;
-    const group = this.#group(groupId === '' ? null : groupId);
-    addCounts(group.row, [null, assigned, closed, reopened, ratingCount, ratingSum]);
-    group.first.push(first);
-    group.close.push(close);
+  /** A rollup day: its groups and their values, first responses then times to close per group. */
+  addRollupDay(dayGroups: readonly RollupGroup[], seconds: Uint8Array): void {
+    let offset = 0;
+    for (const [key, assigned, closed, reopened, ratingCount, ratingSum, firsts, closes] of dayGroups) {
+      const group = this.#group(key);
+      addCounts(group.row, [key, assigned, closed, reopened, ratingCount, ratingSum]);
+      group.first.push(seconds.subarray(offset, offset + firsts * 8));
+      offset += firsts * 8;
+      group.close.push(seconds.subarray(offset, offset + closes * 8));
+      offset += closes * 8;
+    }
   }
 
   /** In key order (null first), as readGroupStatistics returns them. */

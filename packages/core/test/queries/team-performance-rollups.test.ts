@@ -116,7 +116,7 @@ function staleDays(dbPath: string): number {
 
 function rollupRows(dbPath: string): unknown[] {
   return readDatabase(dbPath, (sqlite) =>
-    sqlite.prepare('SELECT * FROM performance_day_rollups ORDER BY group_by, day, group_id').all(),
+    sqlite.prepare('SELECT * FROM performance_day_rollups ORDER BY group_by, day').all(),
   );
 }
 
@@ -227,7 +227,9 @@ test('the query reads the rollups: a tampered rollup changes the answer', async 
     const [before] = await answers(dbPath, [input!]);
     const sqlite = new BetterSqlite3(dbPath);
     try {
-      sqlite.exec(`UPDATE performance_day_rollups SET assigned = assigned + 1000 WHERE group_by = 'team'`);
+      sqlite.exec(`UPDATE performance_day_rollups
+        SET groups = json_set(groups, '$[0][1]', json_extract(groups, '$[0][1]') + 1000)
+        WHERE group_by = 'team'`);
     } finally {
       sqlite.close();
     }

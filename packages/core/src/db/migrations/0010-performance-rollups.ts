@@ -2,10 +2,13 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 
 /**
- * Team performance rollups: per grouping ('admin' or 'team'), group and UTC day of created_at, the
- * counts and sums get_team_performance reports plus every first-response and time-to-close value of
- * the day as a sorted blob of float64s, so medians and p90 over whole days stay exact (no histogram
- * approximation). Unassigned conversations are group_id '' (a WITHOUT ROWID key cannot be NULL).
+ * Team performance rollups: one row per grouping ('admin' or 'team') and UTC day of created_at.
+ * `groups` is a JSON array with one entry per group (null: unassigned), [id, assigned, closed,
+ * reopened, rating count, rating sum, first-response count, time-to-close count]; `seconds` holds every
+ * first-response and time-to-close value of the day as float64s, per group in that order, each list
+ * sorted. Medians and p90 over whole days stay exact (no histogram approximation). One row per day,
+ * not per group and day: a year with 30 groups is 365 rows instead of 11,000, and reading a row costs
+ * far more than the bytes in it.
  *
  * The rollups are kept by recomputing whole days: triggers on conversations mark the days a write
  * changes (old and new created_at day) in performance_stale_days, and core/db/performance-rollups.ts
@@ -43,15 +46,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE TABLE performance_day_rollups (
       group_by TEXT NOT NULL,
       day INTEGER NOT NULL,
-      group_id TEXT NOT NULL,
-      assigned INTEGER NOT NULL,
-      closed INTEGER NOT NULL,
-      reopened INTEGER NOT NULL,
-      rating_count INTEGER NOT NULL,
-      rating_sum REAL NOT NULL,
-      first_responses BLOB NOT NULL,
-      close_times BLOB NOT NULL,
-      PRIMARY KEY (group_by, day, group_id)) WITHOUT ROWID`.execute(db);
+      groups TEXT NOT NULL,
+      seconds BLOB NOT NULL,
+      PRIMARY KEY (group_by, day)) WITHOUT ROWID`.execute(db);
   await sql`CREATE TABLE performance_stale_days (day INTEGER PRIMARY KEY)`.execute(db);
   await sql
     .raw(
