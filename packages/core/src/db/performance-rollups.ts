@@ -70,22 +70,27 @@ function refreshDay(database: FicDatabase, day: number): void {
   for (const groupBy of ['admin', 'team'] as const) {
     const statistics = readGroupStatistics(database, groupBy, since, until);
     if (statistics.length === 0) continue;
-    const groups: RollupGroup[] = [];
-    const lists: Float64Array[] = [];
-    for (const { row, firstResponses, closeTimes } of statistics) {
-      groups.push([...row, firstResponses.length, closeTimes.length]);
+    const keys = statistics.map(({ row }) => row[0]);
+    const counts = new Float64Array(statistics.length * ROLLUP_GROUP_COUNTS);
+    const lists: Float64Array[] = [counts];
+    statistics.forEach(({ row, firstResponses, closeTimes }, index) => {
+      const [, assigned, closed, reopened, ratingCount, ratingSum] = row;
+      counts.set(
+        [assigned, closed, reopened, ratingCount, ratingSum, firstResponses.length, closeTimes.length],
+        index * ROLLUP_GROUP_COUNTS,
+      );
       lists.push(firstResponses.sort(), closeTimes.sort());
-    }
-    insert.run(groupBy, day, JSON.stringify(groups), secondsBlob(lists));
+    });
+    insert.run(groupBy, day, JSON.stringify(keys), secondsBlob(lists));
   }
   prepared(database, `DELETE FROM performance_stale_days WHERE day = ?`).run(day);
 }
 
 /**
- * One group of a rollup day: key (null: unassigned), assigned, closed, reopened, rating count,
- * rating sum, then how many first-response and time-to-close values the day's `seconds` holds for it.
+ * Counts per group at the head of a rollup day's `seconds`: assigned, closed, reopened, rating count,
+ * rating sum, then how many first-response and time-to-close values follow for the group.
  */
-export type RollupGroup = [string | null, number, number, number, number, number, number, number];
+export const ROLLUP_GROUP_COUNTS = 7;
 
 /** The lists as float64 bytes in the platform order (little-endian on every platform Node ships for). */
 function secondsBlob(lists: readonly Float64Array[]): Buffer {

@@ -1,7 +1,6 @@
 import type { FicDatabase } from '../db/open-database.js';
 import { sqliteOf } from '../db/open-database.js';
-import { hasPerformanceRollups, ROLLUP_DAY_SECONDS } from '../db/performance-rollups.js';
-import type { RollupGroup } from '../db/performance-rollups.js';
+import { hasPerformanceRollups, ROLLUP_DAY_SECONDS, ROLLUP_GROUP_COUNTS } from '../db/performance-rollups.js';
 import { readGroupStatistics } from './period-group-statistics.js';
 import type { GroupCounts, GroupStatistics } from './period-group-statistics.js';
 import { prepared } from './statement-cache.js';
@@ -41,9 +40,8 @@ export function readRollupGroupStatistics(
          AND day NOT IN (SELECT day FROM performance_stale_days WHERE day >= ? AND day < ?)`,
     )
       .raw(true)
-      .all(groupBy, firstDay, endDay, firstDay, endDay) as [string, Uint8Array][];
-    for (const [dayGroups, seconds] of rows)
-      groups.addRollupDay(JSON.parse(dayGroups) as RollupGroup[], seconds);
+      .all(groupBy, firstDay, endDay, firstDay, endDay) as [string, Buffer][];
+    for (const [keys, seconds] of rows) groups.addRollupDay(JSON.parse(keys) as (string | null)[], seconds);
     return groups.statistics();
   });
   return read();
@@ -73,45 +71,92 @@ function rawRanges(
   return ranges;
 }
 
-/** Per group key: summed counts and the pieces of its value lists, joined once at the end. */
-class GroupMerge {
-  readonly #groups = new Map<string | null, { row: GroupCounts; first: Uint8Array[]; close: Uint8Array[] }>();
+interface MergedGroup {
+  row: GroupCounts;
+  firstCount: number;
+  closeCount: number;
+  raw: GroupStatistics[];
+}
 
-  addRaw({ row, firstResponses, closeTimes }: GroupStatistics): void {
-    const group = this.#group(row[0]);
-    addCounts(group.row, row);
-    group.first.push(bytesOf(firstResponses));
-    group.close.push(bytesOf(closeTimes));
+/**
+ * Per group key: summed counts and its values from raw reads and rollup days. The values are copied
+ * once, straight from each day's blob into the group's array (Buffer.copy, no view object per piece):
+ * views and closures per group and day were most of the cost in a profile of a year's query.
+ */
+class GroupMerge {
+  readonly #groups = new Map<string | null, MergedGroup>();
+  readonly #days: { groups: MergedGroup[]; seconds: Buffer }[] = [];
+
+  addRaw(statistics: GroupStatistics): void {
+    const group = this.#group(statistics.row[0]);
+    addCounts(group.row, statistics.row);
+    group.firstCount += statistics.firstResponses.length;
+    group.closeCount += statistics.closeTimes.length;
+    group.raw.push(statistics);
   }
 
-  /** A rollup day: its groups and their values, first responses then times to close per group. */
-  addRollupDay(dayGroups: readonly RollupGroup[], seconds: Uint8Array): void {
-    let offset = 0;
-    for (const [key, assigned, closed, reopened, ratingCount, ratingSum, firsts, closes] of dayGroups) {
-      const group = this.#group(key);
-      addCounts(group.row, [key, assigned, closed, reopened, ratingCount, ratingSum]);
-      group.first.push(seconds.subarray(offset, offset + firsts * 8));
-      offset += firsts * 8;
-      group.close.push(seconds.subarray(offset, offset + closes * 8));
-      offset += closes * 8;
+  /** A rollup day (see migration 0010): its group keys, then its counts and values as float64s. */
+  addRollupDay(keys: readonly (string | null)[], seconds: Buffer): void {
+    const groups: MergedGroup[] = [];
+    for (let index = 0; index < keys.length; index += 1) {
+      const group = this.#group(keys[index]!);
+      const at = index * ROLLUP_GROUP_COUNTS * 8;
+      const row = group.row;
+      row[1] += seconds.readDoubleLE(at);
+      row[2] += seconds.readDoubleLE(at + 8);
+      row[3] += seconds.readDoubleLE(at + 16);
+      row[4] += seconds.readDoubleLE(at + 24);
+      row[5] += seconds.readDoubleLE(at + 32);
+      group.firstCount += seconds.readDoubleLE(at + 40);
+      group.closeCount += seconds.readDoubleLE(at + 48);
+      groups.push(group);
     }
+    this.#days.push({ groups, seconds });
   }
 
   /** In key order (null first), as readGroupStatistics returns them. */
   statistics(): GroupStatistics[] {
+    const arrays = new Map<MergedGroup, { first: Float64Array; close: Float64Array; at: [number, number] }>();
+    for (const group of this.#groups.values()) {
+      const first = new Float64Array(group.firstCount);
+      const close = new Float64Array(group.closeCount);
+      let firstAt = 0;
+      let closeAt = 0;
+      for (const { firstResponses, closeTimes } of group.raw) {
+        first.set(firstResponses, firstAt);
+        firstAt += firstResponses.length;
+        close.set(closeTimes, closeAt);
+        closeAt += closeTimes.length;
+      }
+      arrays.set(group, { first, close, at: [firstAt * 8, closeAt * 8] });
+    }
+    for (const { groups, seconds } of this.#days) {
+      let offset = groups.length * ROLLUP_GROUP_COUNTS * 8;
+      for (let index = 0; index < groups.length; index += 1) {
+        const target = arrays.get(groups[index]!)!;
+        const at = index * ROLLUP_GROUP_COUNTS * 8;
+        const firstBytes = seconds.readDoubleLE(at + 40) * 8;
+        const closeBytes = seconds.readDoubleLE(at + 48) * 8;
+        seconds.copy(new Uint8Array(target.first.buffer), target.at[0], offset, offset + firstBytes);
+        target.at[0] += firstBytes;
+        offset += firstBytes;
+        seconds.copy(new Uint8Array(target.close.buffer), target.at[1], offset, offset + closeBytes);
+        target.at[1] += closeBytes;
+        offset += closeBytes;
+      }
+    }
     return [...this.#groups.values()]
       .sort((a, b) => compareKeys(a.row[0], b.row[0]))
-      .map(({ row, first, close }) => ({
-        row,
-        firstResponses: joinedFloats(first),
-        closeTimes: joinedFloats(close),
-      }));
+      .map((group) => {
+        const { first, close } = arrays.get(group)!;
+        return { row: group.row, firstResponses: first, closeTimes: close };
+      });
   }
 
-  #group(key: string | null): { row: GroupCounts; first: Uint8Array[]; close: Uint8Array[] } {
+  #group(key: string | null): MergedGroup {
     let group = this.#groups.get(key);
     if (group === undefined) {
-      group = { row: [key, 0, 0, 0, 0, 0], first: [], close: [] };
+      group = { row: [key, 0, 0, 0, 0, 0], firstCount: 0, closeCount: 0, raw: [] };
       this.#groups.set(key, group);
     }
     return group;
@@ -127,19 +172,4 @@ function compareKeys(a: string | null, b: string | null): number {
   if (a === null) return -1;
   if (b === null) return 1;
   return a < b ? -1 : 1;
-}
-
-function bytesOf(values: Float64Array): Uint8Array {
-  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-}
-
-/** float64 byte pieces copied into one array (a blob's bytes need not be 8-byte aligned to be viewed). */
-function joinedFloats(pieces: readonly Uint8Array[]): Float64Array {
-  const bytes = new Uint8Array(pieces.reduce((length, piece) => length + piece.byteLength, 0));
-  let offset = 0;
-  for (const piece of pieces) {
-    bytes.set(piece, offset);
-    offset += piece.byteLength;
-  }
-  return new Float64Array(bytes.buffer);
 }

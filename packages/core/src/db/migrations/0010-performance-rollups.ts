@@ -3,12 +3,13 @@ import type { Kysely } from 'kysely';
 
 /**
  * Team performance rollups: one row per grouping ('admin' or 'team') and UTC day of created_at.
- * `groups` is a JSON array with one entry per group (null: unassigned), [id, assigned, closed,
- * reopened, rating count, rating sum, first-response count, time-to-close count]; `seconds` holds every
- * first-response and time-to-close value of the day as float64s, per group in that order, each list
- * sorted. Medians and p90 over whole days stay exact (no histogram approximation). One row per day,
- * not per group and day: a year with 30 groups is 365 rows instead of 11,000, and reading a row costs
- * far more than the bytes in it.
+ * `groups` is a JSON array of the day's group keys (null: unassigned). `seconds` is float64s: first,
+ * per group in that order, 7 counts (assigned, closed, reopened, rating count, rating sum,
+ * first-response count, time-to-close count); then, per group, its first-response and time-to-close
+ * values, each list sorted. Medians and p90 over whole days stay exact (no histogram approximation).
+ * One row per day, not per group and day, and counts in binary rather than JSON: a year with 30
+ * groups is 365 rows instead of 11,000, and reading a row or parsing JSON numbers costs far more than
+ * copying the bytes.
  *
  * The rollups are kept by recomputing whole days: triggers on conversations mark the days a write
  * changes (old and new created_at day) in performance_stale_days, and core/db/performance-rollups.ts
