@@ -1,5 +1,5 @@
 import { payloadCodec } from './raw-payloads.js';
-import { refreshFewPerformanceRollups } from './performance-rollups.js';
+import { refreshAllPerformanceRollups, refreshFewPerformanceRollups } from './performance-rollups.js';
 import { sql } from 'kysely';
 import { ConversationWriter } from './conversation-writer.js';
 import type { ConversationWrite, PageWrite, PageWriteResult } from './conversation-writer.js';
@@ -287,6 +287,12 @@ export class ConversationRepository {
 
   /** Never throws: false when not even the status could be recorded (see SyncRunRepository.finishRun). */
   finishRun(id: number, fields: Partial<SyncRunRow> & { status: string; finished_at: number }): boolean {
+    // The days the run's pages left stale (a full sync marks hundreds), recomputed once at its end.
+    try {
+      refreshAllPerformanceRollups(this.database);
+    } catch {
+      // Left stale, not lost: team performance reads stale days from the rows, and the next run retries.
+    }
     return this.#runs.finishRun(id, fields);
   }
 

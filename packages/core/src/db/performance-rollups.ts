@@ -11,7 +11,7 @@ export const ROLLUP_DAY_SECONDS = 86_400;
  * recent changes marks a day or two, so an incremental sync leaves nothing stale. A full sync or a
  * rebuild marks hundreds and would mark a recomputed day again with its next page (pages come in
  * updated_at order, days by created_at): with more stale days than this the page recomputes none, and
- * refreshAllPerformanceRollups does them once after the pass. The query is exact meanwhile (it reads
+ * refreshAllPerformanceRollups does them once when the run finishes (ConversationRepository.finishRun). The query is exact meanwhile (it reads
  * stale days from the raw rows).
  */
 export const PAGE_ROLLUP_DAYS = 2;

@@ -1,5 +1,4 @@
 import type { FicConfig } from '../config.js';
-import { refreshAllPerformanceRollups } from '../db/performance-rollups.js';
 import { ConversationRepository } from '../db/conversation-repository.js';
 import { openDatabase } from '../db/open-database.js';
 import type { FicDatabase } from '../db/open-database.js';
@@ -75,8 +74,6 @@ export async function runSync(config: FicConfig, options: RunSyncOptions): Promi
       onProgress,
       onBeforeCommit: options.onBeforeCommit,
     });
-    // The days a full sync's pages left stale, recomputed once now that the pass wrote them all.
-    refreshAllPerformanceRollups(database);
     const passes = await syncTicketsAndCompanies(
       database,
       client,
