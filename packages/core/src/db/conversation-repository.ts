@@ -1,4 +1,5 @@
 import { payloadCodec } from './raw-payloads.js';
+import { refreshAllPerformanceRollups, refreshFewPerformanceRollups } from './performance-rollups.js';
 import { sql } from 'kysely';
 import { ConversationWriter } from './conversation-writer.js';
 import type { ConversationWrite, PageWrite, PageWriteResult } from './conversation-writer.js';
@@ -87,7 +88,9 @@ export class ConversationRepository {
     this.#state = new SyncStateRepository(database, () => Math.floor(now() / 1000));
     const writeSql = pageWriteSql(database.db);
     this.ledger = new SyncLedger(sqlite, database.db, writeSql.removeDocument);
-    this.#writer = new ConversationWriter(sqlite, writeSql, this.ledger, payloadCodec(database));
+    this.#writer = new ConversationWriter(sqlite, writeSql, this.ledger, payloadCodec(database), () => {
+      refreshFewPerformanceRollups(database);
+    });
     this.#nowSeconds = () => Math.floor(now() / 1000);
     this.#runs = new SyncRunRepository(database);
     this.#storedUpdatedAt = prepareLookup(sqlite, db, 'conversations', 'updated_at', 'id');
@@ -284,6 +287,12 @@ export class ConversationRepository {
 
   /** Never throws: false when not even the status could be recorded (see SyncRunRepository.finishRun). */
   finishRun(id: number, fields: Partial<SyncRunRow> & { status: string; finished_at: number }): boolean {
+    // The days the run's pages left stale (a full sync marks hundreds), recomputed once at its end.
+    try {
+      refreshAllPerformanceRollups(this.database);
+    } catch {
+      // Left stale, not lost: team performance reads stale days from the rows, and the next run retries.
+    }
     return this.#runs.finishRun(id, fields);
   }
 

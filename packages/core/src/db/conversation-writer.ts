@@ -112,7 +112,17 @@ export class ConversationWriter {
 
   readonly #codec: PayloadCodec;
 
-  constructor(sqlite: BetterSqlite3.Database, sql: PageWriteSql, ledger: SyncLedger, codec: PayloadCodec) {
+  /**
+   * `afterPage` runs last inside each page's transaction: derived data that must change with the page
+   * (the team performance rollups) hooks in there.
+   */
+  constructor(
+    sqlite: BetterSqlite3.Database,
+    sql: PageWriteSql,
+    ledger: SyncLedger,
+    codec: PayloadCodec,
+    afterPage: () => void = () => undefined,
+  ) {
     this.#codec = codec;
     const prepare = (text: string): Statement => sqlite.prepare(text);
     this.#storedRowId = prepare(sql.storedRowId).pluck();
@@ -160,6 +170,7 @@ export class ConversationWriter {
       for (const failure of page.failures ?? []) this.#ledger.recordFailure(failure, now);
       for (const { kind, id } of page.resolved ?? []) this.#ledger.clearFailure(kind, id);
       if (page.state !== undefined) writeStateValues(this.#state, page.state, now);
+      afterPage();
       return { removed, unlinkedContacts };
     });
   }

@@ -12,6 +12,7 @@ import { TicketRepository } from '../db/ticket-repository.js';
 import { companyRowsFromPayload } from './company-mapper.js';
 import { ticketRowsFromPayload } from './ticket-mapper.js';
 import { sqliteOf } from '../db/open-database.js';
+import { refreshAllPerformanceRollups } from '../db/performance-rollups.js';
 
 /**
  * Rewrites the rows of a batch of stored payloads of one kind (as a sync would write them, replacing
@@ -101,6 +102,8 @@ export function rebuildDatabase(database: FicDatabase, options: RebuildOptions =
     }
     rebuilt[kind] = done;
   }
+  // Rebuilt conversations marked their days stale (only those whose metrics changed): recomputed once.
+  refreshAllPerformanceRollups(database);
   // The search index as FTS5 builds it from the documents, merged into as few segments as it can:
   // the same documents in fewer, smaller b-trees.
   sqliteOf(database).exec(`INSERT INTO conversations_fts (conversations_fts) VALUES ('optimize')`);

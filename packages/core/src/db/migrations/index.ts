@@ -8,6 +8,7 @@ import * as ticketsCompanies from './0006-tickets-companies.js';
 import * as payloadDictionaries from './0007-storage-dictionaries.js';
 import * as personalTokens from './0008-personal-tokens.js';
 import * as statusCountersRecentIndexes from './0009-status-counters-recent-indexes.js';
+import * as performanceRollups from './0010-performance-rollups.js';
 
 /** Migrations are imported statically (not read from a folder) so they work the same from src and dist. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007-storage-dictionaries': payloadDictionaries,
   '0008-personal-tokens': personalTokens,
   '0009-status-counters-recent-indexes': statusCountersRecentIndexes,
+  '0010-performance-rollups': performanceRollups,
 };
 
 export interface NamedMigration {

@@ -1,0 +1,239 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { seededRandom, startFakeIntercom } from '@fastintercom/fake-intercom';
+import type { FakeIntercom } from '@fastintercom/fake-intercom';
+import BetterSqlite3 from 'better-sqlite3';
+import { sqliteOf } from '@fastintercom/core/internal';
+import { openDatabase } from '../../src/db/open-database.js';
+import { refreshAllPerformanceRollups } from '../../src/db/performance-rollups.js';
+import { getTeamPerformance } from '../../src/queries/get-team-performance.js';
+import type { GetTeamPerformanceInput, TeamPerformanceResult } from '../../src/queries/query-types.js';
+import { rebuildDatabase } from '../../src/sync/rebuild-database.js';
+import { runSync } from '../../src/sync/run-sync.js';
+import { FAST_RETRIES, readDatabase, tempDatabase, testConfig } from '../sync/fixtures/sync-fixtures.js';
+
+/**
+ * The rollup path of get_team_performance against the exact computation over the rows. The oracle is
+ * the same query on a copy of the file without the rollup tables, which takes the raw path (the path
+ * get-team-performance.test.ts checks against the conversation parts).
+ */
+const DAY = 86_400;
+
+async function answers(
+  dbPath: string,
+  inputs: readonly GetTeamPerformanceInput[],
+): Promise<TeamPerformanceResult[]> {
+  const database = await openDatabase(dbPath, { readonly: true });
+  try {
+    return inputs.map((input) => getTeamPerformance(database, input));
+  } finally {
+    await database.close();
+  }
+}
+
+async function exactAnswers(
+  dbPath: string,
+  inputs: readonly GetTeamPerformanceInput[],
+): Promise<TeamPerformanceResult[]> {
+  const copyPath = `${dbPath}.oracle.db`;
+  fs.rmSync(copyPath, { force: true });
+  const source = new BetterSqlite3(dbPath, { readonly: true });
+  source.exec(`VACUUM INTO '${copyPath}'`);
+  source.close();
+  const copy = new BetterSqlite3(copyPath);
+  copy.exec(`DROP TABLE performance_day_rollups; DROP TABLE performance_stale_days;`);
+  copy.close();
+  try {
+    return await answers(copyPath, inputs);
+  } finally {
+    fs.rmSync(copyPath, { force: true });
+  }
+}
+
+/** Random periods over the workspace's span: whole days, partial days at either end, within one day. */
+function randomInputs(dbPath: string, seed: number, count: number): GetTeamPerformanceInput[] {
+  const random = seededRandom(seed);
+  const { first, last, admins } = readDatabase(dbPath, (sqlite) => ({
+    ...(sqlite
+      .prepare('SELECT min(created_at) AS first, max(created_at) AS last FROM conversations')
+      .get() as {
+      first: number;
+      last: number;
+    }),
+    admins: sqlite.prepare('SELECT id FROM admins ORDER BY id').pluck().all() as string[],
+  }));
+  const iso = (unix: number): string => new Date(unix * 1000).toISOString();
+  const inputs: GetTeamPerformanceInput[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const kind = index % 4;
+    let since = first - DAY + Math.floor(random() * (last - first + 2 * DAY));
+    if (kind === 0) since -= since % DAY; // starts on a day boundary
+    const length =
+      kind === 3
+        ? Math.floor(random() * DAY)
+        : Math.floor(random() * Math.min(366 * DAY, last - first + DAY));
+    let until = since + Math.max(1, length);
+    if (kind <= 1) until -= until % DAY; // ends on a day boundary
+    if (until <= since) until = since + DAY;
+    const input: GetTeamPerformanceInput = {
+      groupBy: random() < 0.5 ? 'admin' : 'team',
+      since: iso(since),
+      until: iso(until),
+      now: last + DAY,
+    };
+    if (input.groupBy === 'admin' && random() < 0.3) {
+      input.members = admins.filter(() => random() < 0.5);
+    }
+    inputs.push(input);
+  }
+  // The whole span at once, for both groupings.
+  for (const groupBy of ['admin', 'team'] as const) {
+    inputs.push({ groupBy, since: iso(first - DAY), until: iso(last + DAY), now: last + DAY });
+  }
+  return inputs;
+}
+
+async function assertExact(dbPath: string, seed: number): Promise<void> {
+  const inputs = randomInputs(dbPath, seed, 60);
+  const actual = await answers(dbPath, inputs);
+  const expected = await exactAnswers(dbPath, inputs);
+  for (let index = 0; index < inputs.length; index += 1) {
+    assert.deepEqual(actual[index], expected[index], `period ${JSON.stringify(inputs[index])}`);
+  }
+  // Not vacuous: the periods hold conversations and their medians.
+  assert.ok(
+    actual.some((result) => result.totals.assigned > 100 && result.totals.firstResponse.p90Seconds !== null),
+  );
+}
+
+function staleDays(dbPath: string): number {
+  return readDatabase(
+    dbPath,
+    (sqlite) => sqlite.prepare('SELECT count(*) FROM performance_stale_days').pluck().get() as number,
+  );
+}
+
+function rollupRows(dbPath: string): unknown[] {
+  return readDatabase(dbPath, (sqlite) =>
+    sqlite.prepare('SELECT * FROM performance_day_rollups ORDER BY group_by, day').all(),
+  );
+}
+
+/** The rollups recomputed from nothing, to compare with what the incremental maintenance left. */
+async function rollupsFromScratch(dbPath: string): Promise<unknown[]> {
+  const copyPath = `${dbPath}.scratch.db`;
+  fs.rmSync(copyPath, { force: true });
+  const source = new BetterSqlite3(dbPath, { readonly: true });
+  source.exec(`VACUUM INTO '${copyPath}'`);
+  source.close();
+  const database = await openDatabase(copyPath);
+  try {
+    sqliteOf(database).exec(`DELETE FROM performance_day_rollups;
+      INSERT OR IGNORE INTO performance_stale_days SELECT DISTINCT created_at / 86400 FROM conversations;`);
+    refreshAllPerformanceRollups(database);
+  } finally {
+    await database.close();
+  }
+  try {
+    return rollupRows(copyPath);
+  } finally {
+    fs.rmSync(copyPath, { force: true });
+  }
+}
+
+async function withSyncedWorkspace(
+  run: (fake: FakeIntercom, dbPath: string) => Promise<void>,
+): Promise<void> {
+  const fake = await startFakeIntercom({
+    rateLimitPerMinute: 0,
+    realistic: true,
+    conversations: 500,
+    seed: 16,
+  });
+  const { dbPath, cleanup } = tempDatabase();
+  try {
+    const first = await runSync(testConfig(fake, dbPath), { mode: 'full', client: FAST_RETRIES });
+    assert.equal(first.status, 'succeeded');
+    await run(fake, dbPath);
+  } finally {
+    cleanup();
+    await fake.close();
+  }
+}
+
+test('rollup answers equal the exact computation over random periods, after syncs, deletions and rebuild', async () => {
+  await withSyncedWorkspace(async (fake, dbPath) => {
+    // The sync left no stale day: the answers come from the rollups for every whole day.
+    assert.equal(staleDays(dbPath), 0);
+    assert.ok(rollupRows(dbPath).length > 100);
+    await assertExact(dbPath, 1);
+
+    // An incremental sync after replies, closes, reopens, reassignments, new conversations and deletions.
+    const changed = fake.advance({
+      newConversations: 12,
+      replies: 30,
+      closes: 12,
+      reopens: 8,
+      assignments: 15,
+    });
+    const victims = fake
+      .truth()
+      .conversations.filter((conversation) => !changed.updated.includes(conversation.id))
+      .slice(0, 5)
+      .map((conversation) => conversation.id);
+    fake.deleteConversations(victims);
+    const incremental = await runSync(testConfig(fake, dbPath), {
+      mode: 'incremental',
+      client: FAST_RETRIES,
+    });
+    assert.equal(incremental.status, 'succeeded');
+    assert.equal(staleDays(dbPath), 0);
+    assert.deepEqual(rollupRows(dbPath), await rollupsFromScratch(dbPath));
+    await assertExact(dbPath, 2);
+
+    // fic rebuild rewrites every conversation: the rollups stay what a computation from nothing gives.
+    const database = await openDatabase(dbPath);
+    try {
+      rebuildDatabase(database);
+    } finally {
+      await database.close();
+    }
+    assert.equal(staleDays(dbPath), 0);
+    assert.deepEqual(rollupRows(dbPath), await rollupsFromScratch(dbPath));
+    await assertExact(dbPath, 3);
+  });
+});
+
+test('days a write changed and no refresh has reached yet are read from the rows: still exact', async () => {
+  await withSyncedWorkspace(async (_fake, dbPath) => {
+    // A write outside the sync's pages (the triggers mark it; nothing recomputes the days).
+    const sqlite = new BetterSqlite3(dbPath);
+    try {
+      sqlite.exec(`UPDATE conversations SET admin_assignee_id = NULL, state = 'closed',
+          last_close_at = created_at + 4000 WHERE rowid % 7 = 0;
+        DELETE FROM conversations WHERE rowid % 11 = 0;`);
+    } finally {
+      sqlite.close();
+    }
+    assert.ok(staleDays(dbPath) > 20);
+    await assertExact(dbPath, 4);
+  });
+});
+
+test('the query reads the rollups: removed rollup days change the answer', async () => {
+  await withSyncedWorkspace(async (_fake, dbPath) => {
+    const [input] = randomInputs(dbPath, 5, 0).slice(-1);
+    const [before] = await answers(dbPath, [input!]);
+    const sqlite = new BetterSqlite3(dbPath);
+    try {
+      sqlite.exec(`DELETE FROM performance_day_rollups WHERE group_by = 'team'`);
+    } finally {
+      sqlite.close();
+    }
+    const [after] = await answers(dbPath, [input!]);
+    // Whole days without their rollup count as empty: only the partial edge days remain.
+    assert.ok(before!.totals.assigned > 100);
+    assert.ok(after!.totals.assigned < before!.totals.assigned / 10);
+  });
+});
