@@ -154,7 +154,12 @@ describe('no database yet', () => {
     const connected = await connect({ config: testConfig(undefined, dbPath) });
     try {
       for (const [tool, args] of READ_CALLS) {
-        assert.match(failure(await call(connected.client, tool, args)), /run fic sync/, tool);
+        // What the model can do (its sync tool) and what the user can: never a shell command alone.
+        assert.match(
+          failure(await call(connected.client, tool, args)),
+          /call sync_conversations \(or ask the user to run fic sync\)/,
+          tool,
+        );
       }
       const status = structured<GetSyncStatusOutput>(await call(connected.client, 'get_sync_status'));
       assert.equal(status.database!.empty, true);
