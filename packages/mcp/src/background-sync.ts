@@ -53,7 +53,8 @@ export class BackgroundSync {
         // Stopped meanwhile (cleanup during start-up): nothing to start.
         if (due && this.#timer !== undefined) this.#tick();
       },
-      (error: unknown) => logger(`Background sync: the data age is unknown: ${describeFailure(error, logger)}`),
+      (error: unknown) =>
+        logger(`Background sync: the data age is unknown: ${describeFailure(error, logger)}`),
     );
   }
 

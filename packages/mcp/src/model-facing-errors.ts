@@ -4,14 +4,14 @@
  * (the token, the config file), so the commands are rephrased, never dropped.
  */
 const rewrites: [RegExp, string][] = [
-  [/\bor run fic init( again)?/g, 'or ask the user to run fic init$1 (no tool can fix this)'],
+  [/(?<!to )\bor run fic init( again)?/g, 'or ask the user to run fic init$1 (no tool can fix this)'],
   [/\band run fic init( again)?/g, 'and ask the user to run fic init$1 (no tool can fix this)'],
   [
-    /\b[Rr]un fic sync --full(?: --db \S+)?/g,
+    /(?<!to )\b[Rr]un fic sync --full(?: --db \S+)?/g,
     "call sync_conversations with mode 'full' (or ask the user to run fic sync --full)",
   ],
   [
-    /\b[Rr]un fic sync(?: again)?(?! --full| \(or call)/g,
+    /(?<!to )\b[Rr]un fic sync(?: again)?(?! --full| \(or call)/g,
     'call sync_conversations (or ask the user to run fic sync)',
   ],
 ];

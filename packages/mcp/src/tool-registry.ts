@@ -148,6 +148,8 @@ export class ToolRegistry {
           pipeStrategy: 'input',
         }) as Listed['inputSchema'],
         annotations: definition.annotations,
+        // What registerTool gives every tool: none of ours runs as a task.
+        execution: { taskSupport: 'forbidden' },
         outputSchema: toJsonSchemaCompat(output, {
           strictUnions: true,
           pipeStrategy: 'output',
