@@ -109,7 +109,7 @@ export class ToolRegistry {
         const structured = output.parse({
           ...reply.structured,
           ...(await this.#freshness()),
-        }) as Record<string, unknown>;
+        });
         return toolResult(structured, reply.links);
       } catch (error) {
         return errorResult(describeFailure(error, this.#logger));
@@ -128,7 +128,7 @@ export class ToolRegistry {
       (args, extra) => call(args, extra),
     );
     this.#definitions.push({
-      definition: definition as unknown as ToolDefinition<z.ZodObject, z.ZodObject>,
+      definition,
       output,
     });
     this.#calls.set(definition.name, call);
