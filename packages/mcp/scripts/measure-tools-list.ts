@@ -46,7 +46,7 @@ async function measure(label: string, server: McpServer): Promise<void> {
     clientInfo: { name: 'measure', version: '0' },
   });
   const firstStart = performance.now();
-  const answer = (await request('tools/list')) as { result: { tools: unknown[] } };
+  const answer = (await request('tools/list')) as unknown as { result: { tools: unknown[] } };
   const first = performance.now() - firstStart;
   const start = performance.now();
   for (let index = 0; index < calls; index++) await request('tools/list');
