@@ -57,7 +57,8 @@ export interface FicMcpServer {
 const instructions =
   'FastIntercom answers from a local copy of an Intercom workspace, in milliseconds. Find conversations with ' +
   'search_conversations (by content) or get_recent_conversations (by activity); read one with ' +
-  'get_conversation or get_conversation_summary; get_customer_context before replying to a customer; ' +
+  'get_conversation or get_conversation_summary (ids as Intercom shows them: 123, #123 or the Inbox URL); ' +
+  'search_contacts to find a customer, get_customer_context before replying to one; ' +
   'get_team_performance for metrics. If answers look empty or stale, check get_sync_status and start ' +
   'sync_conversations.';
 
