@@ -41,11 +41,6 @@ export interface CollectStatusOptions {
  */
 export const quickCheckMaxBytes = 32 * 1024 * 1024;
 
-/** A sync whose error rate passes this is unhealthy. */
-const maxErrorRate = 0.01;
-/** Data older than this many sync intervals is unhealthy. */
-const staleIntervals = 3;
-
 /**
  * Everything `fic status` (and the demo) shows: core's getSyncStatus, the last run's health figures
  * from sync_runs, the database's size on disk, SQLite's quick_check of the file, the sync lock (a live
@@ -55,8 +50,15 @@ export async function collectStatus(
   database: FicDatabase,
   options: CollectStatusOptions,
 ): Promise<StatusResult> {
-  const { getLastSyncRun, getSyncStatus, inspectSyncLock, quickCheck, rebuildAdvice } =
-    await import('@fastintercom/core/read');
+  const {
+    assessSyncHealth,
+    describeSyncHealthProblem,
+    getLastSyncRun,
+    getSyncStatus,
+    inspectSyncLock,
+    quickCheck,
+    rebuildAdvice,
+  } = await import('@fastintercom/core/read');
   const sizeBytes = databaseSize(database.path);
   const integrity =
     options.alwaysCheckIntegrity === true || sizeBytes <= quickCheckMaxBytes
@@ -66,7 +68,9 @@ export async function collectStatus(
   const lastRunRow = getLastSyncRun(database);
   const lockState = inspectSyncLock(database.path);
   const lock = lockState?.stale === false ? lockState.info : undefined;
-  const staleAfterSeconds = staleIntervals * options.syncIntervalMinutes * 60;
+  // The verdict on the data is core's (get_sync_status gives the same); the file's problems are ours.
+  const health = assessSyncHealth(status, lastRunRow, options.syncIntervalMinutes);
+  const staleAfterSeconds = health.staleAfterSeconds;
 
   const result: StatusResult = {
     database: { path: database.path, sizeBytes },
@@ -100,41 +104,10 @@ export async function collectStatus(
   };
   result.health.problems = [
     ...fileProblems(result, rebuildAdvice),
-    ...healthProblems(result, staleAfterSeconds),
+    ...health.problems.map((problem) => describeSyncHealthProblem(problem, 'run fic sync')),
   ];
   result.health.ok = result.health.problems.length === 0;
   return result;
-}
-
-/** Why the data is unhealthy: stale, the last sync failed, too many errors. Empty when healthy. */
-export function healthProblems(
-  status: Pick<StatusResult, 'lastSync' | 'lastSuccessfulSync' | 'dataAgeSeconds' | 'fidelity'>,
-  staleAfterSeconds: number,
-): string[] {
-  const problems: string[] = [];
-  const failing = status.fidelity.outstandingFailures;
-  if (failing.conversations + failing.contacts > 0) {
-    problems.push(
-      `${failing.conversations} conversations and ${failing.contacts} contacts could not be fetched (each sync retries them; see Failing fetches).`,
-    );
-  }
-  if (status.lastSuccessfulSync === null) {
-    problems.push('No sync has succeeded yet: run fic sync.');
-  } else if (status.dataAgeSeconds !== null && status.dataAgeSeconds > staleAfterSeconds) {
-    problems.push(
-      `The data is ${Math.round(status.dataAgeSeconds / 60)} minutes old, more than ${staleIntervals} sync intervals (${staleAfterSeconds / 60} minutes).`,
-    );
-  }
-  const last = status.lastSync;
-  if (last?.status === 'failed') {
-    problems.push(`The last sync failed: ${last.error?.message ?? 'no error was recorded'}`);
-  }
-  if (last && last.errorRate !== null && last.errorRate > maxErrorRate) {
-    problems.push(
-      `The last sync's error rate was ${(last.errorRate * 100).toFixed(1)}% (${last.errors} errors in ${last.apiRequests} requests), over ${maxErrorRate * 100}%.`,
-    );
-  }
-  return problems;
 }
 
 /** What is wrong with the file and its lock, ahead of what is wrong with the data. */

@@ -28,3 +28,10 @@ export { searchTickets } from './queries/search-tickets.js';
 export { getCompanyContext } from './queries/get-company-context.js';
 export { ticketSummariesByRowId } from './queries/ticket-record.js';
 export type * from './queries/ticket-query-types.js';
+export { searchContacts } from './queries/search-contacts.js';
+export type {
+  ContactSearchHit,
+  SearchContactsInput,
+  SearchContactsResult,
+} from './queries/search-contacts.js';
+export { conversationContactIds } from './queries/conversation-contact-ids.js';

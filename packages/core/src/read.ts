@@ -24,6 +24,21 @@ export type * from './db/database-schema.js';
 export type { SyncRunRow } from './db/sync-run-repository.js';
 export { getSyncStatus } from './queries/get-sync-status.js';
 export { getLastSyncRun } from './queries/last-sync-run.js';
+export {
+  getSyncHealth,
+  assessSyncHealth,
+  describeSyncHealthProblem,
+  MAX_SYNC_ERROR_RATE,
+  STALE_SYNC_INTERVALS,
+} from './queries/get-sync-health.js';
+export type {
+  SyncHealth,
+  SyncHealthInput,
+  SyncHealthProblem,
+  SyncHealthProblemCode,
+} from './queries/get-sync-health.js';
+export { getDataFreshness, WORKSPACE_APP_STATE_KEY } from './queries/get-data-freshness.js';
+export type { DataFreshness, WorkspaceApp } from './queries/get-data-freshness.js';
 export { inspectSyncLock, readSyncLock, syncLockPath, isProcessAlive } from './sync/sync-lock.js';
 export type { SyncLockInfo, SyncLockState } from './sync/sync-lock.js';
 export { quickCheck } from './db/quick-check.js';

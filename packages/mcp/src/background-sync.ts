@@ -9,12 +9,18 @@ export interface BackgroundSyncOptions {
   logger: Logger;
   /** Milliseconds clock. Default Date.now. */
   now?: () => number;
+  /**
+   * Whether the copy is already older than an interval when the schedule starts (then the first sync
+   * runs at once, not an interval later). Default: never due.
+   */
+  dueAtStartUp?: () => Promise<boolean>;
 }
 
 /**
- * Keeps the database fresh while the server runs: an incremental sync every interval, the first one
- * an interval after start-up (start-up makes no network call). A tick while a sync runs (a tool's,
- * or cron's: the lock says so) is skipped, not queued.
+ * Keeps the database fresh while the server runs: an incremental sync every interval, and one right at
+ * start-up when the copy is older than an interval (or missing), so a server started after a weekend
+ * does not answer from stale data for the first interval. A tick while a sync runs (a tool's, or cron's:
+ * the lock says so) is skipped, not queued.
  */
 export class BackgroundSync {
   readonly #options: BackgroundSyncOptions;
@@ -40,6 +46,16 @@ export class BackgroundSync {
     this.#timer = setInterval(() => this.#tick(), this.#options.intervalMs);
     // The schedule alone must not keep the process alive: the transport does.
     this.#timer.unref();
+    const { dueAtStartUp, logger } = this.#options;
+    if (dueAtStartUp === undefined) return;
+    dueAtStartUp().then(
+      (due) => {
+        // Stopped meanwhile (cleanup during start-up): nothing to start.
+        if (due && this.#timer !== undefined) this.#tick();
+      },
+      (error: unknown) =>
+        logger(`Background sync: the data age is unknown: ${describeFailure(error, logger)}`),
+    );
   }
 
   stop(): void {

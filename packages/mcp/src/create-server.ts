@@ -4,6 +4,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { BackgroundSync } from './background-sync.js';
 import { DatabaseHandle } from './database-handle.js';
 import type { OpenDatabase } from './database-handle.js';
+import { readFreshness, readIntercomLinks, toolFreshness } from './answer-freshness.js';
 import { stderrLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { registerConversationTranscriptResource } from './resources/conversation-transcript.js';
@@ -20,6 +21,7 @@ import { registerGetSyncStatusTool } from './tools/get-sync-status.js';
 import { registerGetTeamPerformanceTool } from './tools/get-team-performance.js';
 import { registerGetTicketTool } from './tools/get-ticket.js';
 import { registerSearchTicketsTool } from './tools/search-tickets.js';
+import { registerSearchContactsTool } from './tools/search-contacts.js';
 import { registerSearchConversationsTool } from './tools/search-conversations.js';
 import { registerSyncConversationsTool } from './tools/sync-conversations.js';
 
@@ -55,7 +57,8 @@ export interface FicMcpServer {
 const instructions =
   'FastIntercom answers from a local copy of an Intercom workspace, in milliseconds. Find conversations with ' +
   'search_conversations (by content) or get_recent_conversations (by activity); read one with ' +
-  'get_conversation or get_conversation_summary; get_customer_context before replying to a customer; ' +
+  'get_conversation or get_conversation_summary (ids as Intercom shows them: 123, #123 or the Inbox URL); ' +
+  'search_contacts to find a customer, get_customer_context before replying to one; ' +
   'get_team_performance for metrics. If answers look empty or stale, check get_sync_status and start ' +
   'sync_conversations.';
 
@@ -77,20 +80,13 @@ export function createServer(deps: ServerDeps): FicMcpServer {
     server,
     logger,
     nowSeconds: () => Math.floor(now() / 1000),
+    links: async () => readIntercomLinks(database, Math.floor(now() / 1000), config.region),
   };
 
-  const registry = new ToolRegistry(server, logger);
-  registerSearchConversationsTool(registry, context);
-  registerGetConversationTool(registry, context);
-  registerGetConversationSummaryTool(registry, context);
-  registerGetCustomerContextTool(registry, context);
-  registerGetRecentConversationsTool(registry, context);
-  registerGetTeamPerformanceTool(registry, context);
-  registerGetTicketTool(registry, context);
-  registerSearchTicketsTool(registry, context);
-  registerGetCompanyContextTool(registry, context);
-  registerSyncConversationsTool(registry, context);
-  registerGetSyncStatusTool(registry, context);
+  const registry = new ToolRegistry(server, logger, async () =>
+    toolFreshness(await readFreshness(database, context.nowSeconds())),
+  );
+  registerAllTools(registry, context);
   registry.takeOverCalls();
   registerConversationTranscriptResource(server, context);
   if (deps.shared !== undefined) return { server, cleanup: () => Promise.resolve() };
@@ -106,6 +102,22 @@ export function createServer(deps: ServerDeps): FicMcpServer {
   };
 }
 
+/** Every tool, in the order tools/list shows them. */
+export function registerAllTools(registry: ToolRegistry, context: ToolContext): void {
+  registerSearchConversationsTool(registry, context);
+  registerGetConversationTool(registry, context);
+  registerGetConversationSummaryTool(registry, context);
+  registerGetCustomerContextTool(registry, context);
+  registerSearchContactsTool(registry, context);
+  registerGetRecentConversationsTool(registry, context);
+  registerGetTeamPerformanceTool(registry, context);
+  registerGetTicketTool(registry, context);
+  registerSearchTicketsTool(registry, context);
+  registerGetCompanyContextTool(registry, context);
+  registerSyncConversationsTool(registry, context);
+  registerGetSyncStatusTool(registry, context);
+}
+
 /** The parts one server owns, or several share (see ServerDeps.shared). Opens nothing; nothing starts. */
 export function createSharedParts(
   deps: Omit<ServerDeps, 'shared'> & Pick<SyncJobManagerOptions, 'runSync'>,
@@ -115,9 +127,20 @@ export function createSharedParts(
   const { config } = deps;
   const database = new DatabaseHandle(config.dbPath, deps.openDatabase, logger);
   const jobs = new SyncJobManager({ config, logger, now, fetch: deps.fetch, runSync: deps.runSync });
+  const intervalMs = config.syncIntervalMinutes * 60_000;
   const background =
     config.backgroundSyncEnabled && config.accessToken !== undefined
-      ? new BackgroundSync({ jobs, intervalMs: config.syncIntervalMinutes * 60_000, logger, now })
+      ? new BackgroundSync({
+          jobs,
+          intervalMs,
+          logger,
+          now,
+          dueAtStartUp: async () => {
+            const freshness = await readFreshness(database, Math.floor(now() / 1000));
+            const age = freshness?.dataAgeSeconds ?? null;
+            return age === null || age * 1000 >= intervalMs;
+          },
+        })
       : undefined;
   return { database, jobs, background };
 }

@@ -117,8 +117,8 @@ export class DatabaseHandle {
     return new FicError(
       'empty_database',
       this.#deleted
-        ? `The database at ${this.path} was deleted: put it back, or run fic sync (or call sync_conversations) to make a new one.`
-        : `No database yet at ${this.path}: run fic sync (or call sync_conversations) first.`,
+        ? `The database at ${this.path} was deleted: call sync_conversations to make a new one (or ask the user to put it back).`
+        : `No database yet at ${this.path}: call sync_conversations to make it (it syncs in the background; follow it with get_sync_status), or ask the user to run fic sync.`,
     );
   }
 }

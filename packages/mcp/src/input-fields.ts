@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AI_AGENT_FILTERS, SLA_STATUSES } from '@fastintercom/core/queries';
+import { parseIntercomReference, parseTicketReference } from './intercom-reference.js';
 import type { AiAgentFilter, ConversationFilters, SlaStatus } from '@fastintercom/core';
 
 /**
@@ -9,8 +10,15 @@ import type { AiAgentFilter, ConversationFilters, SlaStatus } from '@fastinterco
 
 export const conversationId = z
   .union([z.string().trim().min(1), z.number().int().nonnegative()])
-  .transform(String)
-  .describe("Intercom conversation id, e.g. '215469457' (a number is accepted too)");
+  .transform((value) => parseIntercomReference(String(value)))
+  .describe(
+    "Intercom conversation id as Intercom shows it: '215469457', '#215469457', or its Inbox URL (https://app.intercom.com/a/inbox/<app>/inbox/conversation/<id>, .../a/apps/<app>/conversations/<id>; EU and AU hosts too)",
+  );
+
+export const ticketId = z
+  .union([z.string().trim().min(1), z.number().int().nonnegative()])
+  .transform((value) => parseTicketReference(String(value)))
+  .describe("Intercom ticket id, the Inbox number ('#40'), or the ticket's Inbox URL");
 
 const dateText =
   "an ISO date or date-time ('2026-01-31', '2026-01-31T12:00:00Z') or a span back from now ('90m', '24h', '7d', '2w')";

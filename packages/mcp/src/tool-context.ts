@@ -2,6 +2,7 @@ import type { FicConfig } from '@fastintercom/core';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { BackgroundSync } from './background-sync.js';
 import type { DatabaseHandle } from './database-handle.js';
+import type { IntercomLinks } from './intercom-reference.js';
 import type { Logger } from './logger.js';
 import type { SyncJobManager } from './sync-jobs.js';
 
@@ -17,4 +18,6 @@ export interface ToolContext {
   readonly logger: Logger;
   /** Unix seconds: the "now" the queries use. */
   nowSeconds(): number;
+  /** Inbox links (intercom_url) for the synced workspace. */
+  links(): Promise<IntercomLinks>;
 }

@@ -2,6 +2,7 @@ import { isFicError } from '@fastintercom/core/read';
 import type { CallToolResult, ResourceLink } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import type { Logger } from './logger.js';
+import { modelFacingMessage } from './model-facing-errors.js';
 
 /** The most characters an error reason may take: one line a model reads, not a report. */
 const maxReasonLength = 500;
@@ -20,11 +21,13 @@ export function errorResult(reason: string): CallToolResult {
 }
 
 /**
- * The one-line reason for a failure. FicErrors say what to do; anything else is our bug: its stack goes
+ * The one-line reason for a failure. FicErrors say what to do (in a model's terms: its tools, and what
+ * the user must do); anything else is our bug: its stack goes
  * to the log (stderr), never to the client.
  */
 export function describeFailure(error: unknown, logger: Logger): string {
-  if (isFicError(error) || error instanceof ToolError) return error.message;
+  if (isFicError(error)) return modelFacingMessage(error.message);
+  if (error instanceof ToolError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   logger(`Internal error: ${error instanceof Error ? (error.stack ?? message) : message}`);
   return `Internal error: ${message}`;

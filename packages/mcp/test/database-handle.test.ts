@@ -65,7 +65,10 @@ describe('the server follows the database file at its path', () => {
       const reason = failure(
         await call(connected.client, tool, tool === 'search_conversations' ? { query: 'refund' } : {}),
       );
-      assert.match(reason, /^The database at .*data\.db was deleted: put it back, or run fic sync/);
+      assert.match(
+        reason,
+        /^The database at .*data\.db was deleted: call sync_conversations to make a new one \(or ask the user to put it back\)/,
+      );
     }
     fs.renameSync(held, workspace.dbPath);
     assert.equal(await storedConversations(connected), 12);

@@ -23,6 +23,7 @@ const TOOL_NAMES = [
   'get_sync_status',
   'get_team_performance',
   'get_ticket',
+  'search_contacts',
   'search_conversations',
   'search_tickets',
   'sync_conversations',
@@ -46,7 +47,7 @@ describe('read tools over a real client', () => {
     await workspace.close();
   });
 
-  test('tools/list has exactly the eleven tools, each with a title, description, schemas and annotations', async () => {
+  test('tools/list has exactly the twelve tools, each with a title, description, schemas and annotations', async () => {
     const { tools } = await connected.client.listTools();
     assert.deepEqual(tools.map((tool) => tool.name).sort(), TOOL_NAMES);
     for (const tool of tools) {

@@ -77,7 +77,7 @@ describe('the fic-mcp binary over stdio', () => {
     const { client, errors, stderr } = await startClient(serverEnv(workspace.dbPath, workspace.dir));
     try {
       const { tools } = await client.listTools();
-      assert.equal(tools.length, 11);
+      assert.equal(tools.length, 12);
       const recent = structured<GetRecentConversationsOutput>(
         await call(client, 'get_recent_conversations', { limit: 3 }),
       );
@@ -102,7 +102,7 @@ describe('the fic-mcp binary over stdio', () => {
     const dbPath = path.join(dir, 'absent.db');
     const { client, errors } = await startClient(serverEnv(dbPath, dir));
     try {
-      assert.equal((await client.listTools()).tools.length, 11);
+      assert.equal((await client.listTools()).tools.length, 12);
       assert.match(
         failure(await call(client, 'search_conversations', { query: 'refund' })),
         /No database yet at .*run fic sync/,

@@ -137,7 +137,7 @@ describe('sync_conversations and get_sync_status', () => {
 });
 
 describe('background sync', () => {
-  test('runs on the interval (not at start-up), is reported by get_sync_status, and stops on cleanup', async () => {
+  test('runs on the interval, is reported by get_sync_status, and stops on cleanup', async () => {
     const workspace = await seedWorkspace({ conversations: 20 });
     const config = testConfig(workspace.fake, workspace.dbPath, {
       FASTINTERCOM_BACKGROUND_SYNC_ENABLED: 'true',
@@ -149,7 +149,6 @@ describe('background sync', () => {
       assert.equal(first.background_sync.enabled, true);
       assert.equal(first.background_sync.interval_minutes, 0.005);
       assert.equal(typeof first.background_sync.next_run_at, 'string');
-      assert.equal(first.job, null, 'nothing runs at start-up');
 
       const done = await eventually(async () => {
         const status = structured<GetSyncStatusOutput>(await call(connected.client, 'get_sync_status'));
@@ -159,6 +158,35 @@ describe('background sync', () => {
       assert.equal(done.job!.mode, 'incremental');
     } finally {
       await connected.close();
+      await workspace.close();
+    }
+  });
+
+  test('starts at once when the copy is older than the interval, not when it is fresh', async () => {
+    const workspace = await seedWorkspace({ conversations: 20 });
+    const config = testConfig(workspace.fake, workspace.dbPath, {
+      FASTINTERCOM_BACKGROUND_SYNC_ENABLED: 'true',
+      FASTINTERCOM_SYNC_INTERVAL_MINUTES: '60',
+    });
+    const fresh = await connect({ config });
+    try {
+      // The age check is one query: once a tool call has answered, a due start-up sync would be listed.
+      const status = structured<GetSyncStatusOutput>(await call(fresh.client, 'get_sync_status'));
+      assert.equal(status.job, null, 'a copy younger than the interval waits for the interval');
+    } finally {
+      await fresh.close();
+    }
+    // Two hours later (the server's clock): the copy is two intervals old.
+    const later = await connect({ config, now: () => Date.now() + 2 * 3600_000 });
+    try {
+      const done = await eventually(async () => {
+        const status = structured<GetSyncStatusOutput>(await call(later.client, 'get_sync_status'));
+        return status.job?.status === 'succeeded' ? status : undefined;
+      });
+      assert.equal(done.job!.trigger, 'background');
+      assert.equal(done.job!.mode, 'incremental');
+    } finally {
+      await later.close();
       await workspace.close();
     }
   });

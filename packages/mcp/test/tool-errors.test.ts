@@ -117,7 +117,7 @@ describe('errors a model can act on', () => {
 });
 
 describe('no database yet', () => {
-  test('read tools answer "run fic sync" until a sync creates it, then work', async () => {
+  test('read tools answer "call sync_conversations" until a sync creates it, then work', async () => {
     const dir = tempDir();
     const fake = await startFakeIntercom({ conversations: 10, seed: 3 });
     const config = testConfig(fake, path.join(dir, 'nested', 'data.db'));
@@ -127,7 +127,7 @@ describe('no database yet', () => {
         const reason = failure(await call(connected.client, tool, args));
         assert.equal(
           reason,
-          `No database yet at ${config.dbPath}: run fic sync (or call sync_conversations) first.`,
+          `No database yet at ${config.dbPath}: call sync_conversations to make it (it syncs in the background; follow it with get_sync_status), or ask the user to run fic sync.`,
         );
       }
       assert.equal(fs.existsSync(config.dbPath), false, 'a read never creates the database');
@@ -154,7 +154,12 @@ describe('no database yet', () => {
     const connected = await connect({ config: testConfig(undefined, dbPath) });
     try {
       for (const [tool, args] of READ_CALLS) {
-        assert.match(failure(await call(connected.client, tool, args)), /run fic sync/, tool);
+        // What the model can do (its sync tool) and what the user can: never a shell command alone.
+        assert.match(
+          failure(await call(connected.client, tool, args)),
+          /call sync_conversations \(or ask the user to run fic sync\)/,
+          tool,
+        );
       }
       const status = structured<GetSyncStatusOutput>(await call(connected.client, 'get_sync_status'));
       assert.equal(status.database!.empty, true);

@@ -18,6 +18,7 @@ import { planSync, SAME_SECOND_MARGIN_SECONDS, STATE_KEYS } from './sync-plan.js
 import type { DenseSeconds, MissingPermission, ResumeState, SyncPlan } from './sync-plan.js';
 import { SyncProgressTracker } from './sync-progress.js';
 import type { ReconcileResult, SyncCheckpoint, SyncOptions, SyncResult } from './sync-types.js';
+import { WORKSPACE_APP_STATE_KEY } from '../queries/get-data-freshness.js';
 
 /** Contact stubs (fetched neither by search nor by GET) a run tries again, at most. */
 const CONTACT_RETRIES_PER_RUN = 10_000;
@@ -247,7 +248,15 @@ export async function syncConversations(options: SyncOptions): Promise<SyncResul
     tracker.setPhase('metadata');
     // The token, checked once: a 401 here is a token Intercom does not accept ('auth'); a 401 from any
     // later endpoint is a permission the token lacks ('permission').
-    await client.getMe({ signal });
+    const me = await client.getMe({ signal });
+    // Inbox links (intercom_url in the MCP answers) need the app's id_code; GET /me is the one place it shows.
+    if (me.app?.id_code != null && me.app.id_code !== '') {
+      repository.setState(WORKSPACE_APP_STATE_KEY, {
+        idCode: me.app.id_code,
+        name: me.app.name ?? null,
+        region: me.app.region ?? null,
+      });
+    }
     const metadata = await syncMetadata(client, repository, startedAt, { signal });
     missingPermissions.push(...metadata.missing);
 

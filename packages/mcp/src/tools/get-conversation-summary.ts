@@ -1,5 +1,6 @@
 import { getConversation, getConversationSummary } from '@fastintercom/core/queries';
 import { z } from 'zod';
+import { intercomUrl } from '../conversation-list-fields.js';
 import { clientOffersSampling, summarizeWithClientModel } from '../client-model-summary.js';
 import { conversationMarkdown } from '../conversation-markdown.js';
 import { conversationUri, transcriptLink } from '../conversation-uri.js';
@@ -66,6 +67,7 @@ const output = z.object({
   fallback_reason: nullableString.describe('Why an llm summary was asked for but not given'),
   truncated,
   transcript_uri: transcriptUri,
+  intercom_url: intercomUrl,
 });
 
 /** The structured answer of the tool, as clients receive it. */
@@ -119,6 +121,7 @@ export function registerGetConversationSummaryTool(registry: ToolRegistry, conte
           fallback_reason: fallbackReason,
           truncated: summary.actions.length > MAX_ACTIONS,
           transcript_uri: conversationUri(summary.id),
+          intercom_url: (await context.links()).conversation(summary.id),
         },
         links: [transcriptLink(summary.id, summary.subject)],
       };

@@ -1,5 +1,6 @@
 import { getConversation } from '@fastintercom/core/queries';
 import { z } from 'zod';
+import { intercomUrl } from '../conversation-list-fields.js';
 import { ANSWER_BOUNDS, boundConversation } from '../conversation-answer-bounds.js';
 import { conversationUri, transcriptLink } from '../conversation-uri.js';
 import { conversationId } from '../input-fields.js';
@@ -133,6 +134,7 @@ const output = z.object({
   insights,
   truncated,
   transcript_uri: transcriptUri,
+  intercom_url: intercomUrl,
 });
 
 /** The structured answer of the tool, as clients receive it. */
@@ -181,6 +183,7 @@ export function registerGetConversationTool(registry: ToolRegistry, context: Too
             detail.omitted === null ? null : encodeThreadCursor('part', detail.omitted.fromPosition),
           truncated: cut || detail.omitted !== null,
           transcript_uri: conversationUri(detail.id),
+          intercom_url: (await context.links()).conversation(detail.id),
         },
         links: [transcriptLink(detail.id, detail.subject)],
       };

@@ -1,5 +1,6 @@
 import { getRecentConversations } from '@fastintercom/core/queries';
 import { z } from 'zod';
+import { conversationListFields, withConversationListFields } from '../conversation-list-fields.js';
 import { conversationFilters, cursor, limit, toConversationFilters } from '../input-fields.js';
 import { isoTime, nextCursor, truncated } from '../output-schemas.js';
 import { toSnakeCase } from '../snake-case.js';
@@ -25,6 +26,7 @@ const output = z.object({
       updated_at: isoTime,
       updated_at_unix: z.number(),
       waiting_since: isoTime.nullable().describe('Since when the customer waits for a reply'),
+      ...conversationListFields,
     }),
   ),
   next_cursor: nextCursor,
@@ -52,7 +54,9 @@ export function registerGetRecentConversationsTool(registry: ToolRegistry, conte
         limit: args.limit,
         cursor: args.cursor,
       });
-      return { structured: { ...toSnakeCase(result), truncated: result.nextCursor !== null } };
+      const answer = toSnakeCase(result);
+      const conversations = withConversationListFields(database, await context.links(), answer.conversations);
+      return { structured: { ...answer, conversations, truncated: result.nextCursor !== null } };
     },
   });
 }

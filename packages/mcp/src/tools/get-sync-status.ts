@@ -1,5 +1,11 @@
-import { getSyncStatus, isFicError } from '@fastintercom/core/read';
-import type { SyncStatusResult } from '@fastintercom/core';
+import {
+  assessSyncHealth,
+  describeSyncHealthProblem,
+  getLastSyncRun,
+  getSyncStatus,
+  isFicError,
+} from '@fastintercom/core/read';
+import type { SyncHealth, SyncStatusResult } from '@fastintercom/core';
 import { z } from 'zod';
 import { isoTime } from '../output-schemas.js';
 import { toSnakeCase } from '../snake-case.js';
@@ -90,6 +96,18 @@ const output = z.object({
     })
     .nullable()
     .describe('Null when there is no database file yet'),
+  health: z
+    .object({
+      ok: z.boolean(),
+      stale: z.boolean().describe('Older than three sync intervals, or never synced'),
+      stale_after_seconds: count,
+      error_rate: count.nullable().describe("The last sync's errors per API request, 0..1"),
+      problems: z
+        .array(z.object({ code: z.string(), message: z.string() }))
+        .describe('What is wrong with the copy (the same as fic status --check), worst first'),
+    })
+    .nullable()
+    .describe('Null when there is no database file yet'),
   job: syncJobOutput.nullable().describe("The asked-for job, else this server's running or latest one"),
   background_sync: z.object({
     enabled: z.boolean(),
@@ -116,18 +134,33 @@ export function registerGetSyncStatusTool(registry: ToolRegistry, context: ToolC
     async run(args) {
       const job = selectJob(context, args.job_id);
       const nextRunAt = context.background?.nextRunAt ?? null;
-      const status = await readStatus(context, nextRunAt);
+      const read = await readStatus(context, nextRunAt);
+      const status = read?.status ?? null;
+      const health = read?.health ?? null;
       return {
         structured: {
           database_path: context.database.path,
           database: status === null ? null : toSnakeCase(status),
+          health:
+            health === null
+              ? null
+              : {
+                  ok: health.ok,
+                  stale: health.stale,
+                  stale_after_seconds: health.staleAfterSeconds,
+                  error_rate: health.errorRate,
+                  problems: health.problems.map((problem) => ({
+                    code: problem.code,
+                    message: describeSyncHealthProblem(problem, syncRemedy),
+                  })),
+                },
           job: job === undefined ? null : presentJob(job),
           background_sync: {
             enabled: context.background !== undefined,
             interval_minutes: context.config.syncIntervalMinutes,
             next_run_at: nextRunAt === null ? null : new Date(nextRunAt).toISOString(),
           },
-          message: describe(context, status, job),
+          message: describe(context, status, health, job),
         },
       };
     },
@@ -149,43 +182,46 @@ function selectJob(context: ToolContext, id: string | undefined): SyncJob | unde
 async function readStatus(
   context: ToolContext,
   nextRunAtMs: number | null,
-): Promise<SyncStatusResult | null> {
+): Promise<{ status: SyncStatusResult; health: SyncHealth } | null> {
   try {
     const database = await context.database.get();
-    return getSyncStatus(database, {
+    const status = getSyncStatus(database, {
       now: context.nowSeconds(),
       nextBackgroundSyncAt: nextRunAtMs === null ? null : Math.floor(nextRunAtMs / 1000),
     });
+    const health = assessSyncHealth(status, getLastSyncRun(database), context.config.syncIntervalMinutes);
+    return { status, health };
   } catch (error) {
     if (isFicError(error) && error.code === 'empty_database') return null;
     throw error;
   }
 }
 
-function describe(context: ToolContext, status: SyncStatusResult | null, job: SyncJob | undefined): string {
+/** How a model syncs: its own tool (the user's fic sync works too). */
+const syncRemedy = 'call sync_conversations (or ask the user to run fic sync)';
+
+function describe(
+  context: ToolContext,
+  status: SyncStatusResult | null,
+  health: SyncHealth | null,
+  job: SyncJob | undefined,
+): string {
   if (job?.status === 'running')
     return `Sync job ${job.id} is running; call get_sync_status again to follow it.`;
   if (status === null || status.empty) {
     const where = `No conversations synced yet at ${context.database.path}`;
     return context.config.accessToken === undefined
-      ? `${where}: set INTERCOM_ACCESS_TOKEN and run fic sync.`
-      : `${where}: call sync_conversations (or run fic sync).`;
+      ? `${where}: sync_conversations cannot run without a token; the user must set INTERCOM_ACCESS_TOKEN (or run fic init), then call sync_conversations.`
+      : `${where}: ${syncRemedy}.`;
   }
   if (status.runningSync !== null)
     return `A sync (pid ${status.runningSync.pid}) is writing the database now.`;
   const age =
     status.dataAgeSeconds === null ? 'unknown age' : `${Math.round(status.dataAgeSeconds / 60)} min old`;
-  const { outstandingFailures, missingPermissions } = status.fidelity;
-  const notes: string[] = [];
-  const failing = outstandingFailures.conversations + outstandingFailures.contacts;
-  if (failing > 0) {
-    notes.push(
-      `${failing} fetch${failing === 1 ? '' : 'es'} kept failing (${outstandingFailures.conversations} conversations, ${outstandingFailures.contacts} contacts): each sync retries them, and those conversations may be missing or out of date`,
-    );
+  const notes = (health?.problems ?? []).map((problem) => describeSyncHealthProblem(problem, syncRemedy));
+  for (const missing of status.fidelity.missingPermissions) {
+    notes.push(`the token lacks "${missing.permission}" (the user must grant it): ${missing.effect}`);
   }
-  for (const missing of missingPermissions) {
-    notes.push(`the token lacks "${missing.permission}": ${missing.effect}`);
-  }
-  const tail = notes.length === 0 ? '' : ` Note: ${notes.join('; ')}.`;
+  const tail = notes.length === 0 ? '' : ` Problems: ${notes.join(' ')}`;
   return `${status.counts.conversations} conversations, data ${age}.${tail}`;
 }

@@ -1,5 +1,7 @@
 import { getTicket } from '@fastintercom/core/queries';
 import { z } from 'zod';
+import { intercomUrl } from '../conversation-list-fields.js';
+import { ticketId } from '../input-fields.js';
 import { isoTime, personRef, teamRef, truncated } from '../output-schemas.js';
 import { toSnakeCase } from '../snake-case.js';
 import { boundTicket } from '../ticket-answer-bounds.js';
@@ -10,10 +12,7 @@ import type { ToolRegistry } from '../tool-registry.js';
 import { decodeThreadCursor, encodeThreadCursor } from '../thread-cursor.js';
 
 const input = z.strictObject({
-  ticket_id: z
-    .union([z.string().trim().min(1), z.number().int().nonnegative()])
-    .transform(String)
-    .describe("Intercom ticket id, or the Inbox number ('#40')"),
+  ticket_id: ticketId,
   include_notes: z.boolean().optional().describe('Include internal notes (default true)'),
   max_parts: z
     .number()
@@ -70,6 +69,7 @@ const output = ticketSummary.extend({
   next_cursor: z.string().nullable().describe('Pass as cursor (same ticket_id) to read on; null when none'),
   parts_total_count: z.number(),
   parts_stored: z.number(),
+  intercom_url: intercomUrl,
   truncated_by_intercom: z.boolean().describe("True when Intercom's 500-part cap hid the oldest parts"),
   truncated,
 });
@@ -107,6 +107,7 @@ export function registerGetTicketTool(registry: ToolRegistry, context: ToolConte
           next_cursor:
             detail.omitted === null ? null : encodeThreadCursor('ticket-part', detail.omitted.fromPosition),
           truncated: cut || detail.omitted !== null,
+          intercom_url: (await context.links()).conversation(detail.id),
         },
       };
     },

@@ -1,5 +1,6 @@
 import { searchConversations } from '@fastintercom/core/queries';
 import { z } from 'zod';
+import { conversationListFields, withConversationListFields } from '../conversation-list-fields.js';
 import { conversationFilters, cursor, limit, toConversationFilters } from '../input-fields.js';
 import { isoTime, nextCursor, truncated } from '../output-schemas.js';
 import { toSnakeCase } from '../snake-case.js';
@@ -54,6 +55,7 @@ const output = z.object({
       updated_at: isoTime,
       score: z.number().describe('Relevance, higher is better'),
       all_terms: z.boolean().describe('The conversation holds every word of the query'),
+      ...conversationListFields,
     }),
   ),
   next_cursor: nextCursor,
@@ -90,7 +92,9 @@ export function registerSearchConversationsTool(registry: ToolRegistry, context:
         limit: args.limit,
         cursor: args.cursor,
       });
-      return { structured: { ...toSnakeCase(result), truncated: result.nextCursor !== null } };
+      const answer = toSnakeCase(result);
+      const hits = withConversationListFields(database, await context.links(), answer.hits);
+      return { structured: { ...answer, hits, truncated: result.nextCursor !== null } };
     },
   });
 }

@@ -1,5 +1,6 @@
 import { searchTickets } from '@fastintercom/core/queries';
 import { z } from 'zod';
+import { intercomUrl } from '../conversation-list-fields.js';
 import { toSnakeCase } from '../snake-case.js';
 import { ticketSummary } from '../ticket-output-schemas.js';
 import type { ToolContext } from '../tool-context.js';
@@ -40,6 +41,7 @@ const output = z.object({
         .string()
         .describe('Best matching fragment, matched words in **bold**; empty without a query'),
       all_terms: z.boolean().describe('Whether the ticket holds every word of the query'),
+      intercom_url: intercomUrl,
     }),
   ),
   note: z.string().describe('What the search did with the words (widened, ignored words...)'),
@@ -73,7 +75,10 @@ export function registerSearchTicketsTool(registry: ToolRegistry, context: ToolC
         limit: args.limit,
         cursor: args.cursor,
       });
-      return { structured: toSnakeCase(result) };
+      const answer = toSnakeCase(result);
+      const links = await context.links();
+      const hits = answer.hits.map((hit) => ({ ...hit, intercom_url: links.conversation(hit.id) }));
+      return { structured: { ...answer, hits } };
     },
   });
 }
