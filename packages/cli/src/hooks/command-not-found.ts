@@ -1,0 +1,24 @@
+import type { Hook } from '@oclif/core/hooks';
+import { closestNames, didYouMean } from '../did-you-mean.js';
+import { ExitCode } from '../exit-codes.js';
+import { argvWantsJson, jsonError } from '../json-error.js';
+
+/**
+ * `fic nosuchcommand`: one line naming the closest commands (gh's "did you mean"), exit 2; with --json
+ * the one `{"error": ...}` object of every --json failure instead (code `unknown_command`).
+ */
+const commandNotFound: Hook.CommandNotFound = async function (options) {
+  const typed = options.id.replaceAll(':', ' ');
+  const commands = options.config.commandIDs.map((id) => id.replaceAll(':', ' '));
+  const suggestions = closestNames(typed, commands);
+  const message = `${typed} is not a fic command.${didYouMean(suggestions.map((name) => `fic ${name}`))}`;
+  if (argvWantsJson(options.argv ?? [])) {
+    const error = jsonError('unknown_command', message, ExitCode.usage, { command: typed, suggestions });
+    process.stdout.write(`${JSON.stringify(error, null, 2)}\n`);
+  } else {
+    process.stderr.write(`Error: ${message}\nRun fic help for the list of commands.\n`);
+  }
+  this.exit(ExitCode.usage);
+};
+
+export default commandNotFound;
