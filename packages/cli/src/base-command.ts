@@ -131,9 +131,9 @@ export abstract class BaseCommand extends Command {
   }
 
   /**
-   * Every failure ends here. With --json, stdout gets exactly one `{"error": ...}` object (json-error.ts)
-   * and stderr nothing; without it, one `Error:` line on stderr (oclif's parse errors keep their usage
-   * text, with "did you mean" for a mistyped flag).
+   * Every failure ends here: one `Error:` line on stderr for people and cron logs (oclif's parse errors
+   * keep their usage text, with "did you mean" for a mistyped flag), and with --json stdout gets exactly
+   * one `{"error": ...}` object (json-error.ts) and nothing else.
    */
   protected override async catch(
     caught: Error & { exitCode?: number; oclif?: { exit?: number }; code?: unknown },
@@ -144,6 +144,7 @@ export abstract class BaseCommand extends Command {
     if (known === undefined) {
       if (!this.jsonEnabled()) return super.catch(caught);
       // A bug: the message only, never oclif's internals or a stack.
+      process.stderr.write(`Error: ${terminalText(caught.message)}\n`);
       this.#printJsonError({ code: 'internal', message: caught.message, details: {} }, ExitCode.failed);
       throw Object.assign(caught, { oclif: { exit: ExitCode.failed }, skipOclifErrorHandling: true });
     }
@@ -151,15 +152,13 @@ export abstract class BaseCommand extends Command {
       known.message = rejectedTokenAdvice(this.tokenOrigin);
     }
     const exitCode = known.exitCode ?? exitCodeFor(known.code);
-    if (this.jsonEnabled()) {
-      this.#printJsonError(known, exitCode);
-    } else if (isParseError(error)) {
+    if (!this.jsonEnabled() && 'parse' in error) {
       // oclif prints the parse error and the command's usage.
       error.message = known.message;
       throw error;
-    } else {
-      process.stderr.write(`Error: ${terminalText(known.message)}\n`);
     }
+    process.stderr.write(`Error: ${terminalText(known.message)}\n`);
+    if (this.jsonEnabled()) this.#printJsonError(known, exitCode);
     // Already printed: let oclif's handler exit with our code without printing a stack trace.
     throw Object.assign(error, { oclif: { exit: exitCode }, skipOclifErrorHandling: true });
   }

@@ -4,19 +4,18 @@ import { ExitCode } from '../exit-codes.js';
 import { argvWantsJson, jsonError } from '../json-error.js';
 
 /**
- * `fic nosuchcommand`: one line naming the closest commands (gh's "did you mean"), exit 2; with --json
- * the one `{"error": ...}` object of every --json failure instead (code `unknown_command`).
+ * `fic nosuchcommand`: one stderr line naming the closest commands (gh's "did you mean"), exit 2; with
+ * --json stdout also gets the one `{"error": ...}` object of every --json failure (`unknown_command`).
  */
-const commandNotFound: Hook.CommandNotFound = async function (options) {
+const commandNotFound: Hook.CommandNotFound = function (options) {
   const typed = options.id.replaceAll(':', ' ');
   const commands = options.config.commandIDs.map((id) => id.replaceAll(':', ' '));
   const suggestions = closestNames(typed, commands);
   const message = `${typed} is not a fic command.${didYouMean(suggestions.map((name) => `fic ${name}`))}`;
+  process.stderr.write(`Error: ${message}\nRun fic help for the list of commands.\n`);
   if (argvWantsJson(options.argv ?? [])) {
     const error = jsonError('unknown_command', message, ExitCode.usage, { command: typed, suggestions });
     process.stdout.write(`${JSON.stringify(error, null, 2)}\n`);
-  } else {
-    process.stderr.write(`Error: ${message}\nRun fic help for the list of commands.\n`);
   }
   this.exit(ExitCode.usage);
 };

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { acquireSyncLock, syncLockPath } from '@fastintercom/core';
 import type { WorkspaceTruth } from '@fastintercom/fake-intercom';
 import Status from '../../src/commands/status.js';
+import type { SnakeCased } from '@fastintercom/core/snake-case';
 import type { StatusResult } from '../../src/database-status.js';
 import { runFic, runFicJson, tempDir } from '../fic-process.js';
 import { runCommand } from '../run-command.js';
@@ -78,7 +79,7 @@ describe('fic status', () => {
     assert.equal(fresh.code, 0, fresh.stderr);
     // An interval of 0.005 minutes makes the data stale after 0.9 s.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const stale = await runFicJson<StatusResult>(['status', '--check', '--db', seeded.dbPath], {
+    const stale = await runFicJson<SnakeCased<StatusResult>>(['status', '--check', '--db', seeded.dbPath], {
       env: { FASTINTERCOM_SYNC_INTERVAL_MINUTES: '0.005' },
     });
     assert.equal(stale.code, 1);
@@ -98,12 +99,12 @@ describe('fic status', () => {
     } finally {
       seeded.fake.setFaults({});
     }
-    const check = await runFicJson<StatusResult>(['status', '--check'], { env });
+    const check = await runFicJson<SnakeCased<StatusResult>>(['status', '--check'], { env });
     assert.equal(check.code, 1);
-    assert.equal(check.json.lastSync?.status, 'failed');
+    assert.equal(check.json.last_sync?.status, 'failed');
     assert.match(check.json.health.problems.join('\n'), /The last sync failed: /);
     // Every call failed at once (no retries): its error rate is far over 1%.
-    assert.ok((check.json.lastSync?.errorRate ?? 0) > 0.01, JSON.stringify(check.json.lastSync));
+    assert.ok((check.json.last_sync?.error_rate ?? 0) > 0.01, JSON.stringify(check.json.last_sync));
     assert.match(
       check.json.health.problems.join('\n'),
       /The last sync's error rate was \d+\.\d% \(\d+ errors in \d+ requests\), over 1%\./,
@@ -127,10 +128,10 @@ describe('fic status', () => {
       }),
     );
 
-    const status = await runFicJson<StatusResult>(['status', '--check', '--db', seeded.dbPath]);
+    const status = await runFicJson<SnakeCased<StatusResult>>(['status', '--check', '--db', seeded.dbPath]);
     assert.equal(status.code, 1, status.stderr);
-    assert.equal(status.json.syncInProgress, null);
-    assert.equal(status.json.staleSyncLock?.pid, 1);
+    assert.equal(status.json.sync_in_progress, null);
+    assert.equal(status.json.stale_sync_lock?.pid, 1);
     assert.match(
       status.json.health.problems.join('\n'),
       /A sync \(pid 1\) stopped without finishing and left its lock .*\(pid 1 now belongs to another process .*\): the next fic sync takes the lock over\./,
