@@ -7,7 +7,8 @@ import { argvWantsJson, jsonError } from '../json-error.js';
  * `fic nosuchcommand`: one stderr line naming the closest commands (gh's "did you mean"), exit 2; with
  * --json stdout also gets the one `{"error": ...}` object of every --json failure (`unknown_command`).
  */
-const commandNotFound: Hook.CommandNotFound = function (options) {
+// Not async: it has nothing to wait for, and this.exit throws the ExitError that oclif turns into exit 2.
+const commandNotFound: Hook.CommandNotFound = function (options): Promise<never> {
   const typed = options.id.replaceAll(':', ' ');
   const commands = options.config.commandIDs.map((id) => id.replaceAll(':', ' '));
   const suggestions = closestNames(typed, commands);
