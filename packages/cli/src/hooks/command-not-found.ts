@@ -1,3 +1,4 @@
+import * as Errors from '@oclif/core/errors';
 import type { Hook } from '@oclif/core/hooks';
 import { closestNames, didYouMean } from '../did-you-mean.js';
 import { ExitCode } from '../exit-codes.js';
@@ -7,8 +8,8 @@ import { argvWantsJson, jsonError } from '../json-error.js';
  * `fic nosuchcommand`: one stderr line naming the closest commands (gh's "did you mean"), exit 2; with
  * --json stdout also gets the one `{"error": ...}` object of every --json failure (`unknown_command`).
  */
-// Not async: it has nothing to wait for, and this.exit throws the ExitError that oclif turns into exit 2.
-const commandNotFound: Hook.CommandNotFound = function (options): Promise<never> {
+// Not async (nothing to wait for): the rejection is the ExitError oclif turns into exit 2, silently.
+const commandNotFound: Hook.CommandNotFound = function (options) {
   const typed = options.id.replaceAll(':', ' ');
   const commands = options.config.commandIDs.map((id) => id.replaceAll(':', ' '));
   const suggestions = closestNames(typed, commands);
@@ -18,7 +19,7 @@ const commandNotFound: Hook.CommandNotFound = function (options): Promise<never>
     const error = jsonError('unknown_command', message, ExitCode.usage, { command: typed, suggestions });
     process.stdout.write(`${JSON.stringify(error, null, 2)}\n`);
   }
-  this.exit(ExitCode.usage);
+  return Promise.reject(new Errors.ExitError(ExitCode.usage));
 };
 
 export default commandNotFound;
