@@ -19,7 +19,13 @@ export function snakeCaseKey(key: string): string {
   return key.replace(upperCase, (letter) => `_${letter.toLowerCase()}`);
 }
 
-/** Deep copy of plain JSON data with every object key in snake_case. */
+/**
+ * Keys whose value is the workspace's own data, keyed by names its admins chose ("CX Score rating"):
+ * the key itself is converted, what is under it is kept as it is.
+ */
+const WORKSPACE_KEYED = new Set(['customAttributes', 'attributes']);
+
+/** Deep copy of plain JSON data with every object key we name in snake_case. */
 export function toSnakeCase<T>(value: T): SnakeCased<T> {
   return convert(value) as SnakeCased<T>;
 }
@@ -28,6 +34,8 @@ function convert(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(convert);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[snakeCaseKey(key)] = convert(item);
+  for (const [key, item] of Object.entries(value)) {
+    out[snakeCaseKey(key)] = WORKSPACE_KEYED.has(key) ? item : convert(item);
+  }
   return out;
 }
