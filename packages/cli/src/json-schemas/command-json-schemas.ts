@@ -17,6 +17,7 @@ import { ticketJson } from './ticket.js';
 import { ticketsJson } from './tickets.js';
 import { tokenCreateJson } from './token-create.js';
 import { tokenListJson } from './token-list.js';
+import { tokenRevokeJson } from './token-revoke.js';
 import { verifyJson } from './verify.js';
 
 /**
@@ -43,6 +44,7 @@ export const commandJsonSchemas: readonly { command: string; schema: z.ZodType }
   { command: 'mcp install', schema: mcpInstallJson },
   { command: 'token create', schema: tokenCreateJson },
   { command: 'token list', schema: tokenListJson },
+  { command: 'token revoke', schema: tokenRevokeJson },
 ];
 
 export { jsonErrorJson };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { performanceGroupJson, performanceMetricsJson } from './performance-metrics.js';
 
-/** What `fic company --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic company --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const companyJson = z.strictObject({
   company: z.strictObject({
     id: z.string(),
@@ -10,9 +11,9 @@ export const companyJson = z.strictObject({
     size: z.number().nullable(),
     website: z.string().nullable(),
     industry: z.string().nullable(),
-    monthly_spend: z.number(),
-    session_count: z.number(),
-    user_count: z.number(),
+    monthly_spend: z.number().nullable(),
+    session_count: z.number().nullable(),
+    user_count: z.number().nullable(),
     created_at: z.string(),
     last_request_at: z.string().nullable(),
     custom_attributes: z
@@ -46,7 +47,7 @@ export const companyJson = z.strictObject({
   recent_tickets: z.array(
     z.strictObject({
       id: z.string(),
-      ticket_number: z.string(),
+      ticket_number: z.string().nullable(),
       category: z.string(),
       type: z.strictObject({
         id: z.string(),
@@ -54,16 +55,18 @@ export const companyJson = z.strictObject({
       }),
       state: z.strictObject({
         category: z.string(),
-        internal_label: z.string(),
-        external_label: z.string(),
+        internal_label: z.string().nullable(),
+        external_label: z.string().nullable(),
       }),
-      title: z.string(),
+      title: z.string().nullable(),
       open: z.boolean(),
-      customer: z.strictObject({
-        id: z.string(),
-        name: z.string(),
-        email: z.string(),
-      }),
+      customer: z
+        .strictObject({
+          id: z.string(),
+          name: z.string(),
+          email: z.string(),
+        })
+        .nullable(),
       created_at: z.string(),
       created_at_unix: z.number(),
       updated_at: z.string(),
@@ -78,48 +81,8 @@ export const companyJson = z.strictObject({
       since_unix: z.number(),
       until_unix: z.number(),
     }),
-    groups: z.array(
-      z.strictObject({
-        id: z.string(),
-        name: z.string(),
-        assigned: z.number(),
-        closed: z.number(),
-        first_response: z.strictObject({
-          count: z.number(),
-          median_seconds: z.number(),
-          p90_seconds: z.number(),
-        }),
-        time_to_close: z.strictObject({
-          count: z.number(),
-          median_seconds: z.number(),
-        }),
-        reopened: z.number(),
-        reopen_rate: z.number(),
-        rating: z.strictObject({
-          count: z.number(),
-          average: z.number().nullable(),
-        }),
-      }),
-    ),
-    totals: z.strictObject({
-      assigned: z.number(),
-      closed: z.number(),
-      first_response: z.strictObject({
-        count: z.number(),
-        median_seconds: z.number().nullable(),
-        p90_seconds: z.number().nullable(),
-      }),
-      time_to_close: z.strictObject({
-        count: z.number(),
-        median_seconds: z.number().nullable(),
-      }),
-      reopened: z.number(),
-      reopen_rate: z.number().nullable(),
-      rating: z.strictObject({
-        count: z.number(),
-        average: z.number().nullable(),
-      }),
-    }),
+    groups: z.array(performanceGroupJson),
+    totals: performanceMetricsJson,
     unassigned: z.number(),
   }),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What `fic config --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic config --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const configJson = z.strictObject({
   config_path: z.string(),
   settings: z.array(

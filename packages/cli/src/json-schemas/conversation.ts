@@ -1,28 +1,30 @@
 import { z } from 'zod';
 
-/** What `fic conversation --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic conversation --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const conversationJson = z.strictObject({
   id: z.string(),
   title: z.string().nullable(),
-  subject: z.string(),
+  subject: z.string().nullable(),
   state: z.string(),
   open: z.boolean(),
   read: z.boolean(),
-  priority: z.string(),
+  priority: z.string().nullable(),
   created_at: z.string(),
   created_at_unix: z.number(),
   updated_at: z.string(),
   updated_at_unix: z.number(),
   waiting_since: z.string().nullable(),
   snoozed_until: z.string().nullable(),
-  source_type: z.string(),
-  source_delivered_as: z.string(),
+  source_type: z.string().nullable(),
+  source_delivered_as: z.string().nullable(),
   source_url: z.string().nullable(),
-  customer: z.strictObject({
-    id: z.string(),
-    name: z.string().nullable(),
-    email: z.string().nullable(),
-  }),
+  customer: z
+    .strictObject({
+      id: z.string(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+    })
+    .nullable(),
   contacts: z.array(
     z.strictObject({
       id: z.string(),
@@ -52,13 +54,15 @@ export const conversationJson = z.strictObject({
   rating: z
     .strictObject({
       value: z.number(),
-      remark: z.string(),
+      remark: z.string().nullable(),
       created_at: z.string(),
-      teammate: z.strictObject({
-        id: z.string(),
-        name: z.string().nullable(),
-        email: z.string().nullable(),
-      }),
+      teammate: z
+        .strictObject({
+          id: z.string(),
+          name: z.string().nullable(),
+          email: z.string().nullable(),
+        })
+        .nullable(),
     })
     .nullable(),
   messages: z.array(
@@ -84,9 +88,9 @@ export const conversationJson = z.strictObject({
         .array(
           z.strictObject({
             name: z.string(),
-            url: z.string(),
-            content_type: z.string(),
-            filesize: z.number(),
+            url: z.string().nullable(),
+            content_type: z.string().nullable(),
+            filesize: z.number().nullable(),
           }),
         )
         .optional(),
@@ -129,7 +133,7 @@ export const conversationJson = z.strictObject({
       resolution_state: z.string().nullable(),
       rating: z.number().nullable(),
       rating_remark: z.string().nullable(),
-      source_type: z.string(),
+      source_type: z.string().nullable(),
       source_title: z.string().nullable(),
       last_answer_type: z.string().nullable(),
       content_sources: z.array(
@@ -147,10 +151,12 @@ export const conversationJson = z.strictObject({
         status: z.string(),
       })
       .nullable(),
-    channel: z.strictObject({
-      initial: z.string(),
-      current: z.string(),
-    }),
+    channel: z
+      .strictObject({
+        initial: z.string(),
+        current: z.string(),
+      })
+      .nullable(),
     company_id: z.string().nullable(),
     linked_objects: z.array(
       z.strictObject({

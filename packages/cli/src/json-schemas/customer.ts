@@ -1,19 +1,19 @@
 import { z } from 'zod';
 
-/** What `fic customer --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic customer --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const customerJson = z.strictObject({
   profile: z.strictObject({
     id: z.string(),
     name: z.string(),
     email: z.string(),
-    role: z.string(),
+    role: z.string().nullable(),
     phone: z.string().nullable(),
-    external_id: z.string(),
+    external_id: z.string().nullable(),
     created_at: z.string(),
-    signed_up_at: z.string(),
+    signed_up_at: z.string().nullable(),
     last_seen_at: z.string(),
-    country: z.string(),
-    city: z.string(),
+    country: z.string().nullable(),
+    city: z.string().nullable(),
     complete: z.boolean(),
   }),
   other_contact_ids: z.array(z.string()),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What `fic mcp install --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic mcp install --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const mcpInstallJson = z.strictObject({
   client: z.string(),
   path: z.string(),

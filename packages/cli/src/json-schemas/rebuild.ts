@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What `fic rebuild --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic rebuild --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const rebuildJson = z.strictObject({
   db_path: z.string(),
   rebuilt: z.strictObject({

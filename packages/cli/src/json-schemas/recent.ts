@@ -1,11 +1,11 @@
 import { z } from 'zod';
 
-/** What `fic recent --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic recent --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const recentJson = z.strictObject({
   conversations: z.array(
     z.strictObject({
       id: z.string(),
-      subject: z.string(),
+      subject: z.string().nullable(),
       state: z.string(),
       customer_email: z.string().nullable(),
       customer_name: z.string().nullable(),
@@ -17,5 +17,5 @@ export const recentJson = z.strictObject({
       waiting_since: z.string().nullable(),
     }),
   ),
-  next_cursor: z.string(),
+  next_cursor: z.string().nullable(),
 });

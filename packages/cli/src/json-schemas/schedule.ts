@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What `fic schedule --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic schedule --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const scheduleJson = z.strictObject({
   interval_minutes: z.number(),
   command: z.string(),

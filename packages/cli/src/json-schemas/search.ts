@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What `fic search --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic search --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const searchJson = z.strictObject({
   match_expression: z.string(),
   order: z.string(),
@@ -23,5 +23,5 @@ export const searchJson = z.strictObject({
       all_terms: z.boolean().optional(),
     }),
   ),
-  next_cursor: z.string(),
+  next_cursor: z.string().nullable(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What `fic status --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic status --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const statusJson = z.strictObject({
   database: z.strictObject({
     path: z.string(),
@@ -15,52 +15,56 @@ export const statusJson = z.strictObject({
     teams: z.number(),
     tags: z.number(),
   }),
-  last_sync: z.strictObject({
-    id: z.number(),
-    status: z.string(),
-    mode: z.string(),
-    started_at: z.string(),
-    finished_at: z.string(),
-    duration_ms: z.number(),
-    conversations_synced: z.number(),
-    parts_synced: z.number(),
-    api_requests: z.number(),
-    error: z.strictObject({ code: z.string().nullable(), message: z.string().nullable() }).nullable(),
-    pid: z.number(),
-    conversations_seen: z.number(),
-    contacts_synced: z.number(),
-    retries: z.number(),
-    rate_limited: z.number(),
-    errors: z.number(),
-    error_rate: z.number(),
-    conversations_per_second: z.number(),
-    peak_rss_mb: z.number(),
-  }),
-  last_successful_sync: z.strictObject({
-    id: z.number(),
-    status: z.string(),
-    mode: z.string(),
-    started_at: z.string(),
-    finished_at: z.string(),
-    duration_ms: z.number(),
-    conversations_synced: z.number(),
-    parts_synced: z.number(),
-    api_requests: z.number(),
-    error: z.strictObject({ code: z.string().nullable(), message: z.string().nullable() }).nullable(),
-    pid: z.number(),
-  }),
+  last_sync: z
+    .strictObject({
+      id: z.number(),
+      status: z.string(),
+      mode: z.string(),
+      started_at: z.string(),
+      finished_at: z.string().nullable(),
+      duration_ms: z.number(),
+      conversations_synced: z.number(),
+      parts_synced: z.number(),
+      api_requests: z.number(),
+      error: z.strictObject({ code: z.string().nullable(), message: z.string().nullable() }).nullable(),
+      pid: z.number(),
+      conversations_seen: z.number(),
+      contacts_synced: z.number(),
+      retries: z.number(),
+      rate_limited: z.number(),
+      errors: z.number().nullable(),
+      error_rate: z.number().nullable(),
+      conversations_per_second: z.number(),
+      peak_rss_mb: z.number(),
+    })
+    .nullable(),
+  last_successful_sync: z
+    .strictObject({
+      id: z.number(),
+      status: z.string(),
+      mode: z.string(),
+      started_at: z.string(),
+      finished_at: z.string().nullable(),
+      duration_ms: z.number(),
+      conversations_synced: z.number(),
+      parts_synced: z.number(),
+      api_requests: z.number(),
+      error: z.strictObject({ code: z.string().nullable(), message: z.string().nullable() }).nullable(),
+      pid: z.number(),
+    })
+    .nullable(),
   running_sync: z.record(z.string(), z.unknown()).nullable(),
-  data_age_seconds: z.number(),
+  data_age_seconds: z.number().nullable(),
   coverage: z.strictObject({
-    oldest_created_at: z.string(),
-    newest_created_at: z.string(),
-    newest_updated_at: z.string(),
+    oldest_created_at: z.string().nullable(),
+    newest_created_at: z.string().nullable(),
+    newest_updated_at: z.string().nullable(),
   }),
   checkpoint: z.strictObject({
     updated_at: z.string(),
     id: z.string(),
   }),
-  next_background_sync_at: z.string(),
+  next_background_sync_at: z.string().nullable(),
   fidelity: z.strictObject({
     deletions: z.strictObject({
       total: z.number(),
@@ -87,7 +91,7 @@ export const statusJson = z.strictObject({
     dense_seconds: z
       .strictObject({ count: z.number(), latest: z.string().nullable(), cursor_fallback: z.boolean() })
       .nullable(),
-    last_reconciled_at: z.string(),
+    last_reconciled_at: z.string().nullable(),
   }),
   sync_in_progress: z
     .strictObject({

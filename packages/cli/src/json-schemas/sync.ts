@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What `fic sync --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic sync --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const syncJson = z.strictObject({
   status: z.string(),
   run_id: z.number(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { performanceGroupJson, performanceMetricsJson } from './performance-metrics.js';
 
-/** What `fic team --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic team --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const teamJson = z.strictObject({
   group_by: z.string(),
   period: z.strictObject({
@@ -9,47 +10,7 @@ export const teamJson = z.strictObject({
     since_unix: z.number(),
     until_unix: z.number(),
   }),
-  groups: z.array(
-    z.strictObject({
-      id: z.string(),
-      name: z.string(),
-      assigned: z.number(),
-      closed: z.number(),
-      first_response: z.strictObject({
-        count: z.number(),
-        median_seconds: z.number(),
-        p90_seconds: z.number(),
-      }),
-      time_to_close: z.strictObject({
-        count: z.number(),
-        median_seconds: z.number().nullable(),
-      }),
-      reopened: z.number(),
-      reopen_rate: z.number(),
-      rating: z.strictObject({
-        count: z.number(),
-        average: z.number().nullable(),
-      }),
-    }),
-  ),
-  totals: z.strictObject({
-    assigned: z.number(),
-    closed: z.number(),
-    first_response: z.strictObject({
-      count: z.number(),
-      median_seconds: z.number(),
-      p90_seconds: z.number(),
-    }),
-    time_to_close: z.strictObject({
-      count: z.number(),
-      median_seconds: z.number(),
-    }),
-    reopened: z.number(),
-    reopen_rate: z.number(),
-    rating: z.strictObject({
-      count: z.number(),
-      average: z.number(),
-    }),
-  }),
+  groups: z.array(performanceGroupJson),
+  totals: performanceMetricsJson,
   unassigned: z.number(),
 });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
-/** What `fic ticket --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic ticket --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const ticketJson = z.strictObject({
   id: z.string(),
-  ticket_number: z.string(),
+  ticket_number: z.string().nullable(),
   category: z.string(),
   type: z.strictObject({
     id: z.string(),
@@ -11,10 +11,10 @@ export const ticketJson = z.strictObject({
   }),
   state: z.strictObject({
     category: z.string(),
-    internal_label: z.string(),
-    external_label: z.string(),
+    internal_label: z.string().nullable(),
+    external_label: z.string().nullable(),
   }),
-  title: z.string(),
+  title: z.string().nullable(),
   open: z.boolean(),
   customer: z
     .strictObject({
@@ -29,7 +29,7 @@ export const ticketJson = z.strictObject({
   updated_at_unix: z.number(),
   description: z.string().nullable(),
   snoozed_until: z.string().nullable(),
-  shared: z.boolean(),
+  shared: z.boolean().nullable(),
   contacts: z.array(
     z.strictObject({
       id: z.string(),

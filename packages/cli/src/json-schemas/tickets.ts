@@ -1,11 +1,11 @@
 import { z } from 'zod';
 
-/** What `fic tickets --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic tickets --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const ticketsJson = z.strictObject({
   hits: z.array(
     z.strictObject({
       id: z.string(),
-      ticket_number: z.string(),
+      ticket_number: z.string().nullable(),
       category: z.string(),
       type: z.strictObject({
         id: z.string(),
@@ -13,10 +13,10 @@ export const ticketsJson = z.strictObject({
       }),
       state: z.strictObject({
         category: z.string(),
-        internal_label: z.string(),
-        external_label: z.string(),
+        internal_label: z.string().nullable(),
+        external_label: z.string().nullable(),
       }),
-      title: z.string(),
+      title: z.string().nullable(),
       open: z.boolean(),
       customer: z
         .strictObject({

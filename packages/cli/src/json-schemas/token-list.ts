@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What `fic token list --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic token list --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const tokenListJson = z.array(
   z.strictObject({
     name: z.string(),

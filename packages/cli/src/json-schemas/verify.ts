@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What `fic verify --json` prints on success (docs/json.md; checked by test/json-contract.test.ts). */
+/** What `fic verify --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const verifyJson = z.strictObject({
   db_path: z.string(),
   ok: z.boolean(),
