@@ -100,6 +100,7 @@ Progress goes to stderr: bars on a terminal, a plain line every few seconds othe
       await import('../progress/sync-progress-renderer.js');
     const progress = new SyncProgressRenderer({
       mode: flags.quiet || this.jsonEnabled() ? 'silent' : undefined,
+      maxConversations: config.maxConversationsPerSync,
     });
     progress.log(`Syncing (${mode}) into ${config.dbPath}`);
 
