@@ -26,7 +26,7 @@ const metricColumns: Column<Row>[] = [
 export function renderTeamPerformance(result: TeamPerformanceResult): string {
   const rows: Row[] = [
     ...result.groups.map((group) => ({ ...group, name: group.name ?? group.id })),
-    { ...result.totals, name: 'ALL CONVERSATIONS' },
+    { ...result.totals, name: 'TOTAL' },
   ];
   const title =
     `Conversations created ${formatTimestamp(result.period.since)} to ${formatTimestamp(result.period.until)}, ` +

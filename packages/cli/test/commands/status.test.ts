@@ -79,7 +79,7 @@ describe('fic status', () => {
     assert.equal(fresh.code, 0, fresh.stderr);
     // An interval of 0.005 minutes makes the data stale after 0.9 s.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const stale = await runFicJson<SnakeCased<StatusResult>>(['status', '--check', '--db', seeded.dbPath], {
+    const stale = await runFicJson<StatusResult>(['status', '--check', '--db', seeded.dbPath], {
       env: { FASTINTERCOM_SYNC_INTERVAL_MINUTES: '0.005' },
     });
     assert.equal(stale.code, 1);
@@ -99,7 +99,7 @@ describe('fic status', () => {
     } finally {
       seeded.fake.setFaults({});
     }
-    const check = await runFicJson<SnakeCased<StatusResult>>(['status', '--check'], { env });
+    const check = await runFicJson<StatusResult>(['status', '--check'], { env });
     assert.equal(check.code, 1);
     assert.equal(check.json.last_sync?.status, 'failed');
     assert.match(check.json.health.problems.join('\n'), /The last sync failed: /);
@@ -128,7 +128,7 @@ describe('fic status', () => {
       }),
     );
 
-    const status = await runFicJson<SnakeCased<StatusResult>>(['status', '--check', '--db', seeded.dbPath]);
+    const status = await runFicJson<StatusResult>(['status', '--check', '--db', seeded.dbPath]);
     assert.equal(status.code, 1, status.stderr);
     assert.equal(status.json.sync_in_progress, null);
     assert.equal(status.json.stale_sync_lock?.pid, 1);
