@@ -6,7 +6,6 @@ import { after, before, describe, test } from 'node:test';
 import { acquireSyncLock, syncLockPath } from '@fastintercom/core';
 import type { WorkspaceTruth } from '@fastintercom/fake-intercom';
 import Status from '../../src/commands/status.js';
-import type { SnakeCased } from '@fastintercom/core/snake-case';
 import type { StatusResult } from '../../src/database-status.js';
 import { runFic, runFicJson, tempDir } from '../fic-process.js';
 import { runCommand } from '../run-command.js';
