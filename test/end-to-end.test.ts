@@ -8,6 +8,7 @@ import type { SyncCommandResult } from '../packages/cli/src/commands/sync.js';
 import type { StatusResult } from '../packages/cli/src/database-status.js';
 import type { VerifyResult } from '../packages/cli/src/commands/verify.js';
 import { runFicJson, tempDir } from '../packages/cli/test/fic-process.js';
+import type { SnakeCased } from '@fastintercom/core/snake-case';
 
 /**
  * The whole product as a user meets it: a fake Intercom workspace, `fic sync` in a child process, and
@@ -41,7 +42,7 @@ describe('end to end: fake Intercom -> fic sync -> fic queries', () => {
   });
   after(() => fake.close());
 
-  async function expectInStep(truth: WorkspaceTruth): Promise<StatusResult> {
+  async function expectInStep(truth: WorkspaceTruth): Promise<SnakeCased<StatusResult>> {
     const status = await runFicJson<StatusResult>(['status'], { env });
     assert.equal(status.code, 0, status.stderr);
     assert.equal(status.json.counts.conversations, truth.conversations.length);
@@ -51,7 +52,7 @@ describe('end to end: fake Intercom -> fic sync -> fic queries', () => {
     return status.json;
   }
 
-  async function search(query: string): Promise<SearchConversationsResult> {
+  async function search(query: string): Promise<SnakeCased<SearchConversationsResult>> {
     const run = await runFicJson<SearchConversationsResult>(['search', query, '--limit', '50'], { env });
     assert.equal(run.code, 0, run.stderr);
     return run.json;
@@ -64,9 +65,9 @@ describe('end to end: fake Intercom -> fic sync -> fic queries', () => {
     assert.equal(sync.json.mode, 'incremental');
 
     const truth = fake.truth();
-    assert.equal(sync.json.conversationsSynced, truth.conversations.length);
+    assert.equal(sync.json.conversations_synced, truth.conversations.length);
     const status = await expectInStep(truth);
-    assert.equal(status.lastSync?.status, 'succeeded');
+    assert.equal(status.last_sync?.status, 'succeeded');
     assert.equal(status.health.ok, true);
 
     const known = truth.conversations[42]!;
@@ -84,10 +85,10 @@ describe('end to end: fake Intercom -> fic sync -> fic queries', () => {
     assert.equal(sync.json.mode, 'incremental');
     const truth = fake.truth();
     assert.ok(
-      sync.json.conversationsSynced >= changes.created.length + new Set(changes.updated).size,
+      sync.json.conversations_synced >= changes.created.length + new Set(changes.updated).size,
       'every new and changed conversation is fetched',
     );
-    assert.ok(sync.json.conversationsSynced < truth.conversations.length, 'unchanged conversations are not');
+    assert.ok(sync.json.conversations_synced < truth.conversations.length, 'unchanged conversations are not');
     await expectInStep(truth);
 
     const created = truth.conversations.find((c) => c.id === changes.created[0])!;
@@ -103,7 +104,7 @@ describe('end to end: fake Intercom -> fic sync -> fic queries', () => {
     });
     assert.equal(detail.code, 0, detail.stderr);
     assert.equal(detail.json.state, changed.state);
-    assert.equal(detail.json.updatedAtUnix, changed.updated_at);
+    assert.equal(detail.json.updated_at_unix, changed.updated_at);
     assert.deepEqual(
       detail.json.messages.slice(1).map((message) => message.id),
       changed.parts.map((part) => part.id),

@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { REPORT_SECTIONS, runBenchmarks } from '@fastintercom/benchmarks';
 import type { BenchProgress, BenchReport } from '@fastintercom/benchmarks';
+import { snakeCaseKey } from '@fastintercom/core/snake-case';
+import type { SnakeCased } from '@fastintercom/core/snake-case';
 
 // Structure only: the figures depend on the machine, so no timing is ever asserted.
 
@@ -45,8 +47,10 @@ function valueAt(object: unknown, dotted: string): unknown {
     .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], object);
 }
 
-function assertRequiredNumbers(report: unknown): void {
-  for (const key of REQUIRED_NUMBERS) {
+/** `naming`: the report file keeps the report's own camelCase; `fic bench --json` is CLI JSON, snake_case. */
+function assertRequiredNumbers(report: unknown, naming: 'camelCase' | 'snake_case' = 'camelCase'): void {
+  for (const required of REQUIRED_NUMBERS) {
+    const key = naming === 'snake_case' ? snakeCaseKey(required) : required;
     const value = valueAt(report, key);
     assert.equal(typeof value, 'number', `${key} is ${JSON.stringify(value)}`);
     assert.ok(Number.isFinite(value), `${key} is finite`);
@@ -246,8 +250,8 @@ test(
         { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
       );
       assert.equal(child.status, 0, child.stderr);
-      const report = JSON.parse(child.stdout) as BenchReport;
-      assertRequiredNumbers(report);
+      const report = JSON.parse(child.stdout) as SnakeCased<BenchReport>;
+      assertRequiredNumbers(report, 'snake_case');
       assert.ok(fs.existsSync(report.files.markdown));
       assert.ok(fs.existsSync(report.files.json));
     } finally {

@@ -2,12 +2,32 @@ import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
 import { ux } from '@oclif/core/ux';
 import type { ConfigSource, FicConfig, FicDatabase } from '@fastintercom/core';
-import { exitCodeFor, isFicErrorLike, isSqliteError } from './exit-codes.js';
+import { toSnakeCase } from '@fastintercom/core/snake-case';
+import { closestNames, didYouMean } from './did-you-mean.js';
+import { ExitCode, exitCodeFor, isFicErrorLike, isSqliteError } from './exit-codes.js';
 import type { FicErrorLike } from './exit-codes.js';
 import { FlagValueError } from './flag-value-error.js';
 import { terminalSafeJson, terminalText } from './format/terminal-text.js';
+import { jsonError } from './json-error.js';
 import { isRejectedToken, rejectedTokenAdvice } from './token-advice.js';
 import type { TokenOrigin } from './token-advice.js';
+
+interface KnownFailure {
+  code: string;
+  message: string;
+  details: Record<string, unknown>;
+  /** When not the code's own (a parse error keeps oclif's). */
+  exitCode?: number;
+}
+
+/**
+ * oclif's parse errors (unknown flag, missing argument) carry the parse they failed; a flag value its
+ * parser refused (and our usageError) is a CLIError exiting 2.
+ */
+function isParseError(error: Error): error is Error & { oclif?: { exit?: number }; flags?: string[] } {
+  const { parse, oclif } = error as { parse?: unknown; oclif?: { exit?: number } };
+  return parse !== undefined || oclif?.exit === ExitCode.usage;
+}
 
 export interface ResolvedConfig {
   config: Readonly<FicConfig>;
@@ -105,32 +125,71 @@ export abstract class BaseCommand extends Command {
     return result;
   }
 
+  /** Success JSON in the CLI's one naming style, snake_case (see docs/json.md for why). */
+  override toSuccessJson(result: unknown): unknown {
+    return toSnakeCase(result);
+  }
+
+  /**
+   * Every failure ends here: one `Error:` line on stderr for people and cron logs (oclif's parse errors
+   * keep their usage text, with "did you mean" for a mistyped flag), and with --json stdout gets exactly
+   * one `{"error": ...}` object (json-error.ts) and nothing else.
+   */
   protected override async catch(
-    caught: Error & { exitCode?: number; oclif?: { exit?: number } },
+    caught: Error & { exitCode?: number; oclif?: { exit?: number }; code?: unknown },
   ): Promise<unknown> {
+    if (caught.code === 'EEXIT') throw caught; // this.exit(): already reported
     const error = await this.#asDatabaseFailure(caught);
-    const known = isFicErrorLike(error)
-      ? { code: error.code, message: error.message, details: error.details ?? {} }
-      : error instanceof FlagValueError
-        ? { code: 'invalid_input', message: error.reason, details: {} }
-        : undefined;
-    if (known !== undefined && this.tokenOrigin !== undefined && isRejectedToken(known)) {
+    const known = this.#describe(error);
+    if (known === undefined) {
+      if (!this.jsonEnabled()) return super.catch(caught);
+      // A bug: the message only, never oclif's internals or a stack.
+      process.stderr.write(`Error: ${terminalText(caught.message)}\n`);
+      this.#printJsonError({ code: 'internal', message: caught.message, details: {} }, ExitCode.failed);
+      throw Object.assign(caught, { oclif: { exit: ExitCode.failed }, skipOclifErrorHandling: true });
+    }
+    if (this.tokenOrigin !== undefined && isRejectedToken(known)) {
       known.message = rejectedTokenAdvice(this.tokenOrigin);
     }
-    if (known === undefined) {
-      // Parse errors carry their exit code (2); oclif's JSON path would otherwise report 1.
-      if (this.jsonEnabled()) process.exitCode = caught.oclif?.exit ?? caught.exitCode ?? 1;
-      return super.catch(caught);
+    const exitCode = known.exitCode ?? exitCodeFor(known.code);
+    if (!this.jsonEnabled() && 'parse' in error) {
+      // oclif prints the parse error and the command's usage.
+      error.message = known.message;
+      throw error;
     }
-    const exitCode = exitCodeFor(known.code);
     process.stderr.write(`Error: ${terminalText(known.message)}\n`);
-    if (this.jsonEnabled()) {
-      this.logJson({
-        error: { code: known.code, message: known.message, exitCode, details: known.details },
-      });
-    }
+    if (this.jsonEnabled()) this.#printJsonError(known, exitCode);
     // Already printed: let oclif's handler exit with our code without printing a stack trace.
     throw Object.assign(error, { oclif: { exit: exitCode }, skipOclifErrorHandling: true });
+  }
+
+  #describe(error: Error): KnownFailure | undefined {
+    if (isFicErrorLike(error)) {
+      return { code: error.code, message: error.message, details: toSnakeCase(error.details ?? {}) };
+    }
+    if (error instanceof FlagValueError) return { code: 'invalid_input', message: error.reason, details: {} };
+    if (!isParseError(error)) return undefined;
+    const message = error.message
+      .replace(/\s*See more help with --help\s*$/, '')
+      .replace(/:?\s*\n\s*/g, ': ')
+      .replace(/ +:/g, ':');
+    const exitCode = error.oclif?.exit ?? ExitCode.usage;
+    if (!Array.isArray(error.flags)) return { code: 'invalid_input', message, details: {}, exitCode };
+    const known = Object.keys({ ...this.ctor.flags, ...this.ctor.baseFlags }).map((name) => `--${name}`);
+    const suggestions = Object.fromEntries(
+      error.flags.map((typed) => [typed, closestNames(typed.replace(/=.*/, ''), known)]),
+    );
+    const hint = Object.values(suggestions).flat();
+    return {
+      code: 'invalid_input',
+      message: `${message}.${didYouMean(hint)}`,
+      details: { flags: error.flags, suggestions },
+      exitCode,
+    };
+  }
+
+  #printJsonError(failure: KnownFailure, exitCode: number): void {
+    this.logJson(jsonError(failure.code, failure.message, exitCode, failure.details));
   }
 
   /**

@@ -24,18 +24,29 @@ export function timeFlag(summary: string): OptionFlag<string | undefined> {
   });
 }
 
-/** `fic sync --since`: a date or date-time (no spans), in the past, as Unix seconds. Bare dates are midnight UTC. */
+/**
+ * `fic sync --since`: a date, a date-time or a span back from now (7d, 24h), like every other time flag,
+ * in the past, as Unix seconds. Bare dates are midnight UTC.
+ */
 export async function parseSince(input: string): Promise<number> {
-  const { parseIsoTime } = await import('@fastintercom/core/queries');
-  const seconds = parseIsoTime(input);
+  const { parseIsoTime, parseTimeBound } = await import('@fastintercom/core/queries');
+  const now = Math.floor(Date.now() / 1000);
+  let seconds = parseIsoTime(input);
+  if (seconds === undefined && !/^\s*\d{4}-/.test(input)) {
+    try {
+      seconds = parseTimeBound(input, '--since', now);
+    } catch {
+      // Not a span either: the message below says what is accepted.
+    }
+  }
   if (seconds === undefined) {
     const impossible = /^\s*\d{4}-\d{2}-\d{2}/.test(input)
       ? ` (${input.trim()} is not a real date or time)`
       : '';
     throw new FlagValueError(
-      `--since takes a date like 2026-01-31 or 2026-01-31T12:00:00Z, not "${input}"${impossible}.`,
+      `--since takes a date like 2026-01-31, 2026-01-31T12:00:00Z or a span like 7d, not "${input}"${impossible}.`,
     );
   }
-  if (seconds * 1000 > Date.now()) throw new FlagValueError(`--since ${input} is in the future.`);
+  if (seconds > now) throw new FlagValueError(`--since ${input} is in the future.`);
   return seconds;
 }

@@ -60,7 +60,7 @@ describe('the fic process on failure', () => {
   test('with --json the whole object arrives', async () => {
     const run = await runThroughPipe(['status', '--check', '--db', dbPath, '--json']);
     assert.equal(run.code, 1);
-    const status = JSON.parse(run.output) as { lastSync: { error: { message: string } } };
-    assert.equal(status.lastSync.error.message, syncError);
+    const status = JSON.parse(run.output) as { last_sync: { error: { message: string } } };
+    assert.equal(status.last_sync.error.message, syncError);
   });
 });

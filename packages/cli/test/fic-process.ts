@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SnakeCased } from '@fastintercom/core/snake-case';
 
 /** The repository root; `./bin/fic` there runs the built CLI (packages/cli/dist: `npx tsc -b`). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -84,14 +85,17 @@ export async function runFic(args: string[], options: FicOptions = {}): Promise<
   return startFic(args, options).result;
 }
 
-/** Runs fic with --json and parses stdout (fails the test with the output when it is not JSON). */
+/**
+ * Runs fic with --json and parses stdout (fails the test with the output when it is not JSON). `T` is
+ * the command's result type; the JSON is its snake_case form (docs/json.md), and typed so.
+ */
 export async function runFicJson<T = Record<string, unknown>>(
   args: string[],
   options: FicOptions = {},
-): Promise<FicRun & { json: T }> {
+): Promise<FicRun & { json: SnakeCased<T> }> {
   const run = await runFic([...args, '--json'], options);
   try {
-    return { ...run, json: JSON.parse(run.stdout) as T };
+    return { ...run, json: JSON.parse(run.stdout) as SnakeCased<T> };
   } catch {
     throw new Error(
       `fic ${args.join(' ')} --json printed no JSON (exit ${run.code}):\n${run.stdout}\n${run.stderr}`,

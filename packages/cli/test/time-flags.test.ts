@@ -35,7 +35,7 @@ describe('date flags', () => {
   });
 
   test('with --json the error is the JSON object, exit 2', async () => {
-    const run = await runFicJson<{ error: { code: string; message: string; exitCode: number } }>([
+    const run = await runFicJson<{ error: { code: string; message: string; exit_code: number } }>([
       'recent',
       '--since',
       '2026-02-30',
@@ -43,7 +43,7 @@ describe('date flags', () => {
     ]);
     assert.equal(run.code, 2);
     assert.equal(run.json.error.code, 'invalid_input');
-    assert.equal(run.json.error.exitCode, 2);
+    assert.equal(run.json.error.exit_code, 2);
     assert.match(run.json.error.message, /^--since .*2026-02-30 is not a real date or time$/);
   });
 

@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { RebuildProgress, RebuildResult } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
+import { plural } from '../format/units.js';
 
 export interface RebuildCommandResult extends RebuildResult {
   dbPath: string;
@@ -35,7 +36,7 @@ export default class Rebuild extends BaseCommand {
         const { conversations, contacts } = result.withoutPayload;
         if (conversations + contacts > 0) {
           this.log(
-            `${conversations} conversations and ${contacts} contacts have no raw payload (synced before fic kept them): kept as they are; fic sync --full refetches them.`,
+            `${plural(conversations, 'conversation')} and ${plural(contacts, 'contact')} have no raw payload (synced before fic kept them): kept as they are; fic sync --full refetches them.`,
           );
         }
         return { dbPath: database.path, ...result };

@@ -9,6 +9,15 @@ export interface SyncCommandResult extends SyncResult {
   dbPath: string;
 }
 
+type Checkpoint = { updatedAt: number } | null | undefined;
+
+function isoCheckpoint<C extends Checkpoint>(
+  checkpoint: C,
+): C | (Omit<NonNullable<C>, 'updatedAt'> & { updatedAt: string }) {
+  if (checkpoint === null || checkpoint === undefined) return checkpoint;
+  return { ...checkpoint, updatedAt: new Date(checkpoint.updatedAt * 1000).toISOString() };
+}
+
 export default class Sync extends BaseCommand {
   static override summary = 'Copy new and changed Intercom conversations into the local database.';
   static override description = `Without flags, an incremental sync from the last checkpoint (a first sync copies everything). --days or --since re-syncs a window; --full everything. One sync runs at a time per database: a second one exits with code 3 and names the pid holding the lock.
@@ -31,8 +40,9 @@ Progress goes to stderr: bars on a terminal, a plain line every few seconds othe
       exclusive: ['since', 'full'],
     }),
     since: Flags.custom<number>({
-      summary: 'Sync conversations updated since this date (YYYY-MM-DD or ISO 8601 date-time).',
-      helpValue: 'DATE',
+      summary:
+        'Sync conversations updated since then: YYYY-MM-DD, an ISO 8601 date-time or a span (7d, 24h).',
+      helpValue: 'WHEN',
       exclusive: ['days', 'full'],
       parse: parseSince,
     })(),
@@ -57,6 +67,18 @@ Progress goes to stderr: bars on a terminal, a plain line every few seconds othe
     quiet: Flags.boolean({ char: 'q', summary: 'Print nothing unless the sync fails (for cron).' }),
   };
 
+  /**
+   * Checkpoints print as ISO times, as `fic status --json` prints the same checkpoint: a field has one
+   * type in every command's JSON. (The returned result keeps core's Unix seconds.)
+   */
+  override toSuccessJson(result: SyncCommandResult): unknown {
+    const tickets = result.tickets && {
+      ...result.tickets,
+      checkpoint: isoCheckpoint(result.tickets.checkpoint),
+    };
+    return super.toSuccessJson({ ...result, checkpoint: isoCheckpoint(result.checkpoint), tickets });
+  }
+
   public async run(): Promise<SyncCommandResult> {
     const { flags } = await this.parse(Sync);
     const { config } = await this.loadConfig({
@@ -78,6 +100,7 @@ Progress goes to stderr: bars on a terminal, a plain line every few seconds othe
       await import('../progress/sync-progress-renderer.js');
     const progress = new SyncProgressRenderer({
       mode: flags.quiet || this.jsonEnabled() ? 'silent' : undefined,
+      maxConversations: config.maxConversationsPerSync,
     });
     progress.log(`Syncing (${mode}) into ${config.dbPath}`);
 

@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags';
 import type { RemoteComparison, VerifyReport } from '@fastintercom/core';
 import { BaseCommand } from '../base-command.js';
 import { ExitCode } from '../exit-codes.js';
+import { plural } from '../format/units.js';
 
 export interface VerifyResult extends VerifyReport {
   dbPath: string;
@@ -80,7 +81,7 @@ function describeRemote(remote: RemoteComparison): string {
   const window =
     remote.from === 0 ? 'the whole history' : `since ${new Date(remote.from * 1000).toISOString()}`;
   const lines = [
-    `Compared with Intercom (${window}, ${remote.requests} requests): ${remote.listed} conversations listed.`,
+    `Compared with Intercom (${window}, ${plural(remote.requests, 'request')}): ${plural(remote.listed, 'conversation')} listed.`,
   ];
   const list = (label: string, part: { count: number; ids: string[] }, fix: string): void => {
     if (part.count === 0) return;
@@ -96,7 +97,7 @@ function describeRemote(remote: RemoteComparison): string {
     );
   }
   if (remote.unchecked > 0)
-    lines.push(`${remote.unchecked} conversations the listing did not show could not be checked.`);
+    lines.push(`${plural(remote.unchecked, 'conversation')} the listing did not show could not be checked.`);
   lines.push(remote.complete ? 'The copy is complete.' : 'The copy is not complete.');
   return lines.join('\n');
 }

@@ -19,8 +19,8 @@ export function renderRecentConversations(conversations: readonly RecentConversa
     { header: 'id', value: (c) => c.id },
     { header: 'updated', value: (c) => formatTimestamp(c.updatedAt) },
     { header: 'state', value: (c) => c.state },
-    { header: 'customer', value: (c) => c.customerEmail ?? c.customerName },
-    { header: 'assignee', value: (c) => c.adminAssigneeName ?? c.teamAssigneeName },
+    { header: 'customer', value: (c) => c.customerEmail ?? c.customerName, flexible: true },
+    { header: 'assignee', value: (c) => c.adminAssigneeName ?? c.teamAssigneeName, flexible: true },
     { header: 'subject', value: (c) => c.subject, flexible: true },
   ]);
 }
@@ -34,7 +34,7 @@ export function renderCustomerConversations(conversations: readonly CustomerConv
     { header: 'first reply', value: (c) => formatDuration(c.firstResponseSeconds), align: 'right' },
     { header: 'rating', value: (c) => c.rating },
     { header: 'subject', value: (c) => c.subject, flexible: true },
-    { header: 'tags', value: (c) => c.tags.join(', ') },
+    { header: 'tags', value: (c) => c.tags.join(', '), flexible: true },
   ]);
 }
 

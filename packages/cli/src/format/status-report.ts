@@ -4,6 +4,7 @@ import { terminalLine } from './terminal-text.js';
 import {
   formatBytes,
   formatCount,
+  plural,
   formatDuration,
   formatMs,
   formatPercent,
@@ -18,8 +19,8 @@ export function renderStatus(status: StatusResult): string {
       ['Database', `${status.database.path} (${formatBytes(status.database.sizeBytes)})`],
       [
         'Stored',
-        `${formatCount(counts.conversations)} conversations, ${formatCount(counts.parts)} parts, ` +
-          `${formatCount(counts.contacts)} contacts, ${formatCount(counts.admins)} admins, ` +
+        `${plural(counts.conversations, 'conversation')}, ${plural(counts.parts, 'part')}, ` +
+          `${plural(counts.contacts, 'contact')}, ${formatCount(counts.admins)} admins, ` +
           `${formatCount(counts.teams)} teams, ${formatCount(counts.tags)} tags`,
       ],
       [
@@ -45,15 +46,15 @@ export function renderStatus(status: StatusResult): string {
         ],
         [
           '  synced',
-          `${formatCount(lastSync.conversationsSynced)} conversations, ${formatCount(lastSync.partsSynced)} parts` +
+          `${plural(lastSync.conversationsSynced, 'conversation')}, ${plural(lastSync.partsSynced, 'part')}` +
             (lastSync.conversationsPerSecond === null
               ? ''
               : ` at ${lastSync.conversationsPerSecond.toFixed(1)} conversations/s`),
         ],
         [
           '  API',
-          `${formatCount(lastSync.apiRequests)} requests, ${formatCount(lastSync.retries ?? 0)} retries, ` +
-            `${formatCount(lastSync.rateLimited ?? 0)} rate-limited, ${formatCount(lastSync.errors ?? 0)} errors ` +
+          `${plural(lastSync.apiRequests, 'request')}, ${formatCount(lastSync.retries ?? 0)} retries, ` +
+            `${formatCount(lastSync.rateLimited ?? 0)} rate-limited, ${plural(lastSync.errors ?? 0, 'error')} ` +
             `(${formatPercent(lastSync.errorRate)})`,
         ],
         ['  peak memory', lastSync.peakRssMb === null ? null : `${Math.round(lastSync.peakRssMb)} MB`],
@@ -69,7 +70,7 @@ export function renderStatus(status: StatusResult): string {
         'Deletions',
         fidelity.deletions.total === 0
           ? 'none applied'
-          : `${formatCount(fidelity.deletions.total)} conversations deleted in Intercom removed from the copy, last ${formatTimestamp(fidelity.deletions.lastRemovedAt)}`,
+          : `${plural(fidelity.deletions.total, 'conversation')} deleted in Intercom removed from the copy, last ${formatTimestamp(fidelity.deletions.lastRemovedAt)}`,
       ],
       [
         'Reconciled',
@@ -80,7 +81,7 @@ export function renderStatus(status: StatusResult): string {
         'Failing fetches',
         failing.conversations + failing.contacts === 0
           ? 'none'
-          : `${formatCount(failing.conversations)} conversations, ${formatCount(failing.contacts)} contacts (skipped; each sync retries them first)`,
+          : `${plural(failing.conversations, 'conversation')}, ${plural(failing.contacts, 'contact')} (skipped; each sync retries them first)`,
       ],
       ...failing.examples.map((example): [string, string] => [
         `  ${example.kind} ${example.id}`,
@@ -112,7 +113,7 @@ export function renderStatus(status: StatusResult): string {
         [
           '  progress',
           run &&
-            `${formatCount(run.conversationsSynced)} conversations, ${formatCount(run.apiRequests)} requests so far`,
+            `${plural(run.conversationsSynced, 'conversation')}, ${plural(run.apiRequests, 'request')} so far`,
         ],
       ]),
     );

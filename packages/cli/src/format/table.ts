@@ -5,7 +5,7 @@ export interface Column<T> {
   header: string;
   value: (row: T) => string | number | boolean | null | undefined;
   align?: 'left' | 'right';
-  /** A flexible column shares the terminal width left over by the others (long text is cut with …). */
+  /** A flexible column gives up width when the table is wider than the terminal (long text is cut with …). */
   flexible?: boolean;
 }
 
@@ -51,25 +51,33 @@ export function renderTable<T>(
   return trimLines(table.toString());
 }
 
+/** The narrowest a flexible column gets: room for a few characters and the ellipsis. */
+const MIN_FLEXIBLE_WIDTH = 6;
+
+/**
+ * Natural widths, then, while the table is wider than the terminal, the widest flexible column gives
+ * up one character (its text is cut with …), down to MIN_FLEXIBLE_WIDTH: the widest text shrinks first
+ * and narrow ones keep their text. Bounded: each step narrows a column, and no column narrows forever.
+ */
 function fitWidths<T>(columns: readonly Column<T>[], natural: number[], width: number): number[] {
   const padding = PLAIN_STYLE['padding-right'];
-  const fixed = columns.reduce(
-    (sum, column, index) => (column.flexible ? sum : sum + (natural[index] ?? 0) + padding),
-    0,
-  );
-  // Flexible columns share what is left, narrowest first: one that needs less than its share leaves
-  // the rest to the others.
   const widths = columns.map((_, index) => natural[index] ?? 0);
-  const flexible = columns
-    .map((column, index) => ({ column, index }))
-    .filter(({ column }) => column.flexible)
-    .sort((a, b) => (natural[a.index] ?? 0) - (natural[b.index] ?? 0));
-  let left = width - fixed;
-  flexible.forEach(({ index }, position) => {
-    const share = Math.max(12, Math.floor(left / (flexible.length - position)) - padding);
-    widths[index] = Math.min(natural[index] ?? 0, share);
-    left -= widths[index] + padding;
-  });
+  let total = widths.reduce((sum, columnWidth) => sum + columnWidth + padding, 0);
+  while (total > width) {
+    let widest = -1;
+    columns.forEach((column, index) => {
+      if (
+        column.flexible &&
+        widths[index]! > MIN_FLEXIBLE_WIDTH &&
+        (widest === -1 || widths[index]! > widths[widest]!)
+      ) {
+        widest = index;
+      }
+    });
+    if (widest === -1) break; // only fixed columns left: wider than the terminal it is
+    widths[widest]! -= 1;
+    total -= 1;
+  }
   return widths.map((columnWidth) => columnWidth + padding);
 }
 
@@ -91,5 +99,6 @@ function trimLines(text: string): string {
 }
 
 function terminalWidth(): number {
-  return process.stdout.columns && process.stdout.columns > 40 ? process.stdout.columns : 120;
+  // 80 when piped (or too narrow to be a real terminal): a file or a pager gets the classic width.
+  return process.stdout.columns && process.stdout.columns > 40 ? process.stdout.columns : 80;
 }

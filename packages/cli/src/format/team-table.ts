@@ -1,7 +1,7 @@
 import type { PerformanceMetrics, TeamPerformanceResult } from '@fastintercom/core';
 import { renderTable } from './table.js';
 import type { Column } from './table.js';
-import { formatDuration, formatPercent, formatTimestamp } from './units.js';
+import { formatDuration, formatPercent, formatTimestamp, plural } from './units.js';
 
 type Row = PerformanceMetrics & { name: string };
 
@@ -9,13 +9,13 @@ const metricColumns: Column<Row>[] = [
   { header: 'assigned', value: (row) => row.assigned, align: 'right' },
   { header: 'closed', value: (row) => row.closed, align: 'right' },
   {
-    header: 'first reply p50',
+    header: 'reply p50',
     value: (row) => formatDuration(row.firstResponse.medianSeconds),
     align: 'right',
   },
   { header: 'p90', value: (row) => formatDuration(row.firstResponse.p90Seconds), align: 'right' },
-  { header: 'to close p50', value: (row) => formatDuration(row.timeToClose.medianSeconds), align: 'right' },
-  { header: 'reopened', value: (row) => formatPercent(row.reopenRate), align: 'right' },
+  { header: 'close p50', value: (row) => formatDuration(row.timeToClose.medianSeconds), align: 'right' },
+  { header: 'reopen', value: (row) => formatPercent(row.reopenRate), align: 'right' },
   {
     header: 'rating',
     value: (row) => (row.rating.average === null ? '-' : `${row.rating.average} (${row.rating.count})`),
@@ -26,11 +26,11 @@ const metricColumns: Column<Row>[] = [
 export function renderTeamPerformance(result: TeamPerformanceResult): string {
   const rows: Row[] = [
     ...result.groups.map((group) => ({ ...group, name: group.name ?? group.id })),
-    { ...result.totals, name: 'ALL CONVERSATIONS' },
+    { ...result.totals, name: 'TOTAL' },
   ];
   const title =
     `Conversations created ${formatTimestamp(result.period.since)} to ${formatTimestamp(result.period.until)}, ` +
-    `by ${result.groupBy}; ${result.unassigned} without a${result.groupBy === 'admin' ? 'n admin' : ' team'}.`;
+    `by ${result.groupBy};\n${plural(result.unassigned, 'conversation')} without a${result.groupBy === 'admin' ? 'n admin' : ' team'}.`;
   const table = renderTable(rows, [
     { header: result.groupBy, value: (row) => row.name, flexible: true },
     ...metricColumns,

@@ -62,9 +62,13 @@ export function renderTicketList(tickets: readonly TicketSummary[]): string {
     { header: 'ID', value: (ticket) => ticket.id },
     { header: '#', value: (ticket) => ticket.ticketNumber },
     { header: 'Updated', value: (ticket) => formatTimestamp(ticket.updatedAt) },
-    { header: 'State', value: (ticket) => ticket.state.internalLabel ?? ticket.state.category },
-    { header: 'Type', value: (ticket) => ticket.type?.name ?? ticket.category },
-    { header: 'Customer', value: (ticket) => person(ticket.customer) },
+    {
+      header: 'State',
+      value: (ticket) => ticket.state.internalLabel ?? ticket.state.category,
+      flexible: true,
+    },
+    { header: 'Type', value: (ticket) => ticket.type?.name ?? ticket.category, flexible: true },
+    { header: 'Customer', value: (ticket) => person(ticket.customer), flexible: true },
     { header: 'Title', value: (ticket) => ticket.title, flexible: true },
     ...(tickets.some((ticket) => 'snippet' in ticket && ticket.snippet !== '')
       ? [{ header: 'Match', value: (ticket: TicketSummary) => matchOf(ticket), flexible: true }]
@@ -117,7 +121,7 @@ export function renderCompany(context: CompanyContextResult): string {
           { header: 'ID', value: (conversation) => conversation.id },
           { header: 'Updated', value: (conversation) => formatTimestamp(conversation.updatedAt) },
           { header: 'State', value: (conversation) => conversation.state },
-          { header: 'Customer', value: (conversation) => person(conversation.customer) },
+          { header: 'Customer', value: (conversation) => person(conversation.customer), flexible: true },
           { header: 'Subject', value: (conversation) => conversation.title, flexible: true },
         ]),
   );

@@ -29,6 +29,11 @@ export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }
 
+/** "1 conversation", "2,062 conversations": the count and the noun it agrees with (-s plurals only). */
+export function plural(count: number, noun: string): string {
+  return `${formatCount(count)} ${count === 1 ? noun : `${noun}s`}`;
+}
+
 /** '2026-01-31T12:34:56.000Z' -> '2026-01-31 12:34' (UTC): short enough for a table cell. */
 export function formatTimestamp(iso: string | null | undefined): string {
   if (!iso) return '-';

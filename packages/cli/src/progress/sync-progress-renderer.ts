@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { SyncProgress, SyncResult } from '@fastintercom/core';
-import { formatCount, formatDuration, formatMs } from '../format/units.js';
+import { formatCount, plural, formatDuration, formatMs } from '../format/units.js';
 
 export type ProgressMode = 'bars' | 'lines' | 'silent';
 
@@ -9,6 +9,8 @@ export interface SyncProgressRendererOptions {
   stream?: NodeJS.WriteStream;
   /** Default: bars on a TTY, else lines. */
   mode?: ProgressMode;
+  /** --max-conversations: the sync stops there, so the totals and the ETA count to it, not the listing's. */
+  maxConversations?: number;
   /** Lines mode: at most one line per this many ms. Default 5000. */
   lineIntervalMs?: number;
   /** ms clock. Default Date.now. */
@@ -24,6 +26,7 @@ export class SyncProgressRenderer {
   readonly mode: ProgressMode;
   #stream: NodeJS.WriteStream;
   #lineIntervalMs: number;
+  #maxConversations: number | undefined;
   #now: () => number;
   #lastLineAt = 0;
   #multiBar: cliProgress.MultiBar | undefined;
@@ -34,12 +37,14 @@ export class SyncProgressRenderer {
     this.#stream = options.stream ?? process.stderr;
     this.mode = options.mode ?? (this.#stream.isTTY ? 'bars' : 'lines');
     this.#lineIntervalMs = options.lineIntervalMs ?? 5000;
+    this.#maxConversations = options.maxConversations;
     this.#now = options.now ?? Date.now;
     this.#lastLineAt = this.#now();
   }
 
   /** The sync's onProgress callback. */
-  readonly update = (event: SyncProgress): void => {
+  readonly update = (reported: SyncProgress): void => {
+    const event = withinBudget(reported, this.#maxConversations);
     if (this.mode === 'bars') this.#renderBars(event);
     else if (this.mode === 'lines' && event.phase !== 'done') this.#renderLine(event);
   };
@@ -110,10 +115,10 @@ export function describeProgress(event: SyncProgress): string {
       : `${formatCount(event.conversationsSeen)}/${formatCount(event.totalCount)}`;
   return [
     `sync ${event.phase}:`,
-    `${formatCount(event.conversationsFetched)} conversations fetched, ${formatCount(event.conversationsQueued)} in flight (${rateAndEta(event)}),`,
+    `${plural(event.conversationsFetched, 'conversation')} fetched, ${formatCount(event.conversationsQueued)} in flight (${rateAndEta(event)}),`,
     `${listed} listed in ${formatCount(event.pagesFetched)} pages,`,
-    `${formatCount(event.partsWritten)} parts,`,
-    `${formatCount(event.apiRequests)} requests, ${formatCount(event.retries)} retries, ${formatCount(event.rateLimited)} rate-limited`,
+    `${plural(event.partsWritten, 'part')},`,
+    `${plural(event.apiRequests, 'request')}, ${formatCount(event.retries)} retries, ${formatCount(event.rateLimited)} rate-limited`,
   ].join(' ');
 }
 
@@ -128,8 +133,8 @@ export function describeSyncResult(result: SyncResult): string {
           : 'Sync stopped early (partial)'
         : 'Sync failed';
   const line =
-    `${head}: ${formatCount(result.conversationsSynced)} conversations, ${formatCount(result.partsSynced)} parts, ` +
-    `${formatCount(result.contactsSynced)} contacts in ${formatMs(result.durationMs)} ` +
+    `${head}: ${plural(result.conversationsSynced, 'conversation')}, ${plural(result.partsSynced, 'part')}, ` +
+    `${plural(result.contactsSynced, 'contact')} in ${formatMs(result.durationMs)} ` +
     `(${formatCount(result.apiRequests)} API requests, ${formatCount(result.retries)} retries, ` +
     `${formatCount(result.rateLimitedResponses)} rate-limited, peak memory ${Math.round(result.peakRssMb)} MB).`;
   const notes: string[] = [];
@@ -172,6 +177,19 @@ export function describeSyncResult(result: SyncResult): string {
  */
 function expectedFetches(event: SyncProgress): number {
   return Math.max(event.conversationsFetched + event.conversationsQueued, event.totalCount ?? 0);
+}
+
+/**
+ * The event as a sync capped at `max` conversations sees it: the total is the cap, and the ETA (core's,
+ * from the pace over the whole listing) is scaled to the conversations left before the cap.
+ */
+export function withinBudget(event: SyncProgress, max: number | undefined): SyncProgress {
+  if (max === undefined || event.totalCount === null || event.totalCount <= max) return event;
+  const leftInListing = Math.max(1, event.totalCount - event.conversationsFetched);
+  const leftInBudget = Math.max(0, max - event.conversationsFetched);
+  const etaSeconds =
+    event.etaSeconds === null ? null : Math.round((event.etaSeconds * leftInBudget) / leftInListing);
+  return { ...event, totalCount: max, etaSeconds };
 }
 
 function rateAndEta(event: SyncProgress): string {

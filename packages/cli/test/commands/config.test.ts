@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { runFic, runFicJson, tempDir } from '../fic-process.js';
+import type { SnakeCased } from '@fastintercom/core/snake-case';
 
 interface ConfigJson {
   configPath: string;
@@ -11,7 +12,7 @@ interface ConfigJson {
 
 const token = 'tok_' + 'a1b2c3d4'.repeat(6);
 
-function setting(json: ConfigJson, key: string): { value: unknown; source: string } {
+function setting(json: SnakeCased<ConfigJson>, key: string): { value: unknown; source: string } {
   const found = json.settings.find((entry) => entry.key === key);
   assert.ok(found, `fic config shows ${key}`);
   return found;
@@ -35,7 +36,7 @@ describe('fic config', () => {
       env: { HOME: home, FASTINTERCOM_CONCURRENCY: '5', FASTINTERCOM_DB_PATH: '/from/env.db' },
     });
     assert.equal(run.code, 0, run.stderr);
-    assert.equal(run.json.configPath, path.join(home, '.fastintercom', 'config.json'));
+    assert.equal(run.json.config_path, path.join(home, '.fastintercom', 'config.json'));
     assert.deepEqual(setting(run.json, 'dbPath'), {
       key: 'dbPath',
       value: path.join(home, 'flag.db'),

@@ -42,11 +42,11 @@ describe('fic demo', () => {
       timeoutMs: 120_000,
     });
     assert.equal(again.code, 0, again.stderr);
-    assert.equal(again.json.dbPath, dbPath);
+    assert.equal(again.json.db_path, dbPath);
     assert.equal(again.json.sync.status, 'succeeded');
     assert.equal(again.json.status.counts.conversations, 200);
-    assert.equal(again.json.status.lastSync?.status, 'succeeded');
-    assert.ok(again.json.sampleSearch.result.hits.length > 0);
+    assert.equal(again.json.status.last_sync?.status, 'succeeded');
+    assert.ok(again.json.sample_search.result.hits.length > 0);
     const verify = await runFic(['verify', '--db', dbPath]);
     assert.equal(verify.code, 0, verify.stdout);
   });

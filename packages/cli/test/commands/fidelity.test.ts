@@ -34,8 +34,8 @@ describe('fic and the realistic API', () => {
       assert.match(run.stdout, /1 fetches keep failing/);
 
       const status = await runFicJson<StatusResult>(['status', '--db', dbPath], { env });
-      assert.equal(status.json.fidelity.outstandingFailures.conversations, 1);
-      assert.equal(status.json.fidelity.outstandingFailures.examples[0]?.id, broken);
+      assert.equal(status.json.fidelity.outstanding_failures.conversations, 1);
+      assert.equal(status.json.fidelity.outstanding_failures.examples[0]?.id, broken);
       const human = await runFic(['status', '--db', dbPath], { env });
       assert.match(human.stdout, new RegExp(`conversation ${broken}`));
       const check = await runFic(['status', '--check', '--db', dbPath], { env });
@@ -45,7 +45,7 @@ describe('fic and the realistic API', () => {
     }
     const healed = await runFicJson<SyncCommandResult>(['sync', '--db', dbPath], { env });
     assert.equal(healed.code, 0, healed.stderr);
-    assert.equal(healed.json.outstandingFailures, 0);
+    assert.equal(healed.json.outstanding_failures, 0);
   });
 
   test('verify --remote reports a deletion the copy still holds, and sync --reconcile --full removes it', async () => {

@@ -32,9 +32,9 @@ describe('fic init', () => {
     });
     assert.equal(run.code, 0, run.stderr);
     const configPath = path.join(home, '.fastintercom', 'config.json');
-    assert.equal(run.json.configPath, configPath);
+    assert.equal(run.json.config_path, configPath);
     assert.equal(run.json.workspace.name, workspaceName);
-    assert.equal(run.json.tokenFrom, 'prompt');
+    assert.equal(run.json.token_from, 'prompt');
     assert.equal(fs.statSync(configPath).mode & 0o777, 0o600);
     assert.equal(fs.statSync(path.dirname(configPath)).mode & 0o777, 0o700);
     assert.equal(

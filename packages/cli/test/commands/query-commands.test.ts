@@ -175,7 +175,7 @@ describe('query commands against a database synced from the fake', () => {
     assert.equal(result.unassigned, created.filter((c) => c.team_assignee_id === null).length);
     const { stdout } = await runCommand(Team, [...db, '--by', 'team', '--days', '30']);
     assert.match(stdout, /^TEAM\s+ASSIGNED\s+CLOSED/m);
-    assert.match(stdout, new RegExp(`^ALL CONVERSATIONS\\s+${created.length}\\s`, 'm'));
+    assert.match(stdout, new RegExp(`^TOTAL\\s+${created.length}\\s`, 'm'));
   });
 
   test('a bad query value exits 2, an unknown id 1, each with one clear line', async () => {

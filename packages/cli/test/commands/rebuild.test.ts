@@ -29,7 +29,7 @@ describe('fic rebuild', () => {
     const run = await runFicJson<RebuildJson>(['rebuild', '--db', seeded.dbPath]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.json.rebuilt['conversation'], 40);
-    assert.deepEqual(run.json.withoutPayload, { conversations: 0, contacts: 0 });
+    assert.deepEqual(run.json.without_payload, { conversations: 0, contacts: 0 });
     const after = new BetterSqlite3(seeded.dbPath, { readonly: true });
     try {
       assert.deepEqual(after.prepare('SELECT state FROM conversations ORDER BY id').pluck().all(), states);

@@ -1,3 +1,4 @@
+import { toSnakeCase } from '@fastintercom/core/snake-case';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -41,7 +42,7 @@ describe('fic schedule', () => {
     assert.match(result.systemd.service, /^ExecStart=.* sync --quiet --db .*support\.db$/m);
     assert.match(result.systemd.timer, /^OnUnitActiveSec=15min$/m);
     assert.match(result.notes.join('\n'), /No Intercom token is configured: run `fic init`/);
-    assert.deepEqual(JSON.parse(stdout), result);
+    assert.deepEqual(JSON.parse(stdout), toSnakeCase(result));
   });
 
   test('without --db the schedule uses the configured default and the sync interval setting', async () => {

@@ -100,10 +100,10 @@ describe('fic status', () => {
     }
     const check = await runFicJson<StatusResult>(['status', '--check'], { env });
     assert.equal(check.code, 1);
-    assert.equal(check.json.lastSync?.status, 'failed');
+    assert.equal(check.json.last_sync?.status, 'failed');
     assert.match(check.json.health.problems.join('\n'), /The last sync failed: /);
     // Every call failed at once (no retries): its error rate is far over 1%.
-    assert.ok((check.json.lastSync?.errorRate ?? 0) > 0.01, JSON.stringify(check.json.lastSync));
+    assert.ok((check.json.last_sync?.error_rate ?? 0) > 0.01, JSON.stringify(check.json.last_sync));
     assert.match(
       check.json.health.problems.join('\n'),
       /The last sync's error rate was \d+\.\d% \(\d+ errors in \d+ requests\), over 1%\./,
@@ -129,8 +129,8 @@ describe('fic status', () => {
 
     const status = await runFicJson<StatusResult>(['status', '--check', '--db', seeded.dbPath]);
     assert.equal(status.code, 1, status.stderr);
-    assert.equal(status.json.syncInProgress, null);
-    assert.equal(status.json.staleSyncLock?.pid, 1);
+    assert.equal(status.json.sync_in_progress, null);
+    assert.equal(status.json.stale_sync_lock?.pid, 1);
     assert.match(
       status.json.health.problems.join('\n'),
       /A sync \(pid 1\) stopped without finishing and left its lock .*\(pid 1 now belongs to another process .*\): the next fic sync takes the lock over\./,

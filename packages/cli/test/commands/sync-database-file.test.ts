@@ -175,8 +175,8 @@ describe('fic sync --db: only a database fic may write', () => {
       assert.ok(!fs.existsSync(`${target}.lock`), 'the lock is released');
       // The failed write rolled back, which frees its room in the WAL: the run is closed with its cause.
       const status = await runFicJson<StatusResult>(['status', '--db', target]);
-      assert.equal(status.json.lastSync?.status, 'failed');
-      assert.equal(status.json.lastSync?.error?.code, 'disk_full');
+      assert.equal(status.json.last_sync?.status, 'failed');
+      assert.equal(status.json.last_sync?.error?.code, 'disk_full');
     } finally {
       await fake.close();
       mount.unmount();

@@ -35,19 +35,19 @@ describe('fic sync', () => {
     const run = await runFicJson<SyncCommandResult>(['sync', '--db', dbPath], { env });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.json.status, 'succeeded');
-    assert.equal(run.json.conversationsSynced, fake.truth().conversations.length);
+    assert.equal(run.json.conversations_synced, fake.truth().conversations.length);
     assert.equal(
-      run.json.partsSynced,
+      run.json.parts_synced,
       fake.truth().conversations.reduce((sum, c) => sum + c.parts.length, 0),
     );
-    for (const field of ['apiRequests', 'retries', 'rateLimitedResponses', 'durationMs'] as const) {
+    for (const field of ['api_requests', 'retries', 'rate_limited_responses', 'duration_ms'] as const) {
       assert.equal(typeof run.json[field], 'number', field);
     }
     assert.ok(
-      run.json.apiRequests > run.json.conversationsSynced,
+      run.json.api_requests > run.json.conversations_synced,
       'one request per conversation, plus listing',
     );
-    assert.equal(run.json.dbPath, dbPath);
+    assert.equal(run.json.db_path, dbPath);
     assert.equal(run.stderr, '', '--json prints no progress');
     assert.equal(fs.statSync(dbPath).mode & 0o777, 0o600);
   });

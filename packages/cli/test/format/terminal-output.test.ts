@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ConversationDetail, CustomerContextResult } from '@fastintercom/core';
+import type { SnakeCased } from '@fastintercom/core/snake-case';
 import { runFic, tempDir } from '../fic-process.js';
 import { FRIENDLY_UNICODE, makeHostile } from '../hostile-conversation.js';
 import type { HostileConversation } from '../hostile-conversation.js';
@@ -68,13 +69,13 @@ describe('human output of hostile workspace text', () => {
     const run = await runFic(['conversation', hostile.id, ...db, '--json']);
     assert.equal(run.code, 0, run.stderr);
     assertTerminalSafe(run.stdout, 'fic conversation --json');
-    const detail = JSON.parse(run.stdout) as ConversationDetail;
+    const detail = JSON.parse(run.stdout) as SnakeCased<ConversationDetail>;
     assert.equal(detail.subject, hostile.subject);
     assert.equal(detail.messages[0]!.body, hostile.body);
-    assert.equal(detail.messages[0]!.authorName, hostile.authorName);
+    assert.equal(detail.messages[0]!.author_name, hostile.authorName);
     assert.equal(detail.customer?.email, hostile.customerEmail);
     assert.equal(detail.customer?.name, hostile.customerName);
-    assert.equal(detail.adminAssignee?.name, hostile.adminName);
+    assert.equal(detail.admin_assignee?.name, hostile.adminName);
     assert.deepEqual(
       detail.tags.map((tag) => tag.name),
       [hostile.tagName],
@@ -102,7 +103,7 @@ describe('human output of hostile workspace text', () => {
   test('fic customer --json keeps the hostile email and name exactly', async () => {
     const run = await runFic(['customer', hostile.customerEmail, '--since', '3650d', ...db, '--json']);
     assert.equal(run.code, 0, run.stderr);
-    const context = JSON.parse(run.stdout) as CustomerContextResult;
+    const context = JSON.parse(run.stdout) as SnakeCased<CustomerContextResult>;
     assert.equal(context.profile.email, hostile.customerEmail);
     assert.equal(context.profile.name, hostile.customerName);
   });

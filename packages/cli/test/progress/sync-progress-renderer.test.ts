@@ -6,6 +6,7 @@ import {
   SyncProgressRenderer,
   describeProgress,
   describeSyncResult,
+  withinBudget,
 } from '../../src/progress/sync-progress-renderer.js';
 
 function progressEvent(overrides: Partial<SyncProgress> = {}): SyncProgress {
@@ -137,5 +138,21 @@ describe('SyncProgressRenderer', () => {
     assert.match(noted, /\n3 deleted in Intercom, removed from the copy\./);
     assert.match(noted, /\n2 fetches keep failing \(2 this run\): skipped, retried first by the next sync/);
     assert.match(noted, /\nThe token lacks "Read tags" \(GET \/tags\): tag names are not synced\./);
+  });
+});
+
+describe('--max-conversations', () => {
+  test('the total and the ETA count to the cap, not to the whole listing', () => {
+    // 1,200 of 3,000 fetched, 19 s left for the 1,800 to go: 300 to go before a cap of 1,500 is 3 s.
+    const capped = withinBudget(progressEvent(), 1500);
+    assert.equal(capped.totalCount, 1500);
+    assert.equal(capped.etaSeconds, 3);
+    assert.match(describeProgress(capped), /ETA 3s\), 450\/1,500 listed/);
+  });
+
+  test('a cap above the listing changes nothing; a reached cap leaves nothing to wait for', () => {
+    assert.deepEqual(withinBudget(progressEvent(), 5000), progressEvent());
+    assert.deepEqual(withinBudget(progressEvent(), undefined), progressEvent());
+    assert.equal(withinBudget(progressEvent({ conversationsFetched: 1500 }), 1500).etaSeconds, 0);
   });
 });

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { performanceGroupJson, performanceMetricsJson } from './performance-metrics.js';
+
+/** What `fic company --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
+export const companyJson = z.strictObject({
+  company: z.strictObject({
+    id: z.string(),
+    company_id: z.string(),
+    name: z.string(),
+    plan: z.string().nullable(),
+    size: z.number().nullable(),
+    website: z.string().nullable(),
+    industry: z.string().nullable(),
+    monthly_spend: z.number().nullable(),
+    session_count: z.number().nullable(),
+    user_count: z.number().nullable(),
+    created_at: z.string(),
+    last_request_at: z.string().nullable(),
+    custom_attributes: z
+      .record(z.string(), z.unknown())
+      .describe("keyed by the workspace's own attribute names"),
+    tags: z.array(z.string()),
+  }),
+  contacts: z.array(
+    z.strictObject({
+      id: z.string().optional(),
+      name: z.string().nullable().optional(),
+      email: z.string().optional(),
+    }),
+  ),
+  contact_count: z.number(),
+  recent_conversations: z.array(
+    z.strictObject({
+      id: z.string().optional(),
+      title: z.string().optional(),
+      state: z.string().optional(),
+      customer: z
+        .strictObject({
+          id: z.string().optional(),
+          name: z.string().nullable().optional(),
+          email: z.string().optional(),
+        })
+        .optional(),
+      updated_at: z.string().optional(),
+    }),
+  ),
+  recent_tickets: z.array(
+    z.strictObject({
+      id: z.string(),
+      ticket_number: z.string().nullable(),
+      category: z.string(),
+      type: z.strictObject({
+        id: z.string(),
+        name: z.string(),
+      }),
+      state: z.strictObject({
+        category: z.string(),
+        internal_label: z.string().nullable(),
+        external_label: z.string().nullable(),
+      }),
+      title: z.string().nullable(),
+      open: z.boolean(),
+      customer: z
+        .strictObject({
+          id: z.string(),
+          name: z.string(),
+          email: z.string(),
+        })
+        .nullable(),
+      created_at: z.string(),
+      created_at_unix: z.number(),
+      updated_at: z.string(),
+      updated_at_unix: z.number(),
+    }),
+  ),
+  team_performance: z.strictObject({
+    group_by: z.string(),
+    period: z.strictObject({
+      since: z.string(),
+      until: z.string(),
+      since_unix: z.number(),
+      until_unix: z.number(),
+    }),
+    groups: z.array(performanceGroupJson),
+    totals: performanceMetricsJson,
+    unassigned: z.number(),
+  }),
+});
