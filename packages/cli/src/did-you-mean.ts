@@ -1,16 +1,4 @@
-/** Edit distance (insertions, deletions, substitutions), for "did you mean" on commands and flags. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
+import { distance as editDistance } from 'fastest-levenshtein';
 
 /**
  * The known names closest to what was typed, best first: within a third of the name's length (at least

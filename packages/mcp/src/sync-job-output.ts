@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoTime } from './output-schemas.js';
-import { toSnakeCase } from './snake-case.js';
+import { toSnakeCase } from '@fastintercom/core/snake-case';
 import type { SyncJob } from './sync-jobs.js';
 
 const count = z.number();

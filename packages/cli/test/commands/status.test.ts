@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { acquireSyncLock, syncLockPath } from '@fastintercom/core';
+import { acquireSyncLock, resolveConfig, runSync, syncLockPath } from '@fastintercom/core';
+import { startFakeIntercom } from '@fastintercom/fake-intercom';
 import type { WorkspaceTruth } from '@fastintercom/fake-intercom';
 import Status from '../../src/commands/status.js';
 import type { StatusResult } from '../../src/database-status.js';
@@ -71,6 +72,40 @@ describe('fic status', () => {
     } finally {
       lock.release();
     }
+  });
+
+  test("shows a running sync's progress: conversations and requests as its pages commit", async () => {
+    // 20 requests a second: a 300-conversation sync takes 15 s or more, its first page commits after
+    // 150 fetches, and status (another connection, as a second process would) reads the run's row.
+    const fake = await startFakeIntercom({ conversations: 300, rateLimitPerMinute: 1200 });
+    const dbPath = path.join(tempDir('fic-status-running-'), 'fic.db');
+    const { config } = resolveConfig({
+      flags: { accessToken: fake.token, apiUrl: fake.url, dbPath },
+      env: {},
+    });
+    const controller = new AbortController();
+    let finished = false;
+    const sync = runSync(config, { mode: 'full', signal: controller.signal }).finally(() => {
+      finished = true;
+    });
+    let seen: StatusResult['syncInProgress'] = null;
+    try {
+      for (let poll = 0; poll < 3_000 && !finished && seen === null; poll += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        if (!fs.existsSync(dbPath)) continue;
+        const { result } = await runCommand<StatusResult>(Status, ['--db', dbPath, '--json']);
+        const run = result.syncInProgress?.run;
+        if (run != null && run.conversationsSynced > 0) seen = result.syncInProgress;
+      }
+    } finally {
+      controller.abort();
+      await sync.catch(() => undefined);
+      await fake.close();
+    }
+    assert.ok(seen !== null, 'status never showed the running sync with progress');
+    assert.equal(seen.pid, process.pid);
+    assert.ok(seen.run!.conversationsSynced >= 1);
+    assert.ok(seen.run!.apiRequests > seen.run!.conversationsSynced, 'requests counted while running');
   });
 
   test('--check exits 0 on fresh data and 1 once it is older than three sync intervals', async () => {

@@ -138,11 +138,17 @@ export async function syncConversations(options: SyncOptions): Promise<SyncResul
       const at = now();
       if (at - countsRecordedAt < 1000) return;
       countsRecordedAt = at;
+      // The requests too: `fic status` and get_sync_status show a running sync's progress from this row.
+      const stats = tracker.requestStats();
       repository.updateRun(runId, {
         conversations_seen: tracker.conversationsSeen,
         conversations_synced: tracker.conversationsWritten,
         parts_synced: tracker.partsWritten,
         contacts_synced: tracker.contactsWritten,
+        api_requests: stats.requests,
+        retries: stats.retries,
+        rate_limited: stats.rateLimited,
+        errors: stats.errors,
       });
     },
     onUnlinkedContacts: (contacts) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ANSWER_BOUNDS } from '../conversation-answer-bounds.js';
 import { limit, since, until } from '../input-fields.js';
 import { isoTime, personRef, truncated } from '../output-schemas.js';
-import { toSnakeCase } from '../snake-case.js';
+import { toSnakeCase } from '@fastintercom/core/snake-case';
 import { ticketSummary } from '../ticket-output-schemas.js';
 import type { ToolContext } from '../tool-context.js';
 import { readOnlyAnnotations } from '../tool-registry.js';

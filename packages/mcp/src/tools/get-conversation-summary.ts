@@ -6,7 +6,7 @@ import { conversationMarkdown } from '../conversation-markdown.js';
 import { conversationUri, transcriptLink } from '../conversation-uri.js';
 import { conversationId } from '../input-fields.js';
 import { isoTime, personRef, rating, transcriptUri, truncated } from '../output-schemas.js';
-import { toSnakeCase } from '../snake-case.js';
+import { toSnakeCase } from '@fastintercom/core/snake-case';
 import type { ToolContext } from '../tool-context.js';
 import { oneLine } from '../tool-results.js';
 import { readOnlyAnnotations } from '../tool-registry.js';

@@ -5,7 +5,7 @@ import { ANSWER_BOUNDS, boundConversation } from '../conversation-answer-bounds.
 import { conversationUri, transcriptLink } from '../conversation-uri.js';
 import { conversationId } from '../input-fields.js';
 import { isoTime, personRef, rating, tagRef, teamRef, transcriptUri, truncated } from '../output-schemas.js';
-import { toSnakeCase } from '../snake-case.js';
+import { toSnakeCase } from '@fastintercom/core/snake-case';
 import type { ToolContext } from '../tool-context.js';
 import { readOnlyAnnotations } from '../tool-registry.js';
 import type { ToolRegistry } from '../tool-registry.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { conversationListFields, withConversationListFields } from '../conversation-list-fields.js';
 import { conversationFilters, cursor, limit, toConversationFilters } from '../input-fields.js';
 import { isoTime, nextCursor, truncated } from '../output-schemas.js';
-import { toSnakeCase } from '../snake-case.js';
+import { toSnakeCase } from '@fastintercom/core/snake-case';
 import type { ToolContext } from '../tool-context.js';
 import { readOnlyAnnotations } from '../tool-registry.js';
 import type { ToolRegistry } from '../tool-registry.js';

@@ -8,7 +8,7 @@ import {
 import type { SyncHealth, SyncStatusResult } from '@fastintercom/core';
 import { z } from 'zod';
 import { isoTime } from '../output-schemas.js';
-import { toSnakeCase } from '../snake-case.js';
+import { toSnakeCase } from '@fastintercom/core/snake-case';
 import { presentJob, syncJobOutput } from '../sync-job-output.js';
 import type { SyncJob } from '../sync-jobs.js';
 import type { ToolContext } from '../tool-context.js';

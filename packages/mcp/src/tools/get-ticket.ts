@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { intercomUrl } from '../conversation-list-fields.js';
 import { ticketId } from '../input-fields.js';
 import { isoTime, personRef, teamRef, truncated } from '../output-schemas.js';
-import { toSnakeCase } from '../snake-case.js';
+import { toSnakeCase } from '@fastintercom/core/snake-case';
 import { boundTicket } from '../ticket-answer-bounds.js';
 import { ticketSummary } from '../ticket-output-schemas.js';
 import type { ToolContext } from '../tool-context.js';

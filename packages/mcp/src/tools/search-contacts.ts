@@ -2,7 +2,7 @@ import { searchContacts } from '@fastintercom/core/queries';
 import { z } from 'zod';
 import { limit } from '../input-fields.js';
 import { isoTime, truncated } from '../output-schemas.js';
-import { toSnakeCase } from '../snake-case.js';
+import { toSnakeCase } from '@fastintercom/core/snake-case';
 import type { ToolContext } from '../tool-context.js';
 import { readOnlyAnnotations } from '../tool-registry.js';
 import type { ToolRegistry } from '../tool-registry.js';

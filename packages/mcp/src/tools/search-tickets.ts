@@ -1,7 +1,7 @@
 import { searchTickets } from '@fastintercom/core/queries';
 import { z } from 'zod';
 import { intercomUrl } from '../conversation-list-fields.js';
-import { toSnakeCase } from '../snake-case.js';
+import { toSnakeCase } from '@fastintercom/core/snake-case';
 import { ticketSummary } from '../ticket-output-schemas.js';
 import type { ToolContext } from '../tool-context.js';
 import { readOnlyAnnotations } from '../tool-registry.js';
