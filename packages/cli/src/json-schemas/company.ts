@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ticketSummaryJson } from './ticket-summary.js';
 import { performanceGroupJson, performanceMetricsJson } from './performance-metrics.js';
 
 /** What `fic company --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
@@ -44,35 +45,7 @@ export const companyJson = z.strictObject({
       updated_at: z.string().optional(),
     }),
   ),
-  recent_tickets: z.array(
-    z.strictObject({
-      id: z.string(),
-      ticket_number: z.string().nullable(),
-      category: z.string(),
-      type: z.strictObject({
-        id: z.string(),
-        name: z.string(),
-      }),
-      state: z.strictObject({
-        category: z.string(),
-        internal_label: z.string().nullable(),
-        external_label: z.string().nullable(),
-      }),
-      title: z.string().nullable(),
-      open: z.boolean(),
-      customer: z
-        .strictObject({
-          id: z.string(),
-          name: z.string(),
-          email: z.string(),
-        })
-        .nullable(),
-      created_at: z.string(),
-      created_at_unix: z.number(),
-      updated_at: z.string(),
-      updated_at_unix: z.number(),
-    }),
-  ),
+  recent_tickets: z.array(ticketSummaryJson),
   team_performance: z.strictObject({
     group_by: z.string(),
     period: z.strictObject({

@@ -1,49 +1,13 @@
 import { z } from 'zod';
+import { personRefJson, ticketSummaryJson } from './ticket-summary.js';
 
 /** What `fic ticket --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
-export const ticketJson = z.strictObject({
-  id: z.string(),
-  ticket_number: z.string().nullable(),
-  category: z.string(),
-  type: z.strictObject({
-    id: z.string(),
-    name: z.string(),
-  }),
-  state: z.strictObject({
-    category: z.string(),
-    internal_label: z.string().nullable(),
-    external_label: z.string().nullable(),
-  }),
-  title: z.string().nullable(),
-  open: z.boolean(),
-  customer: z
-    .strictObject({
-      id: z.string(),
-      name: z.string().nullable(),
-      email: z.string(),
-    })
-    .nullable(),
-  created_at: z.string(),
-  created_at_unix: z.number(),
-  updated_at: z.string(),
-  updated_at_unix: z.number(),
+export const ticketJson = ticketSummaryJson.extend({
   description: z.string().nullable(),
   snoozed_until: z.string().nullable(),
   shared: z.boolean().nullable(),
-  contacts: z.array(
-    z.strictObject({
-      id: z.string(),
-      name: z.string().nullable(),
-      email: z.string(),
-    }),
-  ),
-  admin_assignee: z
-    .strictObject({
-      id: z.string(),
-      name: z.string(),
-      email: z.string(),
-    })
-    .nullable(),
+  contacts: z.array(personRefJson),
+  admin_assignee: personRefJson.nullable(),
   team_assignee: z
     .strictObject({
       id: z.string(),
