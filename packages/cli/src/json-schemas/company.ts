@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { teamJson } from './team.js';
 import { ticketSummaryJson } from './ticket-summary.js';
-import { performanceGroupJson, performanceMetricsJson } from './performance-metrics.js';
 
 /** What `fic company --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const companyJson = z.strictObject({
@@ -46,16 +46,5 @@ export const companyJson = z.strictObject({
     }),
   ),
   recent_tickets: z.array(ticketSummaryJson),
-  team_performance: z.strictObject({
-    group_by: z.string(),
-    period: z.strictObject({
-      since: z.string(),
-      until: z.string(),
-      since_unix: z.number(),
-      until_unix: z.number(),
-    }),
-    groups: z.array(performanceGroupJson),
-    totals: performanceMetricsJson,
-    unassigned: z.number(),
-  }),
+  team_performance: teamJson,
 });

@@ -1,5 +1,20 @@
 import { z } from 'zod';
 
+/** A sync run as core's SyncRunInfo prints it. */
+const syncRunJson = z.strictObject({
+  id: z.number(),
+  status: z.string(),
+  mode: z.string(),
+  started_at: z.string(),
+  finished_at: z.string().nullable(),
+  duration_ms: z.number(),
+  conversations_synced: z.number(),
+  parts_synced: z.number(),
+  api_requests: z.number(),
+  error: z.strictObject({ code: z.string().nullable(), message: z.string().nullable() }).nullable(),
+  pid: z.number(),
+});
+
 /** What `fic status --json` prints on success (docs/json.md; checked by packages/cli/test/json-contract.test.ts). */
 export const statusJson = z.strictObject({
   database: z.strictObject({
@@ -15,19 +30,8 @@ export const statusJson = z.strictObject({
     teams: z.number(),
     tags: z.number(),
   }),
-  last_sync: z
-    .strictObject({
-      id: z.number(),
-      status: z.string(),
-      mode: z.string(),
-      started_at: z.string(),
-      finished_at: z.string().nullable(),
-      duration_ms: z.number(),
-      conversations_synced: z.number(),
-      parts_synced: z.number(),
-      api_requests: z.number(),
-      error: z.strictObject({ code: z.string().nullable(), message: z.string().nullable() }).nullable(),
-      pid: z.number(),
+  last_sync: syncRunJson
+    .extend({
       conversations_seen: z.number(),
       contacts_synced: z.number(),
       retries: z.number(),
@@ -38,21 +42,7 @@ export const statusJson = z.strictObject({
       peak_rss_mb: z.number(),
     })
     .nullable(),
-  last_successful_sync: z
-    .strictObject({
-      id: z.number(),
-      status: z.string(),
-      mode: z.string(),
-      started_at: z.string(),
-      finished_at: z.string().nullable(),
-      duration_ms: z.number(),
-      conversations_synced: z.number(),
-      parts_synced: z.number(),
-      api_requests: z.number(),
-      error: z.strictObject({ code: z.string().nullable(), message: z.string().nullable() }).nullable(),
-      pid: z.number(),
-    })
-    .nullable(),
+  last_successful_sync: syncRunJson.nullable(),
   running_sync: z.record(z.string(), z.unknown()).nullable(),
   data_age_seconds: z.number().nullable(),
   coverage: z.strictObject({

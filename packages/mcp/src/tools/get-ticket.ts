@@ -101,9 +101,8 @@ export function registerGetTicketTool(registry: ToolRegistry, context: ToolConte
       const { detail, cut } = boundTicket(found);
       return {
         structured: {
+          // toSnakeCase keeps the attribute names as the workspace wrote them.
           ...toSnakeCase(detail),
-          // Attribute names are the workspace's own: kept as they are, not snake-cased.
-          attributes: detail.attributes,
           next_cursor:
             detail.omitted === null ? null : encodeThreadCursor('ticket-part', detail.omitted.fromPosition),
           truncated: cut || detail.omitted !== null,
