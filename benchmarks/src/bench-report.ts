@@ -258,6 +258,21 @@ export interface ScalingPoint {
   directP95Ms: Record<string, number>;
   /** Core search p95 of the relevance benchmark's natural-language questions. */
   questionsP95Ms: number;
+  /** The incremental sync after the same 1% of the source workspace changed, at this size. */
+  incremental: ScalingIncremental;
+}
+
+export interface ScalingIncremental {
+  /** Conversations the fake created or changed. */
+  changedConversations: number;
+  conversationsSynced: number;
+  /** Inside the syncing process. */
+  durationMs: number;
+  /** From spawning `fic sync`'s process to its exit. */
+  wallMs: number;
+  apiRequests: number;
+  requestsByRoute: Record<string, number>;
+  peakRssMb: number;
 }
 
 export interface RelevanceScores {

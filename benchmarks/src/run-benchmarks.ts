@@ -84,7 +84,7 @@ export async function runBenchmarks(
         ? await runMemory(context, realistic.run, ingest.run)
         : null;
     checkpoint();
-    const dbScenarios = (['queries', 'relevance', 'concurrency', 'startup', 'scaling'] as const).filter(runs);
+    const dbScenarios = (['queries', 'relevance', 'concurrency', 'startup'] as const).filter(runs);
     const dbPath =
       dbScenarios.length === 0
         ? null
@@ -99,7 +99,7 @@ export async function runBenchmarks(
     checkpoint();
     const startup = dbPath !== null && runs('startup') ? await measureStartup(context, dbPath) : null;
     checkpoint();
-    const scaling = dbPath !== null && runs('scaling') ? await runScaling(context, dbPath) : null;
+    const scaling = runs('scaling') ? await runScaling(context) : null;
     checkpoint();
     const realApi = runs('realistic-api') ? await runRealApiSync(context) : null;
     checkpoint();

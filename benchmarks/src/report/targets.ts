@@ -10,6 +10,7 @@ import type {
 } from '../bench-report.js';
 import { n as fixed } from './markdown-format.js';
 import { relevanceTargets } from './relevance-section.js';
+import { scalingTargets } from './scaling-targets.js';
 
 type Measured = Omit<BenchReport, 'targets' | 'comparison' | 'files'>;
 
@@ -70,6 +71,7 @@ export function evaluateTargets(report: Measured): TargetResult[] {
         ]),
     ...(memory === null ? [] : memoryTargets(memory)),
     ...(report.relevance === null ? [] : relevanceTargets({ relevance: report.relevance })),
+    ...(report.scaling === null ? [] : scalingTargets(report.scaling)),
   ];
 }
 

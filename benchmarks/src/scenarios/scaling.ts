@@ -1,11 +1,14 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ConversationRepository, openDatabase } from '@fastintercom/core';
-import type { AdminRow, ConversationWrite, TagRow, TeamRow } from '@fastintercom/core';
+import type { ConversationWrite } from '@fastintercom/core';
+import { startFake, syncWithProgress } from '../bench-context.js';
 import type { BenchContext } from '../bench-context.js';
-import type { ScalingPoint, ScalingReport } from '../bench-report.js';
+import type { ScalingIncremental, ScalingPoint, ScalingReport } from '../bench-report.js';
+import type { FakeIntercomProcess } from '../fake-intercom-process.js';
 import { round } from '../latency-stats.js';
 import { storedConversationBatches } from '../stored-conversations.js';
+import { advanceLiveTraffic } from './incremental-sync.js';
 import { removeDatabase } from './ingest.js';
 import { QUERY_TOOLS } from './query-cases.js';
 import { measureQueries } from './query-latency.js';
@@ -17,63 +20,98 @@ const SCALE_CALLS_PER_TOOL = 100;
 const SCALE_BUDGET_MS_PER_TOOL = 60_000;
 
 /**
- * Scenario 8 (--scale): query p95 as the database grows to each size. The synced workspace is copied
- * (new ids, contacts and a unique reference token per copy, the rest as synced) through
- * ConversationRepository.writeConversations, the sync's own write path, then every tool is timed.
+ * Scenario 8 (--scale): query p95 and an incremental sync's cost as the database grows to each size.
+ * A seeded workspace is synced (unthrottled) from a fake that stays up; the database is then grown by
+ * copies of its conversations (new ids, contacts and a unique reference token per copy, the rest as
+ * synced) through ConversationRepository.writeConversations, the sync's own write path. At each size
+ * every tool is timed, then the fake changes 1% of its workspace and an incremental sync (the cron
+ * line's) brings the grown database up to date: the same change at every size, so its time and
+ * requests show whether the sync's cost follows the change or the database.
  */
-export async function runScaling(context: BenchContext, sourceDbPath: string): Promise<ScalingReport> {
+export async function runScaling(context: BenchContext): Promise<ScalingReport> {
   const sizes = [...context.options.scaleSizes].sort((a, b) => a - b);
+  const sourcePath = path.join(context.workDir, 'scale-source.db');
   const target = path.join(context.workDir, 'scale.db');
-  const source = new Database(sourceDbPath, { readonly: true, fileMustExist: true });
-  const database = await openDatabase(target);
+  // No latency and no rate limit: the incremental sync's time is then this machine's work alone.
+  const fake = await startFake(context, 'scaling', {
+    conversations: context.options.conversations,
+    seed: context.options.seed,
+    latencyMs: 0,
+    rateLimitPerMinute: 0,
+  });
   const points: ScalingPoint[] = [];
   try {
-    const repository = new ConversationRepository(database);
-    copyReferenceData(source, repository);
-    const copies = conversationCopies(source);
-    let written = 0;
-    for (const size of sizes) {
-      let writeMs = 0;
-      while (written < size) {
-        const next = copies.next();
-        if (next.done === true) break;
-        const batch = next.value.slice(0, size - written);
-        const started = performance.now();
-        repository.writeConversations(batch);
-        writeMs += performance.now() - started;
-        written += batch.length;
-        if (written % 5000 < batch.length)
-          context.progress('scaling', `writing ${size} conversations`, written, size);
+    const synced = await syncWithProgress(
+      context,
+      'scaling',
+      fake,
+      sourcePath,
+      'full',
+      context.options.conversations,
+    );
+    context.log(`scaling: source workspace of ${synced.result.conversationsSynced} conversations synced`);
+    const source = new Database(sourcePath, { readonly: true, fileMustExist: true });
+    // The grown database starts as the synced one, checkpoints, tickets and companies included, so the
+    // incremental sync resumes from the source's checkpoint.
+    source.prepare('VACUUM INTO ?').run(target);
+    const database = await openDatabase(target);
+    const grown = new Database(target, { readonly: true });
+    try {
+      const repository = new ConversationRepository(database);
+      const copies = conversationCopies(source);
+      let written = conversationCount(source);
+      const changes = Math.max(1, Math.round(written / 100));
+      for (const size of sizes) {
+        let writeMs = 0;
+        while (written < size) {
+          const batch = copies.next().value.slice(0, size - written);
+          const started = performance.now();
+          repository.writeConversations(batch);
+          // Contacts as a sync stores them once fetched, not stubs a later sync would try to fetch.
+          repository.upsertContacts(batch.flatMap((write) => write.contactStubs));
+          writeMs += performance.now() - started;
+          written += batch.length;
+          if (written % 5000 < batch.length)
+            context.progress('scaling', `writing ${size} conversations`, written, size);
+        }
+        recordRun(repository, written);
+        const bytes = databaseBytes(target);
+        const queries = await measureQueries(context, target, 'scaling', {
+          callsPerTool: Math.min(SCALE_CALLS_PER_TOOL, context.options.queryCallsPerTool),
+          budgetMsPerTool: SCALE_BUDGET_MS_PER_TOOL,
+        });
+        const questions = await openDatabase(target, { readonly: true });
+        let questionsP95Ms: number;
+        try {
+          questionsP95Ms = questionLatency(questions, 1).p95Ms;
+        } finally {
+          await questions.close();
+        }
+        const incremental = await incrementalAtSize(context, fake, target, changes);
+        points.push({
+          conversations: written,
+          questionsP95Ms,
+          seedMs: Math.round(writeMs),
+          databaseBytes: bytes,
+          bytesPerConversation: Math.round(bytes / Math.max(1, written)),
+          p50Ms: Object.fromEntries(QUERY_TOOLS.map((tool) => [tool, queries[tool]!.p50Ms])),
+          p95Ms: Object.fromEntries(QUERY_TOOLS.map((tool) => [tool, queries[tool]!.p95Ms])),
+          directP95Ms: Object.fromEntries(QUERY_TOOLS.map((tool) => [tool, queries[tool]!.direct.p95Ms])),
+          incremental,
+        });
+        // The sync's new conversations count toward the next size.
+        written = conversationCount(grown);
+        context.log(`scaling: ${written} conversations written in ${Math.round(writeMs / 1000)} s`);
       }
-      recordRun(repository, written);
-      const bytes = databaseBytes(target);
-      const queries = await measureQueries(context, target, 'scaling', {
-        callsPerTool: Math.min(SCALE_CALLS_PER_TOOL, context.options.queryCallsPerTool),
-        budgetMsPerTool: SCALE_BUDGET_MS_PER_TOOL,
-      });
-      const questions = await openDatabase(target, { readonly: true });
-      let questionsP95Ms: number;
-      try {
-        questionsP95Ms = questionLatency(questions, 1).p95Ms;
-      } finally {
-        await questions.close();
-      }
-      points.push({
-        conversations: written,
-        questionsP95Ms,
-        seedMs: Math.round(writeMs),
-        databaseBytes: bytes,
-        bytesPerConversation: Math.round(bytes / Math.max(1, written)),
-        p50Ms: Object.fromEntries(QUERY_TOOLS.map((tool) => [tool, queries[tool]!.p50Ms])),
-        p95Ms: Object.fromEntries(QUERY_TOOLS.map((tool) => [tool, queries[tool]!.p95Ms])),
-        directP95Ms: Object.fromEntries(QUERY_TOOLS.map((tool) => [tool, queries[tool]!.direct.p95Ms])),
-      });
-      context.log(`scaling: ${written} conversations written in ${Math.round(writeMs / 1000)} s`);
+    } finally {
+      source.close();
+      grown.close();
+      await database.close();
     }
   } finally {
-    source.close();
-    await database.close();
+    await fake.close();
     removeDatabase(target);
+    removeDatabase(sourcePath);
   }
   const steps = points.slice(1).map((point, index) => ({
     from: points[index]!.conversations,
@@ -101,14 +139,43 @@ function slopes(from: ScalingPoint, to: ScalingPoint): Record<string, number> {
   );
 }
 
-/** Endless batches of the source's conversations: copy 0 as synced, then copies with fresh ids. */
-function* conversationCopies(source: Database.Database): Generator<ConversationWrite[]> {
-  for (let copy = 0; ; copy++) {
+/** Endless batches of copies of the source's conversations, with fresh ids (copy 0 is the source). */
+function* conversationCopies(source: Database.Database): Generator<ConversationWrite[], never> {
+  for (let copy = 1; ; copy++) {
     let index = 0;
     for (const batch of storedConversationBatches(source, 500)) {
-      yield copy === 0 ? batch : batch.map((write) => copyConversation(write, copy, index++));
+      yield batch.map((write) => copyConversation(write, copy, index++));
     }
   }
+}
+
+function conversationCount(sqlite: Database.Database): number {
+  return (sqlite.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n;
+}
+
+/**
+ * The fake changes `changes` conversations (scenario 3's mix), then an incremental sync runs in its own
+ * process on the grown database, as cron's `fic sync` would.
+ */
+async function incrementalAtSize(
+  context: BenchContext,
+  fake: FakeIntercomProcess,
+  dbPath: string,
+  changes: number,
+): Promise<ScalingIncremental> {
+  context.progress('scaling', 'advancing the workspace', 0, changes);
+  const advanced = await advanceLiveTraffic(fake, changes);
+  const changed = new Set([...advanced.created, ...advanced.updated]).size;
+  const run = await syncWithProgress(context, 'scaling', fake, dbPath, 'incremental', changed);
+  return {
+    changedConversations: changed,
+    conversationsSynced: run.result.conversationsSynced,
+    durationMs: run.result.durationMs,
+    wallMs: run.processWallMs,
+    apiRequests: run.requests.requests,
+    requestsByRoute: run.requests.byRoute,
+    peakRssMb: run.peakRssMb,
+  };
 }
 
 function copyConversation(write: ConversationWrite, copy: number, index: number): ConversationWrite {
@@ -146,21 +213,6 @@ function copyConversation(write: ConversationWrite, copy: number, index: number)
       email: email(contact.email),
     })),
   };
-}
-
-function copyReferenceData(source: Database.Database, repository: ConversationRepository): void {
-  repository.replaceAdmins(source.prepare('SELECT * FROM admins').all() as AdminRow[]);
-  const members = source.prepare('SELECT team_id, admin_id FROM team_admins').all() as {
-    team_id: string;
-    admin_id: string;
-  }[];
-  repository.replaceTeams(
-    (source.prepare('SELECT * FROM teams').all() as TeamRow[]).map((team) => ({
-      team,
-      adminIds: members.filter((member) => member.team_id === team.id).map((member) => member.admin_id),
-    })),
-  );
-  repository.upsertTags(source.prepare('SELECT * FROM tags').all() as TagRow[]);
 }
 
 /** A finished run, so the status tools answer as they would after a real sync. */
