@@ -7,9 +7,13 @@ export type GroupCounts = [string | null, number, number, number, number, number
 
 export interface GroupStatistics {
   row: GroupCounts;
-  /** The group's first responses and times to close, in seconds (unsorted). */
-  firstResponses: Float64Array;
-  closeTimes: Float64Array;
+  /**
+   * The group's first responses and times to close, in seconds: lists each sorted ascending, whose union
+   * is the group's values (one list from the rows, one per rollup bucket from the rollups). Medians come
+   * from them by selection across the lists (sorted-lists-selection.ts), without merging them.
+   */
+  firstResponses: Float64Array[];
+  closeTimes: Float64Array[];
 }
 
 /** Conversations the metrics are restricted to, beyond the period. */
@@ -28,6 +32,7 @@ const GROUP_INDEX_MIN_SHARE = 0.2;
  * conversations over a year, this is about twice as fast as fetching the values row by row (no
  * per-value call across the native boundary). Long periods read a covering index led by the group
  * column; short ones read the created_at-led index and let SQLite sort. Groups come in key order.
+ * Each group's values are sorted here (a typed-array sort), as the rollups store them.
  */
 export function readGroupStatistics(
   database: FicDatabase,
@@ -72,8 +77,8 @@ export function readGroupStatistics(
   ][];
   return rows.map((row) => ({
     row: row.slice(0, 6) as GroupCounts,
-    firstResponses: numberList(row[6]),
-    closeTimes: numberList(row[7]),
+    firstResponses: [numberList(row[6]).sort()],
+    closeTimes: [numberList(row[7]).sort()],
   }));
 }
 

@@ -6,7 +6,11 @@ import type { FakeIntercom } from '@fastintercom/fake-intercom';
 import BetterSqlite3 from 'better-sqlite3';
 import { sqliteOf } from '@fastintercom/core/internal';
 import { openDatabase } from '../../src/db/open-database.js';
-import { refreshAllPerformanceRollups } from '../../src/db/performance-rollups.js';
+import {
+  refreshAllPerformanceRollups,
+  refreshFewPerformanceRollups,
+} from '../../src/db/performance-rollups.js';
+import { checkPerformanceRollups } from '../../src/db/verify-performance-rollups.js';
 import { getTeamPerformance } from '../../src/queries/get-team-performance.js';
 import type { GetTeamPerformanceInput, TeamPerformanceResult } from '../../src/queries/query-types.js';
 import { rebuildDatabase } from '../../src/sync/rebuild-database.js';
@@ -42,7 +46,8 @@ async function exactAnswers(
   source.exec(`VACUUM INTO '${copyPath}'`);
   source.close();
   const copy = new BetterSqlite3(copyPath);
-  copy.exec(`DROP TABLE performance_day_rollups; DROP TABLE performance_stale_days;`);
+  copy.exec(`DROP TABLE performance_day_rollups; DROP TABLE performance_stale_days;
+    DROP TABLE performance_month_rollups; DROP TABLE performance_stale_months;`);
   copy.close();
   try {
     return await answers(copyPath, inputs);
@@ -65,8 +70,29 @@ function randomInputs(dbPath: string, seed: number, count: number): GetTeamPerfo
   }));
   const iso = (unix: number): string => new Date(unix * 1000).toISOString();
   const inputs: GetTeamPerformanceInput[] = [];
+  const monthStart = (unix: number, add: number): number => {
+    const date = new Date(unix * 1000);
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + add, 1) / 1000;
+  };
   for (let index = 0; index < count; index += 1) {
-    const kind = index % 4;
+    const kind = index % 6;
+    if (kind >= 4) {
+      // Whole calendar months (kind 4), or whole months plus partial ones at both ends (kind 5).
+      const at = first + Math.floor(random() * (last - first));
+      let since = monthStart(at, 0);
+      let until = monthStart(at, 1 + Math.floor(random() * 12));
+      if (kind === 5) {
+        since += Math.floor(random() * 20 * DAY) - 10 * DAY;
+        until += Math.floor(random() * 20 * DAY) - 10 * DAY;
+      }
+      inputs.push({
+        groupBy: random() < 0.5 ? 'admin' : 'team',
+        since: iso(since),
+        until: iso(until),
+        now: last + DAY,
+      });
+      continue;
+    }
     let since = first - DAY + Math.floor(random() * (last - first + 2 * DAY));
     if (kind === 0) since -= since % DAY; // starts on a day boundary
     const length =
@@ -115,9 +141,33 @@ function staleDays(dbPath: string): number {
 }
 
 function rollupRows(dbPath: string): unknown[] {
-  return readDatabase(dbPath, (sqlite) =>
-    sqlite.prepare('SELECT * FROM performance_day_rollups ORDER BY group_by, day').all(),
+  return readDatabase(dbPath, (sqlite) => [
+    ...sqlite.prepare('SELECT * FROM performance_day_rollups ORDER BY group_by, day').all(),
+    ...sqlite.prepare('SELECT * FROM performance_month_rollups ORDER BY group_by, month').all(),
+  ]);
+}
+
+function monthRows(dbPath: string): number {
+  return readDatabase(
+    dbPath,
+    (sqlite) => sqlite.prepare('SELECT count(*) FROM performance_month_rollups').pluck().get() as number,
   );
+}
+
+function staleMonths(dbPath: string): number {
+  return readDatabase(
+    dbPath,
+    (sqlite) => sqlite.prepare('SELECT count(*) FROM performance_stale_months').pluck().get() as number,
+  );
+}
+
+async function verifyRollups(dbPath: string): Promise<{ ok: boolean; detail: string }> {
+  const database = await openDatabase(dbPath, { readonly: true });
+  try {
+    return checkPerformanceRollups(database);
+  } finally {
+    await database.close();
+  }
 }
 
 /** The rollups recomputed from nothing, to compare with what the incremental maintenance left. */
@@ -129,7 +179,7 @@ async function rollupsFromScratch(dbPath: string): Promise<unknown[]> {
   source.close();
   const database = await openDatabase(copyPath);
   try {
-    sqliteOf(database).exec(`DELETE FROM performance_day_rollups;
+    sqliteOf(database).exec(`DELETE FROM performance_day_rollups; DELETE FROM performance_month_rollups;
       INSERT OR IGNORE INTO performance_stale_days SELECT DISTINCT created_at / 86400 FROM conversations;`);
     refreshAllPerformanceRollups(database);
   } finally {
@@ -166,7 +216,11 @@ test('rollup answers equal the exact computation over random periods, after sync
   await withSyncedWorkspace(async (fake, dbPath) => {
     // The sync left no stale day: the answers come from the rollups for every whole day.
     assert.equal(staleDays(dbPath), 0);
+    assert.equal(staleMonths(dbPath), 0);
     assert.ok(rollupRows(dbPath).length > 100);
+    // Several months: whole-month periods read month rows.
+    assert.ok(monthRows(dbPath) >= 6, `${monthRows(dbPath)} month rows`);
+    assert.equal((await verifyRollups(dbPath)).ok, true);
     await assertExact(dbPath, 1);
 
     // An incremental sync after replies, closes, reopens, reassignments, new conversations and deletions.
@@ -189,7 +243,9 @@ test('rollup answers equal the exact computation over random periods, after sync
     });
     assert.equal(incremental.status, 'succeeded');
     assert.equal(staleDays(dbPath), 0);
+    assert.equal(staleMonths(dbPath), 0);
     assert.deepEqual(rollupRows(dbPath), await rollupsFromScratch(dbPath));
+    assert.equal((await verifyRollups(dbPath)).ok, true);
     await assertExact(dbPath, 2);
 
     // fic rebuild rewrites every conversation: the rollups stay what a computation from nothing gives.
@@ -218,22 +274,91 @@ test('days a write changed and no refresh has reached yet are read from the rows
     }
     assert.ok(staleDays(dbPath) > 20);
     await assertExact(dbPath, 4);
+    assert.equal((await verifyRollups(dbPath)).ok, true); // stale days are not drift
   });
 });
 
-test('the query reads the rollups: removed rollup days change the answer', async () => {
+test('months whose days were recomputed but not the month itself are read from their days', async () => {
   await withSyncedWorkspace(async (_fake, dbPath) => {
-    const [input] = randomInputs(dbPath, 5, 0).slice(-1);
-    const [before] = await answers(dbPath, [input!]);
+    // What a sync page does: a write to old conversations of one day, that day recomputed, its month not.
     const sqlite = new BetterSqlite3(dbPath);
     try {
-      sqlite.exec(`DELETE FROM performance_day_rollups WHERE group_by = 'team'`);
+      sqlite.exec(`UPDATE conversations SET team_assignee_id = NULL, count_reopens = count_reopens + 1
+        WHERE created_at / 86400 = (SELECT created_at / 86400 FROM conversations
+          ORDER BY created_at LIMIT 1 OFFSET 100)`);
     } finally {
       sqlite.close();
     }
-    const [after] = await answers(dbPath, [input!]);
-    // Whole days without their rollup count as empty: only the partial edge days remain.
+    const database = await openDatabase(dbPath);
+    try {
+      assert.equal(refreshFewPerformanceRollups(database), 1);
+    } finally {
+      await database.close();
+    }
+    assert.equal(staleDays(dbPath), 0);
+    assert.equal(staleMonths(dbPath), 1);
+    await assertExact(dbPath, 6);
+    assert.equal((await verifyRollups(dbPath)).ok, true);
+  });
+});
+
+test('fic verify reports a month or day rollup that differs from a recompute', async () => {
+  await withSyncedWorkspace(async (_fake, dbPath) => {
+    for (const [table, key] of [
+      ['performance_month_rollups', 'month'],
+      ['performance_day_rollups', 'day'],
+    ] as const) {
+      const sqlite = new BetterSqlite3(dbPath);
+      let restore: () => void;
+      try {
+        const row = sqlite
+          .prepare(`SELECT group_by, ${key} AS bucket, seconds FROM ${table} ORDER BY ${key} DESC LIMIT 1`)
+          .get() as { group_by: string; bucket: number; seconds: Buffer };
+        const changed = Buffer.from(row.seconds);
+        changed.writeDoubleLE(changed.readDoubleLE(0) + 1, 0); // one more assigned conversation
+        const update = `UPDATE ${table} SET seconds = ? WHERE group_by = ? AND ${key} = ?`;
+        sqlite.prepare(update).run(changed, row.group_by, row.bucket);
+        restore = () => {
+          const again = new BetterSqlite3(dbPath);
+          again.prepare(update).run(row.seconds, row.group_by, row.bucket);
+          again.close();
+        };
+      } finally {
+        sqlite.close();
+      }
+      const report = await verifyRollups(dbPath);
+      assert.equal(report.ok, false, table);
+      assert.match(report.detail, new RegExp(`1 of .*\\b(admin|team) ${key}`));
+      restore();
+      assert.equal((await verifyRollups(dbPath)).ok, true);
+    }
+  });
+});
+
+test('the query reads the rollups: removed rollup months, then days, change the answer', async () => {
+  await withSyncedWorkspace(async (_fake, dbPath) => {
+    const [input] = randomInputs(dbPath, 5, 0).slice(-1);
+    const [before] = await answers(dbPath, [input!]);
+    const remove = (sql: string): void => {
+      const sqlite = new BetterSqlite3(dbPath);
+      try {
+        sqlite.exec(sql);
+      } finally {
+        sqlite.close();
+      }
+    };
+    // Whole months without their row count as empty: the edge months' days remain.
+    remove(`DELETE FROM performance_month_rollups WHERE group_by = 'team'`);
+    const [withoutMonths] = await answers(dbPath, [input!]);
     assert.ok(before!.totals.assigned > 100);
+    assert.ok(withoutMonths!.totals.assigned < before!.totals.assigned * 0.5);
+    // Months marked stale are read from their days: the answer is whole again.
+    remove(`INSERT INTO performance_stale_months SELECT DISTINCT month FROM performance_month_rollups`);
+    const [fromDays] = await answers(dbPath, [input!]);
+    assert.deepEqual(fromDays, before);
+    // Whole days without their rollup count as empty: only the partial edge days remain.
+    remove(`DELETE FROM performance_day_rollups WHERE group_by = 'team'`);
+    const [after] = await answers(dbPath, [input!]);
     assert.ok(after!.totals.assigned < before!.totals.assigned / 10);
   });
 });

@@ -1,0 +1,42 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+
+/**
+ * Month rollups next to the day rollups of migration 0010: one row per grouping and UTC calendar month
+ * of created_at (`month` = year × 12 + month − 1), in the day rows' format (`groups` JSON, `seconds`
+ * float64 counts then each group's sorted first-response and time-to-close values). A year then reads
+ * about 12 month rows and the edge days instead of 365 day rows: at 100,000 conversations decoding and
+ * merging the day rows was most of a one-year query.
+ *
+ * A month row is built from its day rows (core/db/performance-rollups.ts), so it is only as fresh as they
+ * are: recomputing a day marks its month in performance_stale_months, and the query uses a month row only
+ * when neither the month nor any of its days is stale (else it reads the month's days, still exact).
+ * No triggers: every change reaches a month through a day recompute.
+ *
+ * Numbered 0012 after another branch's 0011: the index sorts by name, so both apply in order.
+ */
+const MONTH_OF_DAY = `CAST(strftime('%Y', day * 86400, 'unixepoch') AS INTEGER) * 12
+  + CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) - 1`;
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`CREATE TABLE performance_month_rollups (
+      group_by TEXT NOT NULL,
+      month INTEGER NOT NULL,
+      groups TEXT NOT NULL,
+      seconds BLOB NOT NULL,
+      PRIMARY KEY (group_by, month)) WITHOUT ROWID`.execute(db);
+  await sql`CREATE TABLE performance_stale_months (month INTEGER PRIMARY KEY)`.execute(db);
+  // Every month with rollup days (or days waiting for one) starts stale: the next refresh builds it.
+  await sql
+    .raw(
+      `INSERT OR IGNORE INTO performance_stale_months (month)
+       SELECT DISTINCT ${MONTH_OF_DAY} FROM (
+         SELECT day FROM performance_day_rollups UNION SELECT day FROM performance_stale_days)`,
+    )
+    .execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP TABLE IF EXISTS performance_stale_months`.execute(db);
+  await sql`DROP TABLE IF EXISTS performance_month_rollups`.execute(db);
+}
