@@ -51,8 +51,9 @@ async function build(): Promise<void> {
   const database = await openDatabase(dbPath);
   try {
     const sqlite = sqliteOf(database);
-    const columns = (sqlite.prepare(`SELECT name FROM pragma_table_info('conversations')`).pluck().all() as string[])
-      .filter((column) => column !== 'row_id');
+    const columns = (
+      sqlite.prepare(`SELECT name FROM pragma_table_info('conversations')`).pluck().all() as string[]
+    ).filter((column) => column !== 'row_id');
     const source = sqlite.prepare('SELECT count(*) FROM conversations').pluck().get() as number;
     const select = columns.map((column) => (column === 'id' ? `id || '-' || ?` : column)).join(', ');
     const copy = sqlite.prepare(
@@ -83,7 +84,10 @@ async function time(): Promise<void> {
     const periods: [string, { since: string; until?: string }][] = [
       ['last 365 days', { since: '365d' }],
       // A year starting mid-month and mid-day: edge days and months at both ends.
-      ['a year off the month grid', { since: iso(now - 380 * 86_400 + 40_000), until: iso(now - 15 * 86_400 + 7000) }],
+      [
+        'a year off the month grid',
+        { since: iso(now - 380 * 86_400 + 40_000), until: iso(now - 15 * 86_400 + 7000) },
+      ],
       ['last 30 days', { since: '30d' }],
     ];
     for (const [label, period] of periods) {
@@ -99,7 +103,9 @@ async function time(): Promise<void> {
         }
         samples.sort((a, b) => a - b);
         const at = (q: number): string => samples[Math.ceil(q * samples.length) - 1]!.toFixed(2);
-        log(`${count} conversations, ${label}, ${groupBy}: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms (${assigned} assigned)`);
+        log(
+          `${count} conversations, ${label}, ${groupBy}: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms (${assigned} assigned)`,
+        );
       }
     }
   } finally {

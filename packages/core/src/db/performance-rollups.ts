@@ -20,12 +20,16 @@ export const ROLLUP_DAY_SECONDS = 86_400;
  */
 export const PAGE_ROLLUP_DAYS = 2;
 
-/** Whether this database has the rollup tables (a read-only open of an older file is not migrated). */
+/**
+ * Whether this database has the rollups in the format this code reads: migration 0012's month tables
+ * (which also rewrote the day rows' format). A read-only open of an older file is not migrated: its
+ * queries take the raw path.
+ */
 export function hasPerformanceRollups(database: FicDatabase): boolean {
   return (
     one(
       database,
-      `SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'performance_stale_days'`,
+      `SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'performance_stale_months'`,
     ) !== undefined
   );
 }
@@ -58,9 +62,11 @@ export function refreshAllPerformanceRollups(database: FicDatabase): number {
   let total = 0;
   // Bounded: each pass clears up to 50 of a finite set of stale days, and nothing else writes meanwhile.
   for (let done = dayBatch.immediate(); done > 0; done = dayBatch.immediate()) total += done;
-  if (!hasMonthRollups(database)) return total;
   const monthBatch = sqlite.transaction((): number => {
-    const months = prepared(database, `SELECT month FROM performance_stale_months ORDER BY month DESC LIMIT 4`)
+    const months = prepared(
+      database,
+      `SELECT month FROM performance_stale_months ORDER BY month DESC LIMIT 4`,
+    )
       .pluck()
       .all() as number[];
     for (const month of months) refreshMonth(database, month);
@@ -68,16 +74,6 @@ export function refreshAllPerformanceRollups(database: FicDatabase): number {
   });
   for (let done = monthBatch.immediate(); done > 0; done = monthBatch.immediate()) total += done;
   return total;
-}
-
-/** Whether this database has the month rollups of migration 0012 (not a read-only older file). */
-export function hasMonthRollups(database: FicDatabase): boolean {
-  return (
-    one(
-      database,
-      `SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'performance_stale_months'`,
-    ) !== undefined
-  );
 }
 
 /** The UTC calendar month of a day number (days since 1970-01-01), as year × 12 + month − 1. */
@@ -115,11 +111,9 @@ function refreshDay(database: FicDatabase, day: number): void {
     insert.run(groupBy, day, groups, seconds);
   }
   prepared(database, `DELETE FROM performance_stale_days WHERE day = ?`).run(day);
-  if (hasMonthRollups(database)) {
-    prepared(database, `INSERT OR IGNORE INTO performance_stale_months (month) VALUES (?)`).run(
-      monthOfDay(day),
-    );
-  }
+  prepared(database, `INSERT OR IGNORE INTO performance_stale_months (month) VALUES (?)`).run(
+    monthOfDay(day),
+  );
 }
 
 /**

@@ -1,33 +1,46 @@
 import type { GroupStatistics } from '../queries/period-group-statistics.js';
+import { mergeValueLists } from '../queries/value-list.js';
+import type { ValueList } from '../queries/value-list.js';
 
 /**
  * Counts per group at the head of a rollup row's `seconds`: assigned, closed, reopened, rating count,
- * rating sum, then how many first-response and time-to-close values follow for the group.
+ * rating sum, how many first-response and time-to-close values the group has, and how many distinct
+ * ones (the lengths of its two value lists, which follow).
  */
-export const ROLLUP_GROUP_COUNTS = 7;
+export const ROLLUP_GROUP_COUNTS = 9;
 
-/** A rollup row's columns: its group keys (JSON) and its counts and sorted values (float64 bytes). */
+/** A rollup row's columns: its group keys (JSON) and its counts and value lists (float64 bytes). */
 export interface RollupRow {
   groups: string;
   seconds: Buffer;
 }
 
 /**
- * A day or month row (migrations 0010 and 0012) from groups' statistics; each group's lists are merged
- * into one sorted list (a day has one list per group already; a month merges its days').
+ * A day or month row (migrations 0010 and 0012, format of 0012) from groups' statistics; each group's
+ * lists are merged into one value list (a day has one list per group already; a month merges its days').
  */
 export function encodeRollup(statistics: readonly GroupStatistics[]): RollupRow {
   const counts = new Float64Array(statistics.length * ROLLUP_GROUP_COUNTS);
   const lists: Float64Array[] = [counts];
   statistics.forEach(({ row, firstResponses, closeTimes }, index) => {
     const [, assigned, closed, reopened, ratingCount, ratingSum] = row;
-    const first = sortedUnion(firstResponses);
-    const close = sortedUnion(closeTimes);
+    const first = mergeValueLists(firstResponses);
+    const close = mergeValueLists(closeTimes);
     counts.set(
-      [assigned, closed, reopened, ratingCount, ratingSum, first.length, close.length],
+      [
+        assigned,
+        closed,
+        reopened,
+        ratingCount,
+        ratingSum,
+        first.ends.at(-1) ?? 0,
+        close.ends.at(-1) ?? 0,
+        first.values.length,
+        close.values.length,
+      ],
       index * ROLLUP_GROUP_COUNTS,
     );
-    lists.push(first, close);
+    lists.push(first.values, first.ends, close.values, close.ends);
   });
   const all = concatenated(lists);
   return {
@@ -37,39 +50,34 @@ export function encodeRollup(statistics: readonly GroupStatistics[]): RollupRow 
 }
 
 /**
- * A rollup row's groups with their counts and values. The values are views over the row's bytes (no
- * copy) when they are 8-byte aligned, else over one aligned copy of the row: copying a year of values
- * per query was most of its cost.
+ * A rollup row's groups with their counts and value lists. The lists are views over the row's bytes (no
+ * copy) when they are 8-byte aligned, else over one aligned copy of the row.
  */
 export function decodeRollup(row: RollupRow): GroupStatistics[] {
   const keys = JSON.parse(row.groups) as (string | null)[];
   const { seconds } = row;
   // Float64 in the platform order: little-endian on every platform Node ships for.
-  const values =
+  const numbers =
     seconds.byteOffset % 8 === 0
       ? new Float64Array(seconds.buffer, seconds.byteOffset, seconds.byteLength / 8)
       : new Float64Array(new Uint8Array(seconds).buffer);
   let offset = keys.length * ROLLUP_GROUP_COUNTS;
+  const list = (distinct: number): ValueList => {
+    const values = numbers.subarray(offset, offset + distinct);
+    const ends = numbers.subarray(offset + distinct, offset + 2 * distinct);
+    offset += 2 * distinct;
+    return { values, ends };
+  };
   return keys.map((key, index) => {
     const at = index * ROLLUP_GROUP_COUNTS;
-    const firstCount = values[at + 5]!;
-    const closeCount = values[at + 6]!;
-    const firstResponses = values.subarray(offset, offset + firstCount);
-    offset += firstCount;
-    const closeTimes = values.subarray(offset, offset + closeCount);
-    offset += closeCount;
+    const firstResponses = list(numbers[at + 7]!);
+    const closeTimes = list(numbers[at + 8]!);
     return {
-      row: [key, values[at]!, values[at + 1]!, values[at + 2]!, values[at + 3]!, values[at + 4]!],
+      row: [key, numbers[at]!, numbers[at + 1]!, numbers[at + 2]!, numbers[at + 3]!, numbers[at + 4]!],
       firstResponses: [firstResponses],
       closeTimes: [closeTimes],
     };
   });
-}
-
-/** One sorted list holding the values of sorted lists (no copy for a single list). */
-function sortedUnion(lists: readonly Float64Array[]): Float64Array {
-  if (lists.length === 1) return lists[0]!;
-  return concatenated(lists).sort();
 }
 
 function concatenated(lists: readonly Float64Array[]): Float64Array {

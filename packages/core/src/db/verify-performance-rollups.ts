@@ -1,12 +1,6 @@
 import type { FicDatabase } from './open-database.js';
 import { sqliteOf } from './open-database.js';
-import {
-  daysOfMonth,
-  hasMonthRollups,
-  hasPerformanceRollups,
-  monthOfDay,
-  ROLLUP_DAY_SECONDS,
-} from './performance-rollups.js';
+import { daysOfMonth, hasPerformanceRollups, monthOfDay, ROLLUP_DAY_SECONDS } from './performance-rollups.js';
 import { encodeRollup } from './rollup-codec.js';
 import type { RollupRow } from './rollup-codec.js';
 import { readGroupStatistics } from '../queries/period-group-statistics.js';
@@ -25,10 +19,14 @@ const exampleCount = 5;
 export function checkPerformanceRollups(database: FicDatabase): VerifyCheck {
   const name = 'performance_rollups';
   if (!hasPerformanceRollups(database)) {
-    return { name, ok: true, skipped: true, detail: 'no rollups yet (a database from before migration 0010)' };
+    return {
+      name,
+      ok: true,
+      skipped: true,
+      detail: 'no rollups in this format yet (a database from before migration 0012)',
+    };
   }
   const sqlite = sqliteOf(database);
-  const withMonths = hasMonthRollups(database);
   const read = sqlite.transaction((): { drifted: string[]; days: number; months: number } => {
     const staleDays = new Set(
       sqlite.prepare('SELECT day FROM performance_stale_days').pluck().all() as number[],
@@ -55,7 +53,6 @@ export function checkPerformanceRollups(database: FicDatabase): VerifyCheck {
         }
       }
     }
-    if (!withMonths) return { drifted, days: days.length, months: 0 };
     const staleMonths = new Set(
       sqlite.prepare('SELECT month FROM performance_stale_months').pluck().all() as number[],
     );

@@ -8,6 +8,8 @@ import { readGroupStatistics } from './period-group-statistics.js';
 import type { GroupCounts, TeamPerformanceRestriction } from './period-group-statistics.js';
 import { readRollupGroupStatistics } from './rollup-group-statistics.js';
 import { medianOfSorted, percentileOfSorted } from './sorted-lists-selection.js';
+import { valueCount } from './value-list.js';
+import type { ValueList } from './value-list.js';
 import { all } from './statement-cache.js';
 import { isoTime, requireText, resolvePeriod, resolveNow } from './query-input.js';
 import type {
@@ -77,10 +79,10 @@ export function getTeamPerformance(
 /** Sums of group rows: the totals over every conversation of the period (its lists, not copied). */
 class MetricsSums {
   readonly #sums: GroupCounts = [null, 0, 0, 0, 0, 0];
-  readonly #firstResponses: Float64Array[] = [];
-  readonly #closeTimes: Float64Array[] = [];
+  readonly #firstResponses: ValueList[] = [];
+  readonly #closeTimes: ValueList[] = [];
 
-  add(row: GroupCounts, firstResponses: Float64Array[], closeTimes: Float64Array[]): void {
+  add(row: GroupCounts, firstResponses: ValueList[], closeTimes: ValueList[]): void {
     for (let index = 1; index < row.length; index += 1) {
       (this.#sums[index] as number) += row[index] as number;
     }
@@ -99,8 +101,8 @@ class MetricsSums {
  */
 function performanceMetrics(
   row: GroupCounts,
-  firstResponses: Float64Array[],
-  closeTimes: Float64Array[],
+  firstResponses: ValueList[],
+  closeTimes: ValueList[],
 ): PerformanceMetrics {
   const [, assigned, closed, reopened, ratingCount, ratingSum] = row;
   const firstCount = totalLength(firstResponses);
@@ -120,9 +122,9 @@ function performanceMetrics(
   };
 }
 
-function totalLength(lists: readonly Float64Array[]): number {
+function totalLength(lists: readonly ValueList[]): number {
   let length = 0;
-  for (const list of lists) length += list.length;
+  for (const list of lists) length += valueCount(list);
   return length;
 }
 

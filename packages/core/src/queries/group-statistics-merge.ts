@@ -15,8 +15,8 @@ export class GroupStatisticsMerge {
       this.#groups.set(key, group);
     }
     addCounts(group.row, statistics.row);
-    for (const list of statistics.firstResponses) if (list.length > 0) group.firstResponses.push(list);
-    for (const list of statistics.closeTimes) if (list.length > 0) group.closeTimes.push(list);
+    for (const list of statistics.firstResponses) if (list.values.length > 0) group.firstResponses.push(list);
+    for (const list of statistics.closeTimes) if (list.values.length > 0) group.closeTimes.push(list);
   }
 
   /** In key order (null first), as readGroupStatistics returns them. */

@@ -1,6 +1,8 @@
 import type { FicDatabase } from '../db/open-database.js';
 import { CLOSE_SECONDS_SQL, FIRST_RESPONSE_SECONDS_SQL } from './conversation-metrics.js';
 import { indexHint, prepared } from './statement-cache.js';
+import { valueListOfSorted } from './value-list.js';
+import type { ValueList } from './value-list.js';
 
 /** One group's counts, in SQL column order: key, assigned, closed, reopened, rating count, rating sum. */
 export type GroupCounts = [string | null, number, number, number, number, number];
@@ -8,12 +10,12 @@ export type GroupCounts = [string | null, number, number, number, number, number
 export interface GroupStatistics {
   row: GroupCounts;
   /**
-   * The group's first responses and times to close, in seconds: lists each sorted ascending, whose union
-   * is the group's values (one list from the rows, one per rollup bucket from the rollups). Medians come
-   * from them by selection across the lists (sorted-lists-selection.ts), without merging them.
+   * The group's first responses and times to close, in seconds: value lists whose union is the group's
+   * values (one list from the rows, one per rollup bucket from the rollups). Medians come from them by
+   * selection across the lists (sorted-lists-selection.ts), without merging them.
    */
-  firstResponses: Float64Array[];
-  closeTimes: Float64Array[];
+  firstResponses: ValueList[];
+  closeTimes: ValueList[];
 }
 
 /** Conversations the metrics are restricted to, beyond the period. */
@@ -32,7 +34,7 @@ const GROUP_INDEX_MIN_SHARE = 0.2;
  * conversations over a year, this is about twice as fast as fetching the values row by row (no
  * per-value call across the native boundary). Long periods read a covering index led by the group
  * column; short ones read the created_at-led index and let SQLite sort. Groups come in key order.
- * Each group's values are sorted here (a typed-array sort), as the rollups store them.
+ * Each group's values are sorted here (a typed-array sort) into a value list, as the rollups store them.
  */
 export function readGroupStatistics(
   database: FicDatabase,
@@ -77,8 +79,8 @@ export function readGroupStatistics(
   ][];
   return rows.map((row) => ({
     row: row.slice(0, 6) as GroupCounts,
-    firstResponses: [numberList(row[6]).sort()],
-    closeTimes: [numberList(row[7]).sort()],
+    firstResponses: [valueListOfSorted(numberList(row[6]).sort())],
+    closeTimes: [valueListOfSorted(numberList(row[7]).sort())],
   }));
 }
 

@@ -2,7 +2,6 @@ import type { FicDatabase } from '../db/open-database.js';
 import { sqliteOf } from '../db/open-database.js';
 import {
   daysOfMonth,
-  hasMonthRollups,
   hasPerformanceRollups,
   monthOfDay,
   ROLLUP_DAY_SECONDS,
@@ -20,7 +19,7 @@ import { prepared } from './statement-cache.js';
  * the other whole days, and the raw rows for its partial first and last days and for stale days. A month
  * is read from its days while it or one of its days is stale. One read transaction, so rollups and stale
  * marks are one snapshot. Each bucket's values stay a sorted list of the group's values, so medians and
- * p90 stay exact. Undefined when the database has no rollups (an older file opened read-only).
+ * p90 stay exact. Undefined when the database has no rollups in this format (an older file opened read-only).
  */
 export function readRollupGroupStatistics(
   database: FicDatabase,
@@ -32,7 +31,6 @@ export function readRollupGroupStatistics(
   const firstDay = Math.max(0, Math.ceil(since / ROLLUP_DAY_SECONDS));
   const endDay = Math.floor(until / ROLLUP_DAY_SECONDS);
   if (firstDay >= endDay) return readGroupStatistics(database, groupBy, since, until);
-  const withMonths = hasMonthRollups(database);
   const read = sqliteOf(database).transaction(() => {
     const merge = new GroupStatisticsMerge();
     const stale = prepared(
@@ -44,7 +42,7 @@ export function readRollupGroupStatistics(
     for (const [from, to] of rawRanges(since, until, firstDay, endDay, stale)) {
       for (const statistics of readGroupStatistics(database, groupBy, from, to)) merge.add(statistics);
     }
-    const months = withMonths ? freshMonths(database, firstDay, endDay, stale) : new Set<number>();
+    const months = freshMonths(database, firstDay, endDay, stale);
     if (months.size > 0) {
       const rows = prepared(
         database,

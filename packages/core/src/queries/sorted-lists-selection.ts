@@ -1,59 +1,82 @@
+import type { ValueList } from './value-list.js';
+
 /**
- * Order statistics over the union of sorted lists, without copying or sorting them: the rollups keep
- * every bucket's values sorted, so a period's median is the k-th smallest across its buckets' lists.
- * The answers equal median() and percentile() of descriptive-statistics.ts over the concatenated
- * values (they pick the same values, and the median of an even count averages the same two).
+ * Order statistics over the union of value lists (value-list.ts), without copying or sorting them: the
+ * rollups keep every bucket's values sorted, so a period's median is the k-th smallest across its
+ * buckets' lists. The answers equal median() and percentile() of descriptive-statistics.ts over the
+ * concatenated values (they pick the same values, and the median of an even count averages the same
+ * two).
  */
 
-/** median() of the union of `lists` (each sorted ascending), which hold `count` values in all. */
-export function medianOfSorted(lists: readonly Float64Array[], count: number): number | null {
+/** median() of the union of `lists`, which hold `count` values in all. */
+export function medianOfSorted(lists: readonly ValueList[], count: number): number | null {
   if (count === 0) return null;
   const middle = Math.floor(count / 2);
-  const upper = kthOfSorted(lists, middle);
-  return count % 2 === 1 ? upper : (kthOfSorted(lists, middle - 1) + upper) / 2;
+  const { value: upper, below } = select(lists, middle);
+  if (count % 2 === 1) return upper;
+  // The lower middle is the upper one when enough values tie with it, else the largest value below it:
+  // one bisection per list instead of a second selection.
+  if (below <= middle - 1) return upper;
+  let lower = -Infinity;
+  for (const { values } of lists) {
+    const index = lowerBound(values, 0, values.length, upper);
+    if (index > 0) lower = Math.max(lower, values[index - 1]!);
+  }
+  return (lower + upper) / 2;
 }
 
-/** percentile() (nearest rank: the ceil(q × n)-th smallest) of the union of sorted `lists`. */
-export function percentileOfSorted(lists: readonly Float64Array[], count: number, q: number): number | null {
+/** percentile() (nearest rank: the ceil(q × n)-th smallest) of the union of `lists`. */
+export function percentileOfSorted(lists: readonly ValueList[], count: number, q: number): number | null {
   if (count === 0) return null;
   return kthOfSorted(lists, Math.max(0, Math.ceil(q * count) - 1));
 }
 
+/** The k-th smallest (0-based) of the union of the lists; k must be below their total count. */
+export function kthOfSorted(lists: readonly ValueList[], k: number): number {
+  return select(lists, k).value;
+}
+
 /**
- * The k-th smallest (0-based) of the union of sorted lists; k must be below their total length. Each
- * round takes the middle of the widest remaining window as the pivot, counts the values below and up to
- * it in every window by bisection, and keeps the side holding the answer: the widest window at least
- * halves, so a round costs lists × log(length) and there are about log(total) rounds. Lists whose
- * window empties drop out, so a year of buckets costs well under a millisecond.
+ * kthOfSorted's value, and how many values of the union are below it. Each round takes the middle
+ * distinct value of the widest remaining window as the pivot, counts the values below and up to it in
+ * every window by bisection (counts from `ends`), and keeps the side holding the answer: the widest
+ * window at least halves, so a round costs lists × log(length) and there are about log(total) rounds.
+ * Lists whose window empties drop out.
  */
-export function kthOfSorted(lists: readonly Float64Array[], k: number): number {
-  const active = lists.filter((list) => list.length > 0);
+function select(lists: readonly ValueList[], k: number): { value: number; below: number } {
+  const active = lists.filter((list) => list.values.length > 0);
   const low = new Int32Array(active.length);
-  const high = Int32Array.from(active, (list) => list.length);
+  const high = Int32Array.from(active, (list) => list.values.length);
   const below = new Int32Array(active.length);
   const upTo = new Int32Array(active.length);
   let size = active.length;
   let rank = k;
+  let discarded = 0; // values dropped below every window, all smaller than the answer
   for (;;) {
     let widest = 0;
     for (let index = 1; index < size; index += 1) {
       if (high[index]! - low[index]! > high[widest]! - low[widest]!) widest = index;
     }
-    const pivot = active[widest]![(low[widest]! + high[widest]!) >>> 1]!;
+    const pivot = active[widest]!.values[(low[widest]! + high[widest]!) >>> 1]!;
     let less = 0;
     let notGreater = 0;
     for (let index = 0; index < size; index += 1) {
-      const list = active[index]!;
-      const first = lowerBound(list, low[index]!, high[index]!, pivot);
-      const after = upperBound(list, first, high[index]!, pivot);
+      const { values, ends } = active[index]!;
+      const from = low[index]!;
+      const first = lowerBound(values, from, high[index]!, pivot);
+      const after = first < high[index]! && values[first] === pivot ? first + 1 : first;
       below[index] = first;
       upTo[index] = after;
-      less += first - low[index]!;
-      notGreater += after - low[index]!;
+      const start = from === 0 ? 0 : ends[from - 1]!;
+      less += (first === 0 ? 0 : ends[first - 1]!) - start;
+      notGreater += (after === 0 ? 0 : ends[after - 1]!) - start;
     }
-    if (rank < notGreater && rank >= less) return pivot;
+    if (rank < notGreater && rank >= less) return { value: pivot, below: discarded + less };
     const left = rank < less;
-    if (!left) rank -= notGreater;
+    if (!left) {
+      rank -= notGreater;
+      discarded += notGreater;
+    }
     // Narrow every window to the side holding the answer, dropping emptied ones (kept in place).
     let kept = 0;
     for (let index = 0; index < size; index += 1) {
@@ -76,18 +99,6 @@ function lowerBound(list: Float64Array, from: number, to: number, value: number)
   while (low < high) {
     const middle = (low + high) >>> 1;
     if (list[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** The first index in [from, to) whose value is > value (to if none). */
-function upperBound(list: Float64Array, from: number, to: number, value: number): number {
-  let low = from;
-  let high = to;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (list[middle]! <= value) low = middle + 1;
     else high = middle;
   }
   return low;

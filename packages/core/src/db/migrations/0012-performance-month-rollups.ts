@@ -3,10 +3,17 @@ import type { Kysely } from 'kysely';
 
 /**
  * Month rollups next to the day rollups of migration 0010: one row per grouping and UTC calendar month
- * of created_at (`month` = year × 12 + month − 1), in the day rows' format (`groups` JSON, `seconds`
- * float64 counts then each group's sorted first-response and time-to-close values). A year then reads
- * about 12 month rows and the edge days instead of 365 day rows: at 100,000 conversations decoding and
- * merging the day rows was most of a one-year query.
+ * of created_at (`month` = year × 12 + month − 1). A year then reads about 12 month rows and the edge
+ * days instead of 365 day rows: at 100,000 conversations decoding and merging the day rows was most of a
+ * one-year query.
+ *
+ * Day and month rows share a new `seconds` format (core/db/rollup-codec.ts): per group 9 float64 counts
+ * (assigned, closed, reopened, rating count, rating sum, first-response and time-to-close counts, and
+ * how many distinct values each has), then per group its two value lists, each as its distinct values
+ * ascending followed by their cumulative counts. Values repeat (whole minutes, copied workspaces), so a
+ * bucket's bytes grow with its distinct values rather than its conversations, and medians stay exact.
+ * The day rows of 0010's format are dropped and their days marked stale: the next sync's end (or fic
+ * rebuild) recomputes them, and the query reads stale days from the rows meanwhile.
  *
  * A month row is built from its day rows (core/db/performance-rollups.ts), so it is only as fresh as they
  * are: recomputing a day marks its month in performance_stale_months, and the query uses a month row only
@@ -26,12 +33,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       seconds BLOB NOT NULL,
       PRIMARY KEY (group_by, month)) WITHOUT ROWID`.execute(db);
   await sql`CREATE TABLE performance_stale_months (month INTEGER PRIMARY KEY)`.execute(db);
-  // Every month with rollup days (or days waiting for one) starts stale: the next refresh builds it.
+  await sql`INSERT OR IGNORE INTO performance_stale_days (day)
+      SELECT DISTINCT day FROM performance_day_rollups`.execute(db);
+  await sql`DELETE FROM performance_day_rollups`.execute(db);
+  // Every month with days waiting for a rollup starts stale: the next refresh builds it.
   await sql
     .raw(
       `INSERT OR IGNORE INTO performance_stale_months (month)
-       SELECT DISTINCT ${MONTH_OF_DAY} FROM (
-         SELECT day FROM performance_day_rollups UNION SELECT day FROM performance_stale_days)`,
+       SELECT DISTINCT ${MONTH_OF_DAY} FROM performance_stale_days`,
     )
     .execute(db);
 }

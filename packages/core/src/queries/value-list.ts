@@ -1,0 +1,69 @@
+/**
+ * A multiset of seconds as its distinct values, ascending, and for each how many values are at most it
+ * (`ends`, cumulative counts). The rollups store value lists this way: a bucket's bytes grow with its
+ * distinct values, not its conversations (measured on the scaling bench's copies, whose values repeat,
+ * a month's bytes stop growing; real seconds repeat less, so there they grow sublinearly), and a rank is
+ * a bisection on `ends`.
+ */
+export interface ValueList {
+  values: Float64Array;
+  ends: Float64Array;
+}
+
+/** How many values the list holds. */
+export function valueCount(list: ValueList): number {
+  return list.ends.length === 0 ? 0 : list.ends[list.ends.length - 1]!;
+}
+
+/** The list of sorted values (ascending; ties adjacent). */
+export function valueListOfSorted(sorted: Float64Array): ValueList {
+  let distinct = 0;
+  for (let index = 0; index < sorted.length; index += 1) {
+    if (index === 0 || sorted[index] !== sorted[index - 1]) distinct += 1;
+  }
+  const values = new Float64Array(distinct);
+  const ends = new Float64Array(distinct);
+  let at = -1;
+  for (let index = 0; index < sorted.length; index += 1) {
+    if (index === 0 || sorted[index] !== sorted[index - 1]) values[(at += 1)] = sorted[index]!;
+    ends[at] = index + 1;
+  }
+  return { values, ends };
+}
+
+/** One list holding the values of `lists`: pairwise merges, so n log(lists) for n distinct values. */
+export function mergeValueLists(lists: readonly ValueList[]): ValueList {
+  let round = lists.filter((list) => list.values.length > 0);
+  if (round.length === 0) return { values: new Float64Array(0), ends: new Float64Array(0) };
+  while (round.length > 1) {
+    const next: ValueList[] = [];
+    for (let index = 0; index < round.length; index += 2) {
+      next.push(index + 1 < round.length ? mergeTwo(round[index]!, round[index + 1]!) : round[index]!);
+    }
+    round = next;
+  }
+  return round[0]!;
+}
+
+function mergeTwo(a: ValueList, b: ValueList): ValueList {
+  const values = new Float64Array(a.values.length + b.values.length);
+  const ends = new Float64Array(values.length);
+  let i = 0;
+  let j = 0;
+  let size = 0;
+  let total = 0;
+  const countOf = (list: ValueList, index: number): number =>
+    list.ends[index]! - (index === 0 ? 0 : list.ends[index - 1]!);
+  while (i < a.values.length || j < b.values.length) {
+    const fromA = j >= b.values.length || (i < a.values.length && a.values[i]! <= b.values[j]!);
+    const value = fromA ? a.values[i]! : b.values[j]!;
+    let count = 0;
+    if (i < a.values.length && a.values[i] === value) count += countOf(a, i++);
+    if (j < b.values.length && b.values[j] === value) count += countOf(b, j++);
+    total += count;
+    values[size] = value;
+    ends[size] = total;
+    size += 1;
+  }
+  return { values: values.subarray(0, size), ends: ends.subarray(0, size) };
+}
