@@ -1,11 +1,12 @@
 import type { GroupStatistics } from '../queries/period-group-statistics.js';
-import { mergeValueLists } from '../queries/value-list.js';
+import { mergeValueLists, valueCount } from '../queries/value-list.js';
 import type { ValueList } from '../queries/value-list.js';
 
 /**
  * Counts per group at the head of a rollup row's `seconds`: assigned, closed, reopened, rating count,
  * rating sum, how many first-response and time-to-close values the group has, and how many distinct
- * ones (the lengths of its two value lists, which follow).
+ * ones (the lengths of its two value lists, which follow: the distinct values, then their cumulative
+ * counts unless every value is distinct).
  */
 export const ROLLUP_GROUP_COUNTS = 9;
 
@@ -33,14 +34,19 @@ export function encodeRollup(statistics: readonly GroupStatistics[]): RollupRow 
         reopened,
         ratingCount,
         ratingSum,
-        first.ends.at(-1) ?? 0,
-        close.ends.at(-1) ?? 0,
+        valueCount(first),
+        valueCount(close),
         first.values.length,
         close.values.length,
       ],
       index * ROLLUP_GROUP_COUNTS,
     );
-    lists.push(first.values, first.ends, close.values, close.ends);
+    lists.push(
+      first.values,
+      first.ends ?? new Float64Array(0),
+      close.values,
+      close.ends ?? new Float64Array(0),
+    );
   });
   const all = concatenated(lists);
   return {
@@ -62,16 +68,18 @@ export function decodeRollup(row: RollupRow): GroupStatistics[] {
       ? new Float64Array(seconds.buffer, seconds.byteOffset, seconds.byteLength / 8)
       : new Float64Array(new Uint8Array(seconds).buffer);
   let offset = keys.length * ROLLUP_GROUP_COUNTS;
-  const list = (distinct: number): ValueList => {
+  const list = (count: number, distinct: number): ValueList => {
     const values = numbers.subarray(offset, offset + distinct);
-    const ends = numbers.subarray(offset + distinct, offset + 2 * distinct);
-    offset += 2 * distinct;
+    offset += distinct;
+    if (distinct === count) return { values };
+    const ends = numbers.subarray(offset, offset + distinct);
+    offset += distinct;
     return { values, ends };
   };
   return keys.map((key, index) => {
     const at = index * ROLLUP_GROUP_COUNTS;
-    const firstResponses = list(numbers[at + 7]!);
-    const closeTimes = list(numbers[at + 8]!);
+    const firstResponses = list(numbers[at + 5]!, numbers[at + 7]!);
+    const closeTimes = list(numbers[at + 6]!, numbers[at + 8]!);
     return {
       row: [key, numbers[at]!, numbers[at + 1]!, numbers[at + 2]!, numbers[at + 3]!, numbers[at + 4]!],
       firstResponses: [firstResponses],

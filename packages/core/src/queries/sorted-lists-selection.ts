@@ -1,3 +1,4 @@
+import { countUpTo } from './value-list.js';
 import type { ValueList } from './value-list.js';
 
 /**
@@ -61,15 +62,16 @@ function select(lists: readonly ValueList[], k: number): { value: number; below:
     let less = 0;
     let notGreater = 0;
     for (let index = 0; index < size; index += 1) {
-      const { values, ends } = active[index]!;
+      const list = active[index]!;
+      const values = list.values;
       const from = low[index]!;
       const first = lowerBound(values, from, high[index]!, pivot);
       const after = first < high[index]! && values[first] === pivot ? first + 1 : first;
       below[index] = first;
       upTo[index] = after;
-      const start = from === 0 ? 0 : ends[from - 1]!;
-      less += (first === 0 ? 0 : ends[first - 1]!) - start;
-      notGreater += (after === 0 ? 0 : ends[after - 1]!) - start;
+      const start = countUpTo(list, from);
+      less += countUpTo(list, first) - start;
+      notGreater += countUpTo(list, after) - start;
     }
     if (rank < notGreater && rank >= less) return { value: pivot, below: discarded + less };
     const left = rank < less;

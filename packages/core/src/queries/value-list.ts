@@ -1,18 +1,25 @@
 /**
  * A multiset of seconds as its distinct values, ascending, and for each how many values are at most it
- * (`ends`, cumulative counts). The rollups store value lists this way: a bucket's bytes grow with its
+ * (`ends`, cumulative counts, only when some value repeats). The rollups store value lists this way: a bucket's bytes grow with its
  * distinct values, not its conversations (measured on the scaling bench's copies, whose values repeat,
  * a month's bytes stop growing; real seconds repeat less, so there they grow sublinearly), and a rank is
  * a bisection on `ends`.
  */
 export interface ValueList {
   values: Float64Array;
-  ends: Float64Array;
+  /** Absent when no value repeats (ends[i] = i + 1): all-distinct lists cost no more than the values. */
+  ends?: Float64Array | undefined;
 }
 
 /** How many values the list holds. */
 export function valueCount(list: ValueList): number {
-  return list.ends.length === 0 ? 0 : list.ends[list.ends.length - 1]!;
+  return countUpTo(list, list.values.length);
+}
+
+/** How many of the list's values are at indexes below `index` (its values up to values[index - 1]). */
+export function countUpTo(list: ValueList, index: number): number {
+  if (index === 0) return 0;
+  return list.ends === undefined ? index : list.ends[index - 1]!;
 }
 
 /** The list of sorted values (ascending; ties adjacent). */
@@ -21,6 +28,7 @@ export function valueListOfSorted(sorted: Float64Array): ValueList {
   for (let index = 0; index < sorted.length; index += 1) {
     if (index === 0 || sorted[index] !== sorted[index - 1]) distinct += 1;
   }
+  if (distinct === sorted.length) return { values: sorted };
   const values = new Float64Array(distinct);
   const ends = new Float64Array(distinct);
   let at = -1;
@@ -34,7 +42,7 @@ export function valueListOfSorted(sorted: Float64Array): ValueList {
 /** One list holding the values of `lists`: pairwise merges, so n log(lists) for n distinct values. */
 export function mergeValueLists(lists: readonly ValueList[]): ValueList {
   let round = lists.filter((list) => list.values.length > 0);
-  if (round.length === 0) return { values: new Float64Array(0), ends: new Float64Array(0) };
+  if (round.length === 0) return { values: new Float64Array(0) };
   while (round.length > 1) {
     const next: ValueList[] = [];
     for (let index = 0; index < round.length; index += 2) {
@@ -53,7 +61,7 @@ function mergeTwo(a: ValueList, b: ValueList): ValueList {
   let size = 0;
   let total = 0;
   const countOf = (list: ValueList, index: number): number =>
-    list.ends[index]! - (index === 0 ? 0 : list.ends[index - 1]!);
+    countUpTo(list, index + 1) - countUpTo(list, index);
   while (i < a.values.length || j < b.values.length) {
     const fromA = j >= b.values.length || (i < a.values.length && a.values[i]! <= b.values[j]!);
     const value = fromA ? a.values[i]! : b.values[j]!;
@@ -65,5 +73,6 @@ function mergeTwo(a: ValueList, b: ValueList): ValueList {
     ends[size] = total;
     size += 1;
   }
+  if (size === total) return { values: values.subarray(0, size) };
   return { values: values.subarray(0, size), ends: ends.subarray(0, size) };
 }
