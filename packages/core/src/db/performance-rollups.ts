@@ -1,7 +1,7 @@
 import type { FicDatabase } from './open-database.js';
 import { sqliteOf } from './open-database.js';
 import { GroupStatisticsMerge } from '../queries/group-statistics-merge.js';
-import { readGroupStatistics } from '../queries/period-group-statistics.js';
+import { readHourGroupStatistics } from '../queries/period-group-statistics.js';
 import type { GroupStatistics } from '../queries/period-group-statistics.js';
 import { decodeRollup, encodeRollup } from './rollup-codec.js';
 import type { RollupRow } from './rollup-codec.js';
@@ -9,6 +9,9 @@ import { one, prepared } from '../queries/statement-cache.js';
 
 /** Seconds per rollup bucket: one UTC day of created_at (the triggers of migration 0010 agree). */
 export const ROLLUP_DAY_SECONDS = 86_400;
+
+/** Seconds per hour rollup (migration 0012): a period's partial edge days read hours, not rows. */
+export const ROLLUP_HOUR_SECONDS = 3600;
 
 /**
  * At most this many stale days are recomputed at the end of a sync page, in its transaction. A page of
@@ -96,19 +99,38 @@ function staleDays(database: FicDatabase, limit: number): number[] {
     .all(limit) as number[];
 }
 
+/**
+ * A day's hour rows and day row, from one scan of its rows grouped by hour: the day row merges its
+ * hours (the same values as a scan of the day).
+ */
 function refreshDay(database: FicDatabase, day: number): void {
   const since = day * ROLLUP_DAY_SECONDS;
   const until = since + ROLLUP_DAY_SECONDS;
+  const firstHour = since / ROLLUP_HOUR_SECONDS;
   prepared(database, `DELETE FROM performance_day_rollups WHERE day = ?`).run(day);
-  const insert = prepared(
+  prepared(database, `DELETE FROM performance_hour_rollups WHERE hour >= ? AND hour < ?`).run(
+    firstHour,
+    firstHour + 24,
+  );
+  const insertDay = prepared(
     database,
     `INSERT INTO performance_day_rollups (group_by, day, groups, seconds) VALUES (?, ?, ?, ?)`,
   );
+  const insertHour = prepared(
+    database,
+    `INSERT INTO performance_hour_rollups (group_by, hour, groups, seconds) VALUES (?, ?, ?, ?)`,
+  );
   for (const groupBy of ['admin', 'team'] as const) {
-    const statistics = readGroupStatistics(database, groupBy, since, until);
+    const merge = new GroupStatisticsMerge();
+    for (const [hour, statistics] of readHourGroupStatistics(database, groupBy, since, until)) {
+      const { groups, seconds } = encodeRollup(statistics);
+      insertHour.run(groupBy, hour, groups, seconds);
+      for (const group of statistics) merge.add(group);
+    }
+    const statistics = merge.statistics();
     if (statistics.length === 0) continue;
     const { groups, seconds } = encodeRollup(statistics);
-    insert.run(groupBy, day, groups, seconds);
+    insertDay.run(groupBy, day, groups, seconds);
   }
   prepared(database, `DELETE FROM performance_stale_days WHERE day = ?`).run(day);
   prepared(database, `INSERT OR IGNORE INTO performance_stale_months (month) VALUES (?)`).run(

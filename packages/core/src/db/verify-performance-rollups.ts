@@ -1,16 +1,23 @@
 import type { FicDatabase } from './open-database.js';
 import { sqliteOf } from './open-database.js';
-import { daysOfMonth, hasPerformanceRollups, monthOfDay, ROLLUP_DAY_SECONDS } from './performance-rollups.js';
+import {
+  daysOfMonth,
+  hasPerformanceRollups,
+  monthOfDay,
+  ROLLUP_DAY_SECONDS,
+  ROLLUP_HOUR_SECONDS,
+} from './performance-rollups.js';
 import { encodeRollup } from './rollup-codec.js';
 import type { RollupRow } from './rollup-codec.js';
-import { readGroupStatistics } from '../queries/period-group-statistics.js';
+import type BetterSqlite3 from 'better-sqlite3';
+import { readGroupStatistics, readHourGroupStatistics } from '../queries/period-group-statistics.js';
 import type { VerifyCheck } from './verify-database.js';
 
 const GROUPINGS = ['admin', 'team'] as const;
 const exampleCount = 5;
 
 /**
- * The day and month rollups of get_team_performance (migrations 0010 and 0012) recomputed from the
+ * The hour, day and month rollups of get_team_performance (migrations 0010 and 0012) recomputed from the
  * conversations rows: every day and month not marked stale must hold exactly what a recompute gives
  * (same groups, counts and sorted values), and a day or month with conversations must have its rows.
  * Stale ones are skipped (the query reads their rows). Drift means a write bypassed the triggers;
@@ -44,13 +51,18 @@ export function checkPerformanceRollups(database: FicDatabase): VerifyCheck {
     const dayRow = sqlite.prepare(
       'SELECT groups, seconds FROM performance_day_rollups WHERE group_by = ? AND day = ?',
     );
+    const hourRows = sqlite.prepare(
+      'SELECT hour, groups, seconds FROM performance_hour_rollups WHERE group_by = ? AND hour >= ? AND hour < ?',
+    );
     for (const day of days) {
       for (const groupBy of GROUPINGS) {
         const since = day * ROLLUP_DAY_SECONDS;
         const stored = dayRow.get(groupBy, day) as RollupRow | undefined;
+        const date = new Date(since * 1000).toISOString().slice(0, 10);
         if (!matches(database, groupBy, since, since + ROLLUP_DAY_SECONDS, stored)) {
-          drifted.push(`${groupBy} day ${new Date(since * 1000).toISOString().slice(0, 10)}`);
+          drifted.push(`${groupBy} day ${date}`);
         }
+        if (!hoursMatch(database, groupBy, since, hourRows)) drifted.push(`${groupBy} hours of ${date}`);
       }
     }
     const staleMonths = new Set(
@@ -79,7 +91,7 @@ export function checkPerformanceRollups(database: FicDatabase): VerifyCheck {
     return { drifted, days: days.length, months: months.length };
   });
   const { drifted, days, months } = read();
-  const checked = `${days} days and ${months} months of rollups`;
+  const checked = `${days} days (and their hours) and ${months} months of rollups`;
   return drifted.length === 0
     ? { name, ok: true, detail: `${checked} match a recompute from the conversations` }
     : {
@@ -89,6 +101,25 @@ export function checkPerformanceRollups(database: FicDatabase): VerifyCheck {
           .slice(0, exampleCount)
           .join(', ')}): fic rebuild recomputes them`,
       };
+}
+
+/** Whether a day's stored hour rows equal a recompute of its hours (the same hours, the same bytes). */
+function hoursMatch(
+  database: FicDatabase,
+  groupBy: 'admin' | 'team',
+  since: number,
+  hourRows: BetterSqlite3.Statement,
+): boolean {
+  const firstHour = since / ROLLUP_HOUR_SECONDS;
+  const stored = hourRows.all(groupBy, firstHour, firstHour + 24) as (RollupRow & { hour: number })[];
+  const expected = readHourGroupStatistics(database, groupBy, since, since + ROLLUP_DAY_SECONDS);
+  if (stored.length !== expected.size) return false;
+  return stored.every((row) => {
+    const statistics = expected.get(row.hour);
+    if (statistics === undefined) return false;
+    const encoded = encodeRollup(statistics);
+    return row.groups === encoded.groups && row.seconds.equals(encoded.seconds);
+  });
 }
 
 /** Whether a stored rollup row equals the recompute of [since, until) (no row: nothing to roll up). */

@@ -65,23 +65,62 @@ export function readGroupStatistics(
   const insightClause = insights.conditions.map((condition) => `AND ${condition}`).join(' ');
   const rows = prepared(
     database,
-    `SELECT ${column}, count(*), sum(state = 'closed'), coalesce(sum(count_reopens > 0), 0),
-       count(rating_value), coalesce(sum(rating_value), 0),
-       group_concat(${FIRST_RESPONSE_SECONDS_SQL}), group_concat(${CLOSE_SECONDS_SQL})
+    `SELECT ${statisticsColumns(column)}
      FROM conversations AS c ${hint} WHERE created_at >= ? AND created_at < ? ${companyClause} ${insightClause}
      GROUP BY ${column} ORDER BY ${column}`,
   )
     .raw(true)
-    .all(...(company === undefined ? [since, until] : [since, until, company]), ...insights.params) as [
-    ...GroupCounts,
-    string | null,
-    string | null,
-  ][];
-  return rows.map((row) => ({
+    .all(
+      ...(company === undefined ? [since, until] : [since, until, company]),
+      ...insights.params,
+    ) as StatisticsRow[];
+  return rows.map(groupStatistics);
+}
+
+/**
+ * readGroupStatistics per hour of [since, until) (whole hours): one scan for a day's 24 hour rollups
+ * instead of 24 queries. Map from hour number (created_at / 3600) to its groups, in key order.
+ */
+export function readHourGroupStatistics(
+  database: FicDatabase,
+  groupBy: 'admin' | 'team',
+  since: number,
+  until: number,
+): Map<number, GroupStatistics[]> {
+  const column = groupBy === 'admin' ? 'admin_assignee_id' : 'team_assignee_id';
+  const rows = prepared(
+    database,
+    `SELECT ${statisticsColumns(column)}, created_at / 3600 AS hour
+     FROM conversations AS c ${indexHint(database, 'conversations_period_stats')}
+     WHERE created_at >= ? AND created_at < ?
+     GROUP BY hour, ${column} ORDER BY hour, ${column}`,
+  )
+    .raw(true)
+    .all(since, until) as [...StatisticsRow, number][];
+  const hours = new Map<number, GroupStatistics[]>();
+  for (const row of rows) {
+    const hour = row[8];
+    let groups = hours.get(hour);
+    if (groups === undefined) hours.set(hour, (groups = []));
+    groups.push(groupStatistics(row as unknown as StatisticsRow));
+  }
+  return hours;
+}
+
+type StatisticsRow = [...GroupCounts, string | null, string | null];
+
+function statisticsColumns(column: string): string {
+  return `${column}, count(*), sum(state = 'closed'), coalesce(sum(count_reopens > 0), 0),
+       count(rating_value), coalesce(sum(rating_value), 0),
+       group_concat(${FIRST_RESPONSE_SECONDS_SQL}), group_concat(${CLOSE_SECONDS_SQL})`;
+}
+
+function groupStatistics(row: StatisticsRow): GroupStatistics {
+  return {
     row: row.slice(0, 6) as GroupCounts,
     firstResponses: [valueListOfSorted(numberList(row[6]).sort())],
     closeTimes: [valueListOfSorted(numberList(row[7]).sort())],
-  }));
+  };
 }
 
 /** A group_concat of numbers (SQLite writes integers and reals as JSON-compatible text). */

@@ -47,7 +47,8 @@ async function exactAnswers(
   source.close();
   const copy = new BetterSqlite3(copyPath);
   copy.exec(`DROP TABLE performance_day_rollups; DROP TABLE performance_stale_days;
-    DROP TABLE performance_month_rollups; DROP TABLE performance_stale_months;`);
+    DROP TABLE performance_month_rollups; DROP TABLE performance_stale_months;
+    DROP TABLE performance_hour_rollups;`);
   copy.close();
   try {
     return await answers(copyPath, inputs);
@@ -144,6 +145,7 @@ function rollupRows(dbPath: string): unknown[] {
   return readDatabase(dbPath, (sqlite) => [
     ...sqlite.prepare('SELECT * FROM performance_day_rollups ORDER BY group_by, day').all(),
     ...sqlite.prepare('SELECT * FROM performance_month_rollups ORDER BY group_by, month').all(),
+    ...sqlite.prepare('SELECT * FROM performance_hour_rollups ORDER BY group_by, hour').all(),
   ]);
 }
 
@@ -180,6 +182,7 @@ async function rollupsFromScratch(dbPath: string): Promise<unknown[]> {
   const database = await openDatabase(copyPath);
   try {
     sqliteOf(database).exec(`DELETE FROM performance_day_rollups; DELETE FROM performance_month_rollups;
+      DELETE FROM performance_hour_rollups;
       INSERT OR IGNORE INTO performance_stale_days SELECT DISTINCT created_at / 86400 FROM conversations;`);
     refreshAllPerformanceRollups(database);
   } finally {
@@ -307,6 +310,7 @@ test('fic verify reports a month or day rollup that differs from a recompute', a
     for (const [table, key] of [
       ['performance_month_rollups', 'month'],
       ['performance_day_rollups', 'day'],
+      ['performance_hour_rollups', 'hour'],
     ] as const) {
       const sqlite = new BetterSqlite3(dbPath);
       let restore: () => void;
@@ -360,5 +364,40 @@ test('the query reads the rollups: removed rollup months, then days, change the 
     remove(`DELETE FROM performance_day_rollups WHERE group_by = 'team'`);
     const [after] = await answers(dbPath, [input!]);
     assert.ok(after!.totals.assigned < before!.totals.assigned / 10);
+  });
+});
+
+test('the partial edge days of a period read hour rollups', async () => {
+  await withSyncedWorkspace(async (_fake, dbPath) => {
+    // Two partial days around the busiest day boundary: no whole day, whole hours on both sides.
+    const boundary = readDatabase(
+      dbPath,
+      (sqlite) =>
+        sqlite
+          .prepare(
+            `SELECT (created_at / 86400 + 1) * 86400 FROM conversations
+             GROUP BY created_at / 86400 ORDER BY count(*) DESC LIMIT 1`,
+          )
+          .pluck()
+          .get() as number,
+    );
+    const input: GetTeamPerformanceInput = {
+      groupBy: 'team',
+      since: new Date((boundary - 20 * 3600 - 1234) * 1000).toISOString(),
+      until: new Date((boundary + 20 * 3600 + 1234) * 1000).toISOString(),
+      now: boundary + 30 * DAY,
+    };
+    const [before] = await answers(dbPath, [input]);
+    assert.deepEqual([before], await exactAnswers(dbPath, [input]));
+    const sqlite = new BetterSqlite3(dbPath);
+    try {
+      sqlite.exec(`DELETE FROM performance_hour_rollups WHERE group_by = 'team'`);
+    } finally {
+      sqlite.close();
+    }
+    const [after] = await answers(dbPath, [input]);
+    assert.ok(before!.totals.assigned > 5, `${before!.totals.assigned} assigned`);
+    // Only the two partial hours remain, read from the rows.
+    assert.ok(after!.totals.assigned < before!.totals.assigned / 2);
   });
 });
