@@ -1,220 +1,31 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { seededRandom, startFakeIntercom } from '@fastintercom/fake-intercom';
-import type { FakeIntercom } from '@fastintercom/fake-intercom';
 import BetterSqlite3 from 'better-sqlite3';
-import { sqliteOf } from '@fastintercom/core/internal';
 import { openDatabase } from '../../src/db/open-database.js';
-import {
-  refreshAllPerformanceRollups,
-  refreshFewPerformanceRollups,
-} from '../../src/db/performance-rollups.js';
-import { checkPerformanceRollups } from '../../src/db/verify-performance-rollups.js';
-import { getTeamPerformance } from '../../src/queries/get-team-performance.js';
-import type { GetTeamPerformanceInput, TeamPerformanceResult } from '../../src/queries/query-types.js';
+import { refreshFewPerformanceRollups } from '../../src/db/performance-rollups.js';
+import type { GetTeamPerformanceInput } from '../../src/queries/query-types.js';
 import { rebuildDatabase } from '../../src/sync/rebuild-database.js';
 import { runSync } from '../../src/sync/run-sync.js';
-import { FAST_RETRIES, readDatabase, tempDatabase, testConfig } from '../sync/fixtures/sync-fixtures.js';
+import { FAST_RETRIES, readDatabase, testConfig } from '../sync/fixtures/sync-fixtures.js';
+import {
+  answers,
+  assertExact,
+  DAY,
+  exactAnswers,
+  monthRows,
+  randomInputs,
+  rollupRows,
+  rollupsFromScratch,
+  staleDays,
+  staleMonths,
+  verifyRollups,
+  withSyncedWorkspace,
+} from './fixtures/rollup-fixtures.js';
 
 /**
- * The rollup path of get_team_performance against the exact computation over the rows. The oracle is
- * the same query on a copy of the file without the rollup tables, which takes the raw path (the path
- * get-team-performance.test.ts checks against the conversation parts).
+ * The rollup path of get_team_performance against the exact computation over the rows (the oracle and
+ * the random periods are in fixtures/rollup-fixtures.ts).
  */
-const DAY = 86_400;
-
-async function answers(
-  dbPath: string,
-  inputs: readonly GetTeamPerformanceInput[],
-): Promise<TeamPerformanceResult[]> {
-  const database = await openDatabase(dbPath, { readonly: true });
-  try {
-    return inputs.map((input) => getTeamPerformance(database, input));
-  } finally {
-    await database.close();
-  }
-}
-
-async function exactAnswers(
-  dbPath: string,
-  inputs: readonly GetTeamPerformanceInput[],
-): Promise<TeamPerformanceResult[]> {
-  const copyPath = `${dbPath}.oracle.db`;
-  fs.rmSync(copyPath, { force: true });
-  const source = new BetterSqlite3(dbPath, { readonly: true });
-  source.exec(`VACUUM INTO '${copyPath}'`);
-  source.close();
-  const copy = new BetterSqlite3(copyPath);
-  copy.exec(`DROP TABLE performance_day_rollups; DROP TABLE performance_stale_days;
-    DROP TABLE performance_month_rollups; DROP TABLE performance_stale_months;
-    DROP TABLE performance_hour_rollups;`);
-  copy.close();
-  try {
-    return await answers(copyPath, inputs);
-  } finally {
-    fs.rmSync(copyPath, { force: true });
-  }
-}
-
-/** Random periods over the workspace's span: whole days, partial days at either end, within one day. */
-function randomInputs(dbPath: string, seed: number, count: number): GetTeamPerformanceInput[] {
-  const random = seededRandom(seed);
-  const { first, last, admins } = readDatabase(dbPath, (sqlite) => ({
-    ...(sqlite
-      .prepare('SELECT min(created_at) AS first, max(created_at) AS last FROM conversations')
-      .get() as {
-      first: number;
-      last: number;
-    }),
-    admins: sqlite.prepare('SELECT id FROM admins ORDER BY id').pluck().all() as string[],
-  }));
-  const iso = (unix: number): string => new Date(unix * 1000).toISOString();
-  const inputs: GetTeamPerformanceInput[] = [];
-  const monthStart = (unix: number, add: number): number => {
-    const date = new Date(unix * 1000);
-    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + add, 1) / 1000;
-  };
-  for (let index = 0; index < count; index += 1) {
-    const kind = index % 6;
-    if (kind >= 4) {
-      // Whole calendar months (kind 4), or whole months plus partial ones at both ends (kind 5).
-      const at = first + Math.floor(random() * (last - first));
-      let since = monthStart(at, 0);
-      let until = monthStart(at, 1 + Math.floor(random() * 12));
-      if (kind === 5) {
-        since += Math.floor(random() * 20 * DAY) - 10 * DAY;
-        until += Math.floor(random() * 20 * DAY) - 10 * DAY;
-      }
-      inputs.push({
-        groupBy: random() < 0.5 ? 'admin' : 'team',
-        since: iso(since),
-        until: iso(until),
-        now: last + DAY,
-      });
-      continue;
-    }
-    let since = first - DAY + Math.floor(random() * (last - first + 2 * DAY));
-    if (kind === 0) since -= since % DAY; // starts on a day boundary
-    const length =
-      kind === 3
-        ? Math.floor(random() * DAY)
-        : Math.floor(random() * Math.min(366 * DAY, last - first + DAY));
-    let until = since + Math.max(1, length);
-    if (kind <= 1) until -= until % DAY; // ends on a day boundary
-    if (until <= since) until = since + DAY;
-    const input: GetTeamPerformanceInput = {
-      groupBy: random() < 0.5 ? 'admin' : 'team',
-      since: iso(since),
-      until: iso(until),
-      now: last + DAY,
-    };
-    if (input.groupBy === 'admin' && random() < 0.3) {
-      input.members = admins.filter(() => random() < 0.5);
-    }
-    inputs.push(input);
-  }
-  // The whole span at once, for both groupings.
-  for (const groupBy of ['admin', 'team'] as const) {
-    inputs.push({ groupBy, since: iso(first - DAY), until: iso(last + DAY), now: last + DAY });
-  }
-  return inputs;
-}
-
-async function assertExact(dbPath: string, seed: number): Promise<void> {
-  const inputs = randomInputs(dbPath, seed, 60);
-  const actual = await answers(dbPath, inputs);
-  const expected = await exactAnswers(dbPath, inputs);
-  for (let index = 0; index < inputs.length; index += 1) {
-    assert.deepEqual(actual[index], expected[index], `period ${JSON.stringify(inputs[index])}`);
-  }
-  // Not vacuous: the periods hold conversations and their medians.
-  assert.ok(
-    actual.some((result) => result.totals.assigned > 100 && result.totals.firstResponse.p90Seconds !== null),
-  );
-}
-
-function staleDays(dbPath: string): number {
-  return readDatabase(
-    dbPath,
-    (sqlite) => sqlite.prepare('SELECT count(*) FROM performance_stale_days').pluck().get() as number,
-  );
-}
-
-function rollupRows(dbPath: string): unknown[] {
-  return readDatabase(dbPath, (sqlite) => [
-    ...sqlite.prepare('SELECT * FROM performance_day_rollups ORDER BY group_by, day').all(),
-    ...sqlite.prepare('SELECT * FROM performance_month_rollups ORDER BY group_by, month').all(),
-    ...sqlite.prepare('SELECT * FROM performance_hour_rollups ORDER BY group_by, hour').all(),
-  ]);
-}
-
-function monthRows(dbPath: string): number {
-  return readDatabase(
-    dbPath,
-    (sqlite) => sqlite.prepare('SELECT count(*) FROM performance_month_rollups').pluck().get() as number,
-  );
-}
-
-function staleMonths(dbPath: string): number {
-  return readDatabase(
-    dbPath,
-    (sqlite) => sqlite.prepare('SELECT count(*) FROM performance_stale_months').pluck().get() as number,
-  );
-}
-
-async function verifyRollups(dbPath: string): Promise<{ ok: boolean; detail: string }> {
-  const database = await openDatabase(dbPath, { readonly: true });
-  try {
-    return checkPerformanceRollups(database);
-  } finally {
-    await database.close();
-  }
-}
-
-/** The rollups recomputed from nothing, to compare with what the incremental maintenance left. */
-async function rollupsFromScratch(dbPath: string): Promise<unknown[]> {
-  const copyPath = `${dbPath}.scratch.db`;
-  fs.rmSync(copyPath, { force: true });
-  const source = new BetterSqlite3(dbPath, { readonly: true });
-  source.exec(`VACUUM INTO '${copyPath}'`);
-  source.close();
-  const database = await openDatabase(copyPath);
-  try {
-    sqliteOf(database).exec(`DELETE FROM performance_day_rollups; DELETE FROM performance_month_rollups;
-      DELETE FROM performance_hour_rollups;
-      INSERT OR IGNORE INTO performance_stale_days SELECT DISTINCT created_at / 86400 FROM conversations;`);
-    refreshAllPerformanceRollups(database);
-  } finally {
-    await database.close();
-  }
-  try {
-    return rollupRows(copyPath);
-  } finally {
-    fs.rmSync(copyPath, { force: true });
-  }
-}
-
-async function withSyncedWorkspace(
-  run: (fake: FakeIntercom, dbPath: string) => Promise<void>,
-): Promise<void> {
-  const fake = await startFakeIntercom({
-    rateLimitPerMinute: 0,
-    realistic: true,
-    conversations: 500,
-    seed: 16,
-  });
-  const { dbPath, cleanup } = tempDatabase();
-  try {
-    const first = await runSync(testConfig(fake, dbPath), { mode: 'full', client: FAST_RETRIES });
-    assert.equal(first.status, 'succeeded');
-    await run(fake, dbPath);
-  } finally {
-    cleanup();
-    await fake.close();
-  }
-}
-
 test('rollup answers equal the exact computation over random periods, after syncs, deletions and rebuild', async () => {
   await withSyncedWorkspace(async (fake, dbPath) => {
     // The sync left no stale day: the answers come from the rollups for every whole day.
