@@ -30,19 +30,23 @@ import type { Kysely } from 'kysely';
 const MONTH_OF_DAY = `CAST(strftime('%Y', day * 86400, 'unixepoch') AS INTEGER) * 12
   + CAST(strftime('%m', day * 86400, 'unixepoch') AS INTEGER) - 1`;
 
+/** A rollup table in migration 0010's shape: one row per grouping and bucket. */
+async function createRollupTable(db: Kysely<unknown>, table: string, bucket: string): Promise<void> {
+  await sql
+    .raw(
+      `CREATE TABLE ${table} (
+         group_by TEXT NOT NULL,
+         ${bucket} INTEGER NOT NULL,
+         groups TEXT NOT NULL,
+         seconds BLOB NOT NULL,
+         PRIMARY KEY (group_by, ${bucket})) WITHOUT ROWID`,
+    )
+    .execute(db);
+}
+
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`CREATE TABLE performance_month_rollups (
-      group_by TEXT NOT NULL,
-      month INTEGER NOT NULL,
-      groups TEXT NOT NULL,
-      seconds BLOB NOT NULL,
-      PRIMARY KEY (group_by, month)) WITHOUT ROWID`.execute(db);
-  await sql`CREATE TABLE performance_hour_rollups (
-      group_by TEXT NOT NULL,
-      hour INTEGER NOT NULL,
-      groups TEXT NOT NULL,
-      seconds BLOB NOT NULL,
-      PRIMARY KEY (group_by, hour)) WITHOUT ROWID`.execute(db);
+  await createRollupTable(db, 'performance_month_rollups', 'month');
+  await createRollupTable(db, 'performance_hour_rollups', 'hour');
   await sql`CREATE TABLE performance_stale_months (month INTEGER PRIMARY KEY)`.execute(db);
   await sql`INSERT OR IGNORE INTO performance_stale_days (day)
       SELECT DISTINCT day FROM performance_day_rollups`.execute(db);
