@@ -95,7 +95,7 @@ function select(lists: readonly ValueList[], k: number): { value: number; below:
 }
 
 /** The first index in [from, to) whose value is >= value (to if none). */
-function lowerBound(list: Float64Array, from: number, to: number, value: number): number {
+function lowerBound(list: Float64Array | Int32Array, from: number, to: number, value: number): number {
   let low = from;
   let high = to;
   while (low < high) {

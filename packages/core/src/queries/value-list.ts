@@ -6,9 +6,10 @@
  * a bisection on `ends`.
  */
 export interface ValueList {
-  values: Float64Array;
+  /** Int32 when read from a rollup whose values are whole seconds (rollup-codec.ts), else float64. */
+  values: Float64Array | Int32Array;
   /** Absent when no value repeats (ends[i] = i + 1): all-distinct lists cost no more than the values. */
-  ends?: Float64Array | undefined;
+  ends?: Float64Array | Int32Array | undefined;
 }
 
 /** How many values the list holds. */

@@ -130,7 +130,7 @@ test('fic verify reports a month or day rollup that differs from a recompute', a
           .prepare(`SELECT group_by, ${key} AS bucket, seconds FROM ${table} ORDER BY ${key} DESC LIMIT 1`)
           .get() as { group_by: string; bucket: number; seconds: Buffer };
         const changed = Buffer.from(row.seconds);
-        changed.writeDoubleLE(changed.readDoubleLE(0) + 1, 0); // one more assigned conversation
+        changed.writeDoubleLE(changed.readDoubleLE(8) + 1, 8); // one more assigned conversation
         const update = `UPDATE ${table} SET seconds = ? WHERE group_by = ? AND ${key} = ?`;
         sqlite.prepare(update).run(changed, row.group_by, row.bucket);
         restore = () => {

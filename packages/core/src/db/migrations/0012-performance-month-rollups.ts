@@ -7,11 +7,13 @@ import type { Kysely } from 'kysely';
  * days instead of 365 day rows: at 100,000 conversations decoding and merging the day rows was most of a
  * one-year query.
  *
- * Day and month rows share a new `seconds` format (core/db/rollup-codec.ts): per group 9 float64 counts
- * (assigned, closed, reopened, rating count, rating sum, first-response and time-to-close counts, and
- * how many distinct values each has), then per group its two value lists, each as its distinct values
- * ascending followed by their cumulative counts. Values repeat (whole minutes, copied workspaces), so a
- * bucket's bytes grow with its distinct values rather than its conversations, and medians stay exact.
+ * Hour, day and month rows share a new `seconds` format (core/db/rollup-codec.ts): a format number
+ * (1: the lists are int32, 0: float64), per group 9 float64 counts (assigned, closed, reopened, rating
+ * count, rating sum, first-response and time-to-close counts, and how many distinct values each has),
+ * then per group its two value lists, each as its distinct values ascending followed (unless every value
+ * is distinct) by their cumulative counts. Values repeat (whole minutes, copied workspaces), so a bucket's
+ * bytes grow with its distinct values rather than its conversations; seconds are whole, so int32 halves
+ * what a query reads; medians stay exact.
  * The day rows of 0010's format are dropped and their days marked stale: the next sync's end (or fic
  * rebuild) recomputes them, and the query reads stale days from the rows meanwhile.
  *
