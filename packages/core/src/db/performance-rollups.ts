@@ -65,14 +65,18 @@ export function refreshAllPerformanceRollups(database: FicDatabase): number {
   let total = 0;
   // Bounded: each pass clears up to 50 of a finite set of stale days, and nothing else writes meanwhile.
   for (let done = dayBatch.immediate(); done > 0; done = dayBatch.immediate()) total += done;
+  // Newest first, each stale month visited once: a month whose days another writer has made stale
+  // meanwhile stays stale (the query reads its days) instead of being retried forever.
+  let before = Number.MAX_SAFE_INTEGER;
   const monthBatch = sqlite.transaction((): number => {
     const months = prepared(
       database,
-      `SELECT month FROM performance_stale_months ORDER BY month DESC LIMIT 4`,
+      `SELECT month FROM performance_stale_months WHERE month < ? ORDER BY month DESC LIMIT 4`,
     )
       .pluck()
-      .all() as number[];
+      .all(before) as number[];
     for (const month of months) refreshMonth(database, month);
+    before = months.at(-1) ?? before;
     return months.length;
   });
   for (let done = monthBatch.immediate(); done > 0; done = monthBatch.immediate()) total += done;
