@@ -4,7 +4,10 @@
 // same metric columns) up to --size, then the rollups' refresh a sync's end runs. Only the conversations
 // rows matter to this query, so the copies skip parts and search (which the scaling bench writes too).
 //   node --conditions=@fastintercom/source --import tsx scripts/time-team-performance.ts \
-//     --size 100000 --db /tmp/fic-tp-100k.db [--source 5000] [--calls 60]
+//     --size 100000 --db /tmp/fic-tp-100k.db [--source 5000] [--calls 60] [--distinct]
+// The copies repeat the source's seconds (as the scaling bench's do), which the rollups store once with a
+// count; --distinct adds 0-999 s by row to the reply and close times, so nearly every value is distinct
+// (the rollups' worst case: their bytes grow with the conversations).
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startFakeIntercom } from '../packages/fake-intercom/src/index.js';
@@ -20,6 +23,7 @@ const { values } = parseArgs({
     db: { type: 'string' },
     source: { type: 'string', default: '5000' },
     calls: { type: 'string', default: '60' },
+    distinct: { type: 'boolean', default: false },
   },
 });
 const size = Number(values.size);
@@ -65,6 +69,10 @@ async function build(): Promise<void> {
       written += sqlite.transaction(() => copy.run(round, Math.min(source, size - written)).changes)();
     }
     log(`copied to ${size} conversations in ${Math.round(performance.now() - copying)} ms`);
+    if (values.distinct) {
+      sqlite.exec(`UPDATE conversations SET first_admin_reply_at = first_admin_reply_at + (row_id % 1000),
+        last_close_at = last_close_at + (row_id % 997)`);
+    }
     const refreshing = performance.now();
     refreshAllPerformanceRollups(database);
     log(`refreshed the rollups in ${Math.round(performance.now() - refreshing)} ms`);
