@@ -1,15 +1,21 @@
 import type { FicDatabase } from '../db/open-database.js';
 import { CLOSE_SECONDS_SQL, FIRST_RESPONSE_SECONDS_SQL } from './conversation-metrics.js';
 import { indexHint, prepared } from './statement-cache.js';
+import { valueListOfSorted } from './value-list.js';
+import type { ValueList } from './value-list.js';
 
 /** One group's counts, in SQL column order: key, assigned, closed, reopened, rating count, rating sum. */
 export type GroupCounts = [string | null, number, number, number, number, number];
 
 export interface GroupStatistics {
   row: GroupCounts;
-  /** The group's first responses and times to close, in seconds (unsorted). */
-  firstResponses: Float64Array;
-  closeTimes: Float64Array;
+  /**
+   * The group's first responses and times to close, in seconds: value lists whose union is the group's
+   * values (one list from the rows, one per rollup bucket from the rollups). Medians come from them by
+   * selection across the lists (sorted-lists-selection.ts), without merging them.
+   */
+  firstResponses: ValueList[];
+  closeTimes: ValueList[];
 }
 
 /** Conversations the metrics are restricted to, beyond the period. */
@@ -28,6 +34,7 @@ const GROUP_INDEX_MIN_SHARE = 0.2;
  * conversations over a year, this is about twice as fast as fetching the values row by row (no
  * per-value call across the native boundary). Long periods read a covering index led by the group
  * column; short ones read the created_at-led index and let SQLite sort. Groups come in key order.
+ * Each group's values are sorted here (a typed-array sort) into a value list, as the rollups store them.
  */
 export function readGroupStatistics(
   database: FicDatabase,
@@ -58,23 +65,62 @@ export function readGroupStatistics(
   const insightClause = insights.conditions.map((condition) => `AND ${condition}`).join(' ');
   const rows = prepared(
     database,
-    `SELECT ${column}, count(*), sum(state = 'closed'), coalesce(sum(count_reopens > 0), 0),
-       count(rating_value), coalesce(sum(rating_value), 0),
-       group_concat(${FIRST_RESPONSE_SECONDS_SQL}), group_concat(${CLOSE_SECONDS_SQL})
+    `SELECT ${statisticsColumns(column)}
      FROM conversations AS c ${hint} WHERE created_at >= ? AND created_at < ? ${companyClause} ${insightClause}
      GROUP BY ${column} ORDER BY ${column}`,
   )
     .raw(true)
-    .all(...(company === undefined ? [since, until] : [since, until, company]), ...insights.params) as [
-    ...GroupCounts,
-    string | null,
-    string | null,
-  ][];
-  return rows.map((row) => ({
+    .all(
+      ...(company === undefined ? [since, until] : [since, until, company]),
+      ...insights.params,
+    ) as StatisticsRow[];
+  return rows.map(groupStatistics);
+}
+
+/**
+ * readGroupStatistics per hour of [since, until) (whole hours): one scan for a day's 24 hour rollups
+ * instead of 24 queries. Map from hour number (created_at / 3600) to its groups, in key order.
+ */
+export function readHourGroupStatistics(
+  database: FicDatabase,
+  groupBy: 'admin' | 'team',
+  since: number,
+  until: number,
+): Map<number, GroupStatistics[]> {
+  const column = groupBy === 'admin' ? 'admin_assignee_id' : 'team_assignee_id';
+  const rows = prepared(
+    database,
+    `SELECT ${statisticsColumns(column)}, created_at / 3600 AS hour
+     FROM conversations AS c ${indexHint(database, 'conversations_period_stats')}
+     WHERE created_at >= ? AND created_at < ?
+     GROUP BY hour, ${column} ORDER BY hour, ${column}`,
+  )
+    .raw(true)
+    .all(since, until) as [...StatisticsRow, number][];
+  const hours = new Map<number, GroupStatistics[]>();
+  for (const row of rows) {
+    const hour = row[8];
+    let groups = hours.get(hour);
+    if (groups === undefined) hours.set(hour, (groups = []));
+    groups.push(groupStatistics(row as unknown as StatisticsRow));
+  }
+  return hours;
+}
+
+type StatisticsRow = [...GroupCounts, string | null, string | null];
+
+function statisticsColumns(column: string): string {
+  return `${column}, count(*), sum(state = 'closed'), coalesce(sum(count_reopens > 0), 0),
+       count(rating_value), coalesce(sum(rating_value), 0),
+       group_concat(${FIRST_RESPONSE_SECONDS_SQL}), group_concat(${CLOSE_SECONDS_SQL})`;
+}
+
+function groupStatistics(row: StatisticsRow): GroupStatistics {
+  return {
     row: row.slice(0, 6) as GroupCounts,
-    firstResponses: numberList(row[6]),
-    closeTimes: numberList(row[7]),
-  }));
+    firstResponses: [valueListOfSorted(numberList(row[6]).sort())],
+    closeTimes: [valueListOfSorted(numberList(row[7]).sort())],
+  };
 }
 
 /** A group_concat of numbers (SQLite writes integers and reals as JSON-compatible text). */

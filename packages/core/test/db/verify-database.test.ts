@@ -96,6 +96,7 @@ test('a synced database passes every check, read-write or read-only', async () =
         'checkpoint',
         'raw_payloads',
         'table_counts',
+        'performance_rollups',
       ],
     );
   }

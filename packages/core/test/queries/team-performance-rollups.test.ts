@@ -1,172 +1,40 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { seededRandom, startFakeIntercom } from '@fastintercom/fake-intercom';
-import type { FakeIntercom } from '@fastintercom/fake-intercom';
 import BetterSqlite3 from 'better-sqlite3';
-import { sqliteOf } from '@fastintercom/core/internal';
 import { openDatabase } from '../../src/db/open-database.js';
-import { refreshAllPerformanceRollups } from '../../src/db/performance-rollups.js';
-import { getTeamPerformance } from '../../src/queries/get-team-performance.js';
-import type { GetTeamPerformanceInput, TeamPerformanceResult } from '../../src/queries/query-types.js';
+import { refreshFewPerformanceRollups } from '../../src/db/performance-rollups.js';
+import type { GetTeamPerformanceInput } from '../../src/queries/query-types.js';
 import { rebuildDatabase } from '../../src/sync/rebuild-database.js';
 import { runSync } from '../../src/sync/run-sync.js';
-import { FAST_RETRIES, readDatabase, tempDatabase, testConfig } from '../sync/fixtures/sync-fixtures.js';
+import { FAST_RETRIES, readDatabase, testConfig } from '../sync/fixtures/sync-fixtures.js';
+import {
+  answers,
+  assertExact,
+  DAY,
+  exactAnswers,
+  monthRows,
+  randomInputs,
+  rollupRows,
+  rollupsFromScratch,
+  staleDays,
+  staleMonths,
+  verifyRollups,
+  withSyncedWorkspace,
+} from './fixtures/rollup-fixtures.js';
 
 /**
- * The rollup path of get_team_performance against the exact computation over the rows. The oracle is
- * the same query on a copy of the file without the rollup tables, which takes the raw path (the path
- * get-team-performance.test.ts checks against the conversation parts).
+ * The rollup path of get_team_performance against the exact computation over the rows (the oracle and
+ * the random periods are in fixtures/rollup-fixtures.ts).
  */
-const DAY = 86_400;
-
-async function answers(
-  dbPath: string,
-  inputs: readonly GetTeamPerformanceInput[],
-): Promise<TeamPerformanceResult[]> {
-  const database = await openDatabase(dbPath, { readonly: true });
-  try {
-    return inputs.map((input) => getTeamPerformance(database, input));
-  } finally {
-    await database.close();
-  }
-}
-
-async function exactAnswers(
-  dbPath: string,
-  inputs: readonly GetTeamPerformanceInput[],
-): Promise<TeamPerformanceResult[]> {
-  const copyPath = `${dbPath}.oracle.db`;
-  fs.rmSync(copyPath, { force: true });
-  const source = new BetterSqlite3(dbPath, { readonly: true });
-  source.exec(`VACUUM INTO '${copyPath}'`);
-  source.close();
-  const copy = new BetterSqlite3(copyPath);
-  copy.exec(`DROP TABLE performance_day_rollups; DROP TABLE performance_stale_days;`);
-  copy.close();
-  try {
-    return await answers(copyPath, inputs);
-  } finally {
-    fs.rmSync(copyPath, { force: true });
-  }
-}
-
-/** Random periods over the workspace's span: whole days, partial days at either end, within one day. */
-function randomInputs(dbPath: string, seed: number, count: number): GetTeamPerformanceInput[] {
-  const random = seededRandom(seed);
-  const { first, last, admins } = readDatabase(dbPath, (sqlite) => ({
-    ...(sqlite
-      .prepare('SELECT min(created_at) AS first, max(created_at) AS last FROM conversations')
-      .get() as {
-      first: number;
-      last: number;
-    }),
-    admins: sqlite.prepare('SELECT id FROM admins ORDER BY id').pluck().all() as string[],
-  }));
-  const iso = (unix: number): string => new Date(unix * 1000).toISOString();
-  const inputs: GetTeamPerformanceInput[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const kind = index % 4;
-    let since = first - DAY + Math.floor(random() * (last - first + 2 * DAY));
-    if (kind === 0) since -= since % DAY; // starts on a day boundary
-    const length =
-      kind === 3
-        ? Math.floor(random() * DAY)
-        : Math.floor(random() * Math.min(366 * DAY, last - first + DAY));
-    let until = since + Math.max(1, length);
-    if (kind <= 1) until -= until % DAY; // ends on a day boundary
-    if (until <= since) until = since + DAY;
-    const input: GetTeamPerformanceInput = {
-      groupBy: random() < 0.5 ? 'admin' : 'team',
-      since: iso(since),
-      until: iso(until),
-      now: last + DAY,
-    };
-    if (input.groupBy === 'admin' && random() < 0.3) {
-      input.members = admins.filter(() => random() < 0.5);
-    }
-    inputs.push(input);
-  }
-  // The whole span at once, for both groupings.
-  for (const groupBy of ['admin', 'team'] as const) {
-    inputs.push({ groupBy, since: iso(first - DAY), until: iso(last + DAY), now: last + DAY });
-  }
-  return inputs;
-}
-
-async function assertExact(dbPath: string, seed: number): Promise<void> {
-  const inputs = randomInputs(dbPath, seed, 60);
-  const actual = await answers(dbPath, inputs);
-  const expected = await exactAnswers(dbPath, inputs);
-  for (let index = 0; index < inputs.length; index += 1) {
-    assert.deepEqual(actual[index], expected[index], `period ${JSON.stringify(inputs[index])}`);
-  }
-  // Not vacuous: the periods hold conversations and their medians.
-  assert.ok(
-    actual.some((result) => result.totals.assigned > 100 && result.totals.firstResponse.p90Seconds !== null),
-  );
-}
-
-function staleDays(dbPath: string): number {
-  return readDatabase(
-    dbPath,
-    (sqlite) => sqlite.prepare('SELECT count(*) FROM performance_stale_days').pluck().get() as number,
-  );
-}
-
-function rollupRows(dbPath: string): unknown[] {
-  return readDatabase(dbPath, (sqlite) =>
-    sqlite.prepare('SELECT * FROM performance_day_rollups ORDER BY group_by, day').all(),
-  );
-}
-
-/** The rollups recomputed from nothing, to compare with what the incremental maintenance left. */
-async function rollupsFromScratch(dbPath: string): Promise<unknown[]> {
-  const copyPath = `${dbPath}.scratch.db`;
-  fs.rmSync(copyPath, { force: true });
-  const source = new BetterSqlite3(dbPath, { readonly: true });
-  source.exec(`VACUUM INTO '${copyPath}'`);
-  source.close();
-  const database = await openDatabase(copyPath);
-  try {
-    sqliteOf(database).exec(`DELETE FROM performance_day_rollups;
-      INSERT OR IGNORE INTO performance_stale_days SELECT DISTINCT created_at / 86400 FROM conversations;`);
-    refreshAllPerformanceRollups(database);
-  } finally {
-    await database.close();
-  }
-  try {
-    return rollupRows(copyPath);
-  } finally {
-    fs.rmSync(copyPath, { force: true });
-  }
-}
-
-async function withSyncedWorkspace(
-  run: (fake: FakeIntercom, dbPath: string) => Promise<void>,
-): Promise<void> {
-  const fake = await startFakeIntercom({
-    rateLimitPerMinute: 0,
-    realistic: true,
-    conversations: 500,
-    seed: 16,
-  });
-  const { dbPath, cleanup } = tempDatabase();
-  try {
-    const first = await runSync(testConfig(fake, dbPath), { mode: 'full', client: FAST_RETRIES });
-    assert.equal(first.status, 'succeeded');
-    await run(fake, dbPath);
-  } finally {
-    cleanup();
-    await fake.close();
-  }
-}
-
 test('rollup answers equal the exact computation over random periods, after syncs, deletions and rebuild', async () => {
   await withSyncedWorkspace(async (fake, dbPath) => {
     // The sync left no stale day: the answers come from the rollups for every whole day.
     assert.equal(staleDays(dbPath), 0);
+    assert.equal(staleMonths(dbPath), 0);
     assert.ok(rollupRows(dbPath).length > 100);
+    // Several months: whole-month periods read month rows.
+    assert.ok(monthRows(dbPath) >= 6, `${monthRows(dbPath)} month rows`);
+    assert.equal((await verifyRollups(dbPath)).ok, true);
     await assertExact(dbPath, 1);
 
     // An incremental sync after replies, closes, reopens, reassignments, new conversations and deletions.
@@ -189,7 +57,9 @@ test('rollup answers equal the exact computation over random periods, after sync
     });
     assert.equal(incremental.status, 'succeeded');
     assert.equal(staleDays(dbPath), 0);
+    assert.equal(staleMonths(dbPath), 0);
     assert.deepEqual(rollupRows(dbPath), await rollupsFromScratch(dbPath));
+    assert.equal((await verifyRollups(dbPath)).ok, true);
     await assertExact(dbPath, 2);
 
     // fic rebuild rewrites every conversation: the rollups stay what a computation from nothing gives.
@@ -218,22 +88,127 @@ test('days a write changed and no refresh has reached yet are read from the rows
     }
     assert.ok(staleDays(dbPath) > 20);
     await assertExact(dbPath, 4);
+    assert.equal((await verifyRollups(dbPath)).ok, true); // stale days are not drift
   });
 });
 
-test('the query reads the rollups: removed rollup days change the answer', async () => {
+test('months whose days were recomputed but not the month itself are read from their days', async () => {
   await withSyncedWorkspace(async (_fake, dbPath) => {
-    const [input] = randomInputs(dbPath, 5, 0).slice(-1);
-    const [before] = await answers(dbPath, [input!]);
+    // What a sync page does: a write to old conversations of one day, that day recomputed, its month not.
     const sqlite = new BetterSqlite3(dbPath);
     try {
-      sqlite.exec(`DELETE FROM performance_day_rollups WHERE group_by = 'team'`);
+      sqlite.exec(`UPDATE conversations SET team_assignee_id = NULL, count_reopens = count_reopens + 1
+        WHERE created_at / 86400 = (SELECT created_at / 86400 FROM conversations
+          ORDER BY created_at LIMIT 1 OFFSET 100)`);
     } finally {
       sqlite.close();
     }
-    const [after] = await answers(dbPath, [input!]);
-    // Whole days without their rollup count as empty: only the partial edge days remain.
+    const database = await openDatabase(dbPath);
+    try {
+      assert.equal(refreshFewPerformanceRollups(database), 1);
+    } finally {
+      await database.close();
+    }
+    assert.equal(staleDays(dbPath), 0);
+    assert.equal(staleMonths(dbPath), 1);
+    await assertExact(dbPath, 6);
+    assert.equal((await verifyRollups(dbPath)).ok, true);
+  });
+});
+
+test('fic verify reports a month or day rollup that differs from a recompute', async () => {
+  await withSyncedWorkspace(async (_fake, dbPath) => {
+    for (const [table, key] of [
+      ['performance_month_rollups', 'month'],
+      ['performance_day_rollups', 'day'],
+      ['performance_hour_rollups', 'hour'],
+    ] as const) {
+      const sqlite = new BetterSqlite3(dbPath);
+      let restore: () => void;
+      try {
+        const row = sqlite
+          .prepare(`SELECT group_by, ${key} AS bucket, seconds FROM ${table} ORDER BY ${key} DESC LIMIT 1`)
+          .get() as { group_by: string; bucket: number; seconds: Buffer };
+        const changed = Buffer.from(row.seconds);
+        changed.writeDoubleLE(changed.readDoubleLE(8) + 1, 8); // one more assigned conversation
+        const update = `UPDATE ${table} SET seconds = ? WHERE group_by = ? AND ${key} = ?`;
+        sqlite.prepare(update).run(changed, row.group_by, row.bucket);
+        restore = () => {
+          const again = new BetterSqlite3(dbPath);
+          again.prepare(update).run(row.seconds, row.group_by, row.bucket);
+          again.close();
+        };
+      } finally {
+        sqlite.close();
+      }
+      const report = await verifyRollups(dbPath);
+      assert.equal(report.ok, false, table);
+      assert.match(report.detail, new RegExp(`1 of .*\\b(admin|team) ${key}`));
+      restore();
+      assert.equal((await verifyRollups(dbPath)).ok, true);
+    }
+  });
+});
+
+test('the query reads the rollups: removed rollup months, then days, change the answer', async () => {
+  await withSyncedWorkspace(async (_fake, dbPath) => {
+    const [input] = randomInputs(dbPath, 5, 0).slice(-1);
+    const [before] = await answers(dbPath, [input!]);
+    const remove = (sql: string): void => {
+      const sqlite = new BetterSqlite3(dbPath);
+      try {
+        sqlite.exec(sql);
+      } finally {
+        sqlite.close();
+      }
+    };
+    // Whole months without their row count as empty: the edge months' days remain.
+    remove(`DELETE FROM performance_month_rollups WHERE group_by = 'team'`);
+    const [withoutMonths] = await answers(dbPath, [input!]);
     assert.ok(before!.totals.assigned > 100);
+    assert.ok(withoutMonths!.totals.assigned < before!.totals.assigned * 0.5);
+    // Months marked stale are read from their days: the answer is whole again.
+    remove(`INSERT INTO performance_stale_months SELECT DISTINCT month FROM performance_month_rollups`);
+    const [fromDays] = await answers(dbPath, [input!]);
+    assert.deepEqual(fromDays, before);
+    // Whole days without their rollup count as empty: only the partial edge days remain.
+    remove(`DELETE FROM performance_day_rollups WHERE group_by = 'team'`);
+    const [after] = await answers(dbPath, [input!]);
     assert.ok(after!.totals.assigned < before!.totals.assigned / 10);
+  });
+});
+
+test('the partial edge days of a period read hour rollups', async () => {
+  await withSyncedWorkspace(async (_fake, dbPath) => {
+    // Two partial days around the busiest day boundary: no whole day, whole hours on both sides.
+    const boundary = readDatabase(
+      dbPath,
+      (sqlite) =>
+        sqlite
+          .prepare(
+            `SELECT (created_at / 86400 + 1) * 86400 FROM conversations
+             GROUP BY created_at / 86400 ORDER BY count(*) DESC LIMIT 1`,
+          )
+          .pluck()
+          .get() as number,
+    );
+    const input: GetTeamPerformanceInput = {
+      groupBy: 'team',
+      since: new Date((boundary - 20 * 3600 - 1234) * 1000).toISOString(),
+      until: new Date((boundary + 20 * 3600 + 1234) * 1000).toISOString(),
+      now: boundary + 30 * DAY,
+    };
+    const [before] = await answers(dbPath, [input]);
+    assert.deepEqual([before], await exactAnswers(dbPath, [input]));
+    const sqlite = new BetterSqlite3(dbPath);
+    try {
+      sqlite.exec(`DELETE FROM performance_hour_rollups WHERE group_by = 'team'`);
+    } finally {
+      sqlite.close();
+    }
+    const [after] = await answers(dbPath, [input]);
+    assert.ok(before!.totals.assigned > 5, `${before!.totals.assigned} assigned`);
+    // Only the two partial hours remain, read from the rows.
+    assert.ok(after!.totals.assigned < before!.totals.assigned / 2);
   });
 });
