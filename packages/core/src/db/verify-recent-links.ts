@@ -23,7 +23,12 @@ export function checkRecentLinks(sqlite: Sqlite): VerifyCheck {
     .pluck()
     .get();
   if (present === undefined) {
-    return { name, ok: true, skipped: true, detail: 'no recent link columns yet (a database from before migration 0011)' };
+    return {
+      name,
+      ok: true,
+      skipped: true,
+      detail: 'no recent link columns yet (a database from before migration 0011)',
+    };
   }
   const drifted: string[] = [];
   let count = 0;
@@ -37,11 +42,17 @@ export function checkRecentLinks(sqlite: Sqlite): VerifyCheck {
       .all() as { conversation: string; key: string; copied: number | null; actual: number }[];
     count += rows.length;
     for (const row of rows.slice(0, exampleCount - drifted.length)) {
-      drifted.push(`${table} ${row.conversation}/${row.key}: updated_at ${row.copied ?? 'null'}, conversation ${row.actual}`);
+      drifted.push(
+        `${table} ${row.conversation}/${row.key}: updated_at ${row.copied ?? 'null'}, conversation ${row.actual}`,
+      );
     }
   }
   return count === 0
-    ? { name, ok: true, detail: "every tag and contact link carries its conversation's updated_at and row_id" }
+    ? {
+        name,
+        ok: true,
+        detail: "every tag and contact link carries its conversation's updated_at and row_id",
+      }
     : {
         name,
         ok: false,

@@ -3,12 +3,20 @@ import { listedConversation } from './conversation-record.js';
 import type { ListedConversationRow } from './conversation-record.js';
 import { assertNotEmpty } from './database-emptiness.js';
 import { all } from './statement-cache.js';
-import { RECENT_DEFAULT_LIMIT, RECENT_MAX_LIMIT, recentConversationsSql } from './recent-conversations-sql.js';
+import {
+  RECENT_DEFAULT_LIMIT,
+  RECENT_MAX_LIMIT,
+  recentConversationsSql,
+} from './recent-conversations-sql.js';
 import { decodeCursor, paginate } from './query-cursor.js';
 import { isoTimeOrNull, parseLimit } from './query-input.js';
 import type { GetRecentConversationsInput, RecentConversationsResult } from './query-types.js';
 
-export { RECENT_DEFAULT_LIMIT, RECENT_MAX_LIMIT, recentConversationsSql } from './recent-conversations-sql.js';
+export {
+  RECENT_DEFAULT_LIMIT,
+  RECENT_MAX_LIMIT,
+  recentConversationsSql,
+} from './recent-conversations-sql.js';
 export type { RecentConversationsSql } from './recent-conversations-sql.js';
 
 interface RecentRow extends ListedConversationRow {

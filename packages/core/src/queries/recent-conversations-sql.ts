@@ -77,9 +77,19 @@ export function recentConversationsSql(
   } else if (tagIds !== undefined) {
     walk = linkWalk('conversation_tags', 'tag_id', tagIds);
   } else if (equalities.adminAssigneeIds !== undefined) {
-    walk = conversationWalk(database, 'conversations_admin_recent', 'admin_assignee_id', equalities.adminAssigneeIds);
+    walk = conversationWalk(
+      database,
+      'conversations_admin_recent',
+      'admin_assignee_id',
+      equalities.adminAssigneeIds,
+    );
   } else if (equalities.teamAssigneeIds !== undefined) {
-    walk = conversationWalk(database, 'conversations_team_recent', 'team_assignee_id', equalities.teamAssigneeIds);
+    walk = conversationWalk(
+      database,
+      'conversations_team_recent',
+      'team_assignee_id',
+      equalities.teamAssigneeIds,
+    );
   } else if (equalities.state !== undefined) {
     walk = conversationWalk(database, 'conversations_state_recent', 'state', [equalities.state]);
   } else {
@@ -100,8 +110,14 @@ export function recentConversationsSql(
   }
   if (walk.u !== 'c.updated_at' && parseDateField(input.dateField) === 'updated') {
     const { since, until } = parseWindow(input, resolveNow(input.now));
-    if (since !== undefined) bounds.push(`${walk.u} >= ?`), boundParams.push(since);
-    if (until !== undefined) bounds.push(`${walk.u} < ?`), boundParams.push(until);
+    if (since !== undefined) {
+      bounds.push(`${walk.u} >= ?`);
+      boundParams.push(since);
+    }
+    if (until !== undefined) {
+      bounds.push(`${walk.u} < ?`);
+      boundParams.push(until);
+    }
   }
   const where = (key: boolean): string => {
     const all = [...(key ? [`${walk.key} = ?`] : []), ...bounds, ...conditions];
@@ -149,7 +165,12 @@ function linkWalk(table: string, key: string, ids: readonly string[]): Walk {
   };
 }
 
-function conversationWalk(database: FicDatabase, index: string, column: string, ids: readonly string[]): Walk {
+function conversationWalk(
+  database: FicDatabase,
+  index: string,
+  column: string,
+  ids: readonly string[],
+): Walk {
   return {
     from: `conversations c ${indexHint(database, index)}`,
     key: `c.${column}`,

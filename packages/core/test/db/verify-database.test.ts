@@ -111,7 +111,10 @@ test("a tag or contact link whose copy of updated_at or row_id differs from its 
   assert.deepEqual(failed(report), ['recent_links']);
   const detail = report.checks.find((check) => check.name === 'recent_links')!.detail;
   assert.match(detail, /^2 tag or contact links drifted/);
-  assert.match(detail, /conversation_contacts c1\/contact-c1: updated_at 1700000100, conversation 1700000105/);
+  assert.match(
+    detail,
+    /conversation_contacts c1\/contact-c1: updated_at 1700000100, conversation 1700000105/,
+  );
 });
 
 test('a raw payload left behind by a conversation that is gone', async () => {

@@ -80,7 +80,11 @@ test('no filter combination sorts or scans conversations without an index', () =
     // customer email or a name matching several ids walks one index per id (see recentConversationsSql).
     steps.forEach((step, i) => {
       if (!/USE TEMP B-TREE/.test(step)) return;
-      assert.match(steps[i - 1]!, /^SCAN \(subquery-\d+\)$/, `${label} sorts more than a bounded walk:\n${text}`);
+      assert.match(
+        steps[i - 1]!,
+        /^SCAN \(subquery-\d+\)$/,
+        `${label} sorts more than a bounded walk:\n${text}`,
+      );
     });
     const reads = steps.filter((step) => WALK_STEP.test(step));
     assert.ok(reads.length > 0, `${label} reads conversations:\n${text}`);

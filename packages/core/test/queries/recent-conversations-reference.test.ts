@@ -91,12 +91,18 @@ function reference(input: GetRecentConversationsInput): string[] {
   );
   const named = (table: string, value: string): Set<string> =>
     new Set(
-      (sqlite.prepare(`SELECT id, name, ${table === 'admins' ? 'email' : 'NULL'} AS email FROM ${table}`).all() as {
-        id: string;
-        name: string;
-        email: string | null;
-      }[])
-        .filter((row) => [row.id, row.name.toLowerCase(), row.email?.toLowerCase()].includes(value.toLowerCase()))
+      (
+        sqlite
+          .prepare(`SELECT id, name, ${table === 'admins' ? 'email' : 'NULL'} AS email FROM ${table}`)
+          .all() as {
+          id: string;
+          name: string;
+          email: string | null;
+        }[]
+      )
+        .filter((row) =>
+          [row.id, row.name.toLowerCase(), row.email?.toLowerCase()].includes(value.toLowerCase()),
+        )
         .map((row) => row.id),
     );
   const unix = (iso: string | undefined): number | undefined =>
@@ -135,7 +141,8 @@ function randomInput(): GetRecentConversationsInput {
   if (random() < 0.3) input.customerEmail = pick(['ann@acme.test', 'DAN@delta.test', 'ben@beta.test']);
   if (random() < 0.3) input.since = iso(NOW - Math.floor(random() * 4 * DAY));
   if (random() < 0.2) input.until = iso(NOW - Math.floor(random() * DAY));
-  if (input.since !== undefined && input.until !== undefined && input.since >= input.until) delete input.until;
+  if (input.since !== undefined && input.until !== undefined && input.since >= input.until)
+    delete input.until;
   if (random() < 0.3) input.dateField = 'created';
   if (random() < 0.2) input.cxScore = '<=2';
   return input;

@@ -17,7 +17,12 @@ import type { Kysely } from 'kysely';
  * compares both tables with conversations (verify-recent-links.ts).
  */
 const LINKS = [
-  { table: 'conversation_tags', key: 'tag_id', index: 'conversation_tags_recent', old: 'conversation_tags_tag' },
+  {
+    table: 'conversation_tags',
+    key: 'tag_id',
+    index: 'conversation_tags_recent',
+    old: 'conversation_tags_tag',
+  },
   {
     table: 'conversation_contacts',
     key: 'contact_id',
