@@ -206,6 +206,16 @@ export class ConversationWriter {
       );
     }
     if (stored) this.#removeDocument.run(storedRowId);
+    if (stored) {
+      const before = this.#contactIds.all(id) as string[];
+      const now = new Set(contacts.map((contact) => contact.contact_id));
+      const added = contacts.find((contact) => !before.includes(contact.contact_id))?.contact_id ?? null;
+      for (const old of before) if (!now.has(old)) unlinked.push({ id: old, replacedBy: added });
+      // Before the upsert: the trigger copying a new updated_at to the links (migration 0011) then
+      // finds none to rewrite, as the links are replaced below with the value.
+      this.#deleteContacts.run(id);
+      this.#deleteTags.run(id);
+    }
     const row = {
       ...conversation,
       parts_stored: parts.length,
@@ -217,19 +227,14 @@ export class ConversationWriter {
     for (const part of parts) {
       this.#insertPart.run(bindRow({ ...part, conversation_id: id }, partColumns));
     }
-    if (stored) {
-      const before = this.#contactIds.all(id) as string[];
-      const now = new Set(contacts.map((contact) => contact.contact_id));
-      const added = contacts.find((contact) => !before.includes(contact.contact_id))?.contact_id ?? null;
-      for (const old of before) if (!now.has(old)) unlinked.push({ id: old, replacedBy: added });
-      this.#deleteContacts.run(id);
+    const updatedAt = conversation.updated_at;
+    for (const contact of contacts) {
+      this.#insertContact.run(id, contact.contact_id, contact.position, updatedAt, rowId);
     }
-    for (const contact of contacts) this.#insertContact.run(id, contact.contact_id, contact.position);
     for (const stub of contactStubs) this.#upsertContactStub.run(contactValues(stub, 0));
-    if (stored) this.#deleteTags.run(id);
     for (const tag of tags) {
       this.#insertTagIfMissing.run(tag.tag_id, tag.name, conversation.synced_at);
-      this.#insertTag.run(id, tag.tag_id, tag.applied_at);
+      this.#insertTag.run(id, tag.tag_id, tag.applied_at, updatedAt, rowId);
     }
 
     this.#writeChildren(id, write, stored, parts !== window);

@@ -170,12 +170,18 @@ export interface ConversationContactsTable {
   conversation_id: string;
   contact_id: string;
   position: number;
+  /** The conversation's updated_at and row_id (migration 0011), for the customer's recent list. */
+  updated_at: number | null;
+  conversation_row_id: number | null;
 }
 
 export interface ConversationTagsTable {
   conversation_id: string;
   tag_id: string;
   applied_at: number | null;
+  /** The conversation's updated_at and row_id (migration 0011), for the tag's recent list. */
+  updated_at: number | null;
+  conversation_row_id: number | null;
 }
 
 export interface ContactsTable {
@@ -436,6 +442,9 @@ export interface TicketContactsTable {
   ticket_id: string;
   contact_id: string;
   position: number;
+  /** The conversation's updated_at and row_id (migration 0011), for the customer's recent list. */
+  updated_at: number | null;
+  conversation_row_id: number | null;
 }
 
 export interface TicketLinksTable {

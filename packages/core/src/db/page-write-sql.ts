@@ -132,19 +132,35 @@ function buildPageWriteSql(database: Kysely<Database>): PageWriteSql {
     insertContact: compiledSql(
       db
         .insertInto('conversation_contacts')
-        .values(placeholderRow('conversation_contacts', ['conversation_id', 'contact_id', 'position']))
+        .values(
+          placeholderRow('conversation_contacts', [
+            'conversation_id',
+            'contact_id',
+            'position',
+            'updated_at',
+            'conversation_row_id',
+          ]),
+        )
         .onConflict((oc) => oc.doNothing())
         .compile(),
-      3,
+      5,
     ),
     deleteTags: deleteWhereConversation('conversation_tags'),
     insertTag: compiledSql(
       db
         .insertInto('conversation_tags')
-        .values(placeholderRow('conversation_tags', ['conversation_id', 'tag_id', 'applied_at']))
+        .values(
+          placeholderRow('conversation_tags', [
+            'conversation_id',
+            'tag_id',
+            'applied_at',
+            'updated_at',
+            'conversation_row_id',
+          ]),
+        )
         .onConflict((oc) => oc.doNothing())
         .compile(),
-      3,
+      5,
     ),
     upsertContact: compiledSql(
       insertContact

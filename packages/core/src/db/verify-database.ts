@@ -5,6 +5,7 @@ import type { FicDatabase } from './open-database.js';
 import type { Sqlite } from './open-database.js';
 import { sqliteOf } from './open-database.js';
 import { checkPerformanceRollups } from './verify-performance-rollups.js';
+import { checkRecentLinks } from './verify-recent-links.js';
 import { checkTableCounts } from './verify-table-counts.js';
 
 export interface VerifyCheck {
@@ -27,8 +28,9 @@ const exampleCount = 5;
 /**
  * `fic verify`: checks the file (SQLite's integrity_check and foreign keys) and what a sync promises
  * about the data: the search index matches the rows, parts are complete and in order, and the
- * checkpoint does not claim more than is stored, the status counters equal a recount, and the team
- * performance rollups equal a recompute. Reads only.
+ * checkpoint does not claim more than is stored, the status counters equal a recount, the team
+ * performance rollups equal a recompute, and the links' copies of updated_at equal their
+ * conversation's. Reads only.
  */
 export function verifyDatabase(database: FicDatabase): VerifyReport {
   const sqlite = sqliteOf(database);
@@ -42,6 +44,7 @@ export function verifyDatabase(database: FicDatabase): VerifyReport {
     run('raw_payloads', () => checkRawPayloads(sqlite)),
     run('table_counts', () => checkTableCounts(sqlite)),
     run('performance_rollups', () => checkPerformanceRollups(database)),
+    run('recent_links', () => checkRecentLinks(sqlite)),
   ];
   return { ok: checks.every((check) => check.ok), checks };
 }

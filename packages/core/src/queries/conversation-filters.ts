@@ -18,7 +18,14 @@ export interface FilterSql {
    * The equality filters an index can lead with (a single admin or team id, a state), so a list can
    * walk the index of that column in its own order instead of filtering a walk over every row.
    */
-  equalities: { adminAssigneeId?: string; teamAssigneeId?: string; state?: string };
+  equalities: {
+    adminAssigneeId?: string;
+    teamAssigneeId?: string;
+    state?: string;
+    /** Every admin or team id the filter resolved to (a name can match several). */
+    adminAssigneeIds?: string[];
+    teamAssigneeIds?: string[];
+  };
 }
 
 export function buildConversationFilters(database: FicDatabase, filters: ConversationFilters): FilterSql {
@@ -61,6 +68,7 @@ export function buildConversationFilters(database: FicDatabase, filters: Convers
     conditions.push(`c.admin_assignee_id IN (${placeholders(ids.length)})`);
     params.push(...ids);
     if (ids.length === 1) equalities.adminAssigneeId = ids[0];
+    equalities.adminAssigneeIds = ids;
   }
 
   const team = optionalText(filters.teamAssignee, 'teamAssignee');
@@ -69,6 +77,7 @@ export function buildConversationFilters(database: FicDatabase, filters: Convers
     conditions.push(`c.team_assignee_id IN (${placeholders(ids.length)})`);
     params.push(...ids);
     if (ids.length === 1) equalities.teamAssigneeId = ids[0];
+    equalities.teamAssigneeIds = ids;
   }
 
   const tag = optionalText(filters.tag, 'tag');
@@ -112,7 +121,8 @@ export function resolveTeamIds(database: FicDatabase, value: string): string[] {
   return resolved(database, rows, value, 'team_assignee_id', `No team matches "${value}" (by id or name)`);
 }
 
-function resolveTagIds(database: FicDatabase, value: string): string[] {
+/** Tag ids matching an id or name (case-insensitive). */
+export function resolveTagIds(database: FicDatabase, value: string): string[] {
   const rows = all<{ id: string }>(
     database,
     `SELECT id FROM tags WHERE id = ? OR name = ? COLLATE NOCASE ORDER BY id`,

@@ -97,9 +97,25 @@ test('a synced database passes every check, read-write or read-only', async () =
         'raw_payloads',
         'table_counts',
         'performance_rollups',
+        'recent_links',
       ],
     );
   }
+});
+
+test("a tag or contact link whose copy of updated_at or row_id differs from its conversation's", async () => {
+  const report = await verifyDamaged(
+    `DROP TRIGGER conversations_recent_links;
+     UPDATE conversations SET updated_at = updated_at + 5 WHERE id = 'c1';
+     UPDATE conversation_contacts SET conversation_row_id = 99 WHERE conversation_id = 'c2';`,
+  );
+  assert.deepEqual(failed(report), ['recent_links']);
+  const detail = report.checks.find((check) => check.name === 'recent_links')!.detail;
+  assert.match(detail, /^2 tag or contact links drifted/);
+  assert.match(
+    detail,
+    /conversation_contacts c1\/contact-c1: updated_at 1700000100, conversation 1700000105/,
+  );
 });
 
 test('a raw payload left behind by a conversation that is gone', async () => {

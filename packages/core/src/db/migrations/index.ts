@@ -9,6 +9,7 @@ import * as payloadDictionaries from './0007-storage-dictionaries.js';
 import * as personalTokens from './0008-personal-tokens.js';
 import * as statusCountersRecentIndexes from './0009-status-counters-recent-indexes.js';
 import * as performanceRollups from './0010-performance-rollups.js';
+import * as recentLinkIndexes from './0011-recent-link-indexes.js';
 import * as performanceMonthRollups from './0012-performance-month-rollups.js';
 
 /** Migrations are imported statically (not read from a folder) so they work the same from src and dist. */
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008-personal-tokens': personalTokens,
   '0009-status-counters-recent-indexes': statusCountersRecentIndexes,
   '0010-performance-rollups': performanceRollups,
+  '0011-recent-link-indexes': recentLinkIndexes,
   '0012-performance-month-rollups': performanceMonthRollups,
 };
 
