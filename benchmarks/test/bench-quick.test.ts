@@ -198,7 +198,7 @@ test('--only scaling runs the scaling scenario alone at the sizes asked, with sl
       assert.ok(point.bytesPerConversation > 0);
       for (const tool of TOOLS) assert.equal(typeof point.p50Ms[tool], 'number', tool);
       // The same 1% changed at each size: the incremental sync fetches what changed, whatever the size
-      // (the copies' contacts are stored as fetched, so no stub retries either).
+      // (the copies' contacts are stored as fetched: as stubs, each sync would try hundreds again).
       const { incremental } = point;
       assert.ok(incremental.changedConversations > 0);
       assert.ok(incremental.conversationsSynced >= incremental.changedConversations);
@@ -206,7 +206,6 @@ test('--only scaling runs the scaling scenario alone at the sizes asked, with sl
         incremental.apiRequests <= 2 * incremental.changedConversations + 15,
         JSON.stringify(incremental.requestsByRoute),
       );
-      assert.equal(incremental.requestsByRoute['GET /contacts/{id}'] ?? 0, 0);
     }
     assert.deepEqual(
       report.scaling.stepSlopes.map((step) => [step.from, step.to]),
