@@ -20,6 +20,7 @@ import type { SearchConversationsInput, SearchConversationsResult, SearchOrder }
 import { BudgetExceeded, SearchBudget, SEARCH_TIME_BUDGET_MS, withinBudget } from './search-budget.js';
 import { CANDIDATE_DOCUMENTS, planSearchMatch } from './search-match-plan.js';
 import type { SearchMatchPlan } from './search-match-plan.js';
+import type { RecencyPlan } from './search-recency-page.js';
 import { parseConjunctiveQuery, parseSearchQuery } from './search-query.js';
 import type { SearchQuery } from './search-query.js';
 import { describeSearch } from './search-note.js';
@@ -43,6 +44,13 @@ export interface SearchOptions {
    * operators taken as words, as search was before issue 13 (the relevance benchmark's baseline).
    */
   matching?: 'ranked' | 'conjunctive';
+  /**
+   * How a recency-ordered page is found (search-recency-page.ts): probing the newest conversations one
+   * by one, or building the set of matches. Default: chosen by the number of matches; tests force one.
+   */
+  recencyPlan?: RecencyPlan;
+  /** Rows the probe plan walks before the set plan goes on. Default RECENCY_WALK_ROWS. */
+  recencyWalkRows?: number;
   /** Told how many budget checks the search made (one a 64 rows examined, one a statement). */
   onWork?: (work: { budgetChecks: number }) => void;
 }
@@ -109,6 +117,9 @@ export function searchConversations(
         params: filters.params,
         after: cursor,
         limit,
+        recencyPlan: options.recencyPlan,
+        recencyWalkRows: options.recencyWalkRows,
+        matchDocuments: planned.matchDocuments,
       });
       return { found: page, order: chosen, plan: planned, allTermsMatches: holdingAll };
     }));
