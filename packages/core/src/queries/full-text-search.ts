@@ -91,28 +91,35 @@ export function countMatches(database: FicDatabase, expression: string, cap: num
 }
 
 /**
- * Conversations matching `expression` that pass the filters, counted up to `cap`: the matches drive
- * the join, as in rankedPage.
+ * Conversations matching `expression` that pass the filters, counted up to `cap` among the first
+ * `scan` matches: the matches drive the join, as in rankedPage, and restrictive filters would otherwise
+ * have it read every match (~1 µs each). `complete` is false when the scan stopped first (the count is
+ * then a floor).
  */
 export function countFilteredMatches(
   database: FicDatabase,
   expression: string,
   filters: { conditions: string[]; params: unknown[] },
-  cap: number,
-): number {
-  return (
+  limits: { cap: number; scan: number },
+): { count: number; complete: boolean } {
+  const count =
     one<{ n: number }>(
       database,
       `SELECT count(*) AS n
          FROM (SELECT 1
                  FROM (SELECT rowid AS row_id FROM conversations_fts
-                        WHERE conversations_fts MATCH ? AND ${budgetCheck('rowid')}) m
+                        WHERE conversations_fts MATCH ? AND ${budgetCheck('rowid')} LIMIT ?) m
                 CROSS JOIN conversations c ON c.row_id = m.row_id
                 ${where(filters.conditions)}
                 LIMIT ?)`,
-      [expression, ...filters.params, cap],
-    )?.n ?? 0
-  );
+      [expression, limits.scan, ...filters.params, limits.cap],
+    )?.n ?? 0;
+  // Under the cap: complete unless the scan read `scan` matches and more exist (a cheap count).
+  const complete =
+    count >= limits.cap ||
+    filters.conditions.length === 0 ||
+    countMatches(database, expression, limits.scan + 1) <= limits.scan;
+  return { count, complete };
 }
 
 export function fullTextSearch(database: FicDatabase, search: FullTextSearch): FullTextPage {

@@ -94,3 +94,30 @@ describe('recency plans', () => {
     });
   }
 });
+
+describe('the all-terms count', () => {
+  test('bounded by the matches it reads, it says "at least" and leaves the page as it was', () => {
+    const input = { query: 'account billing', customerEmail: 'ann@acme.test', state: 'open' as const };
+    const exact = searchConversations(fixture.database, { ...input, now: NOW }, { maxRankedMatches: 10 });
+    const bounded = searchConversations(
+      fixture.database,
+      { ...input, now: NOW },
+      { maxRankedMatches: 10, allTermsCountScan: 20 },
+    );
+    const counted = sqliteOf(fixture.database)
+      .prepare(
+        `SELECT count(*) FROM conversations_fts f JOIN conversations c ON c.row_id = f.rowid
+          JOIN contacts ct ON ct.id = c.contact_id
+         WHERE conversations_fts MATCH '"account" AND "billing"' AND ct.email = 'ann@acme.test'
+           AND c.state = 'open'`,
+      )
+      .pluck()
+      .get() as number;
+    assert.ok(counted > 0 && counted < 1000, `${counted} hold both`);
+    assert.equal(exact.allTermsMatches, counted);
+    assert.match(exact.note, new RegExp(` ${counted} hold all of them\\.`));
+    assert.ok(bounded.allTermsMatches! < counted, `${bounded.allTermsMatches} of ${counted} counted`);
+    assert.match(bounded.note, new RegExp(` At least ${bounded.allTermsMatches} pass the filters`));
+    assert.deepEqual(bounded.hits, exact.hits);
+  });
+});
