@@ -69,18 +69,8 @@ export function recencyRows(database: FicDatabase, search: RecencySearch, wanted
   if (search.plan === 'set') return setRows(database, search, wanted);
   const walkRows = search.walkRows ?? RECENCY_WALK_ROWS;
   const walk = recentWalk(database, search.after);
-  // The walk reads the index alone (it holds updated_at and the rowid); each row is then fetched for
-  // the filters, and probed only if it passes them.
-  const probed = all<PageRow>(
-    database,
-    `SELECT ${PAGE_COLUMNS}, ${CUSTOMER_COLUMNS}
-       FROM (${walk.sql} LIMIT ?) w
-      CROSS JOIN conversations c ON c.row_id = w.row_id
-      ${CUSTOMER}
-      WHERE ${[...search.conditions, PROBE].join(' AND ')}
-      LIMIT ?`,
-    [...walk.params, walkRows, ...search.params, search.expression, wanted],
-  );
+  const probe = probeStatement(database, search, walkRows, wanted);
+  const probed = all<PageRow>(database, probe.sql, probe.params);
   if (probed.length >= wanted) return probed;
   // Short of the page: either the walk ended (the page is complete) or it was cut at `walkRows` rows,
   // and the set plan goes on after the last row walked.
@@ -93,6 +83,28 @@ export function recencyRows(database: FicDatabase, search: RecencySearch, wanted
     ...probed,
     ...setRows(database, { ...search, after: [last.updated_at, last.row_id] }, wanted - probed.length),
   ];
+}
+
+/**
+ * The probe plan's statement. The walk reads the index alone (it holds updated_at and the rowid); each
+ * row is then fetched for the filters, and probed only if it passes them.
+ */
+export function probeStatement(
+  database: FicDatabase,
+  search: RecencySearch,
+  walkRows: number,
+  wanted: number,
+): { sql: string; params: unknown[] } {
+  const walk = recentWalk(database, search.after);
+  return {
+    sql: `SELECT ${PAGE_COLUMNS}, ${CUSTOMER_COLUMNS}
+            FROM (${walk.sql} LIMIT ?) w
+           CROSS JOIN conversations c ON c.row_id = w.row_id
+           ${CUSTOMER}
+           WHERE ${[...search.conditions, PROBE].join(' AND ')}
+           LIMIT ?`,
+    params: [...walk.params, walkRows, ...search.params, search.expression, wanted],
+  };
 }
 
 /** Whether FTS5 matches this one row: a rowid-equality cursor (`INDEX 0:=M` in EXPLAIN). */

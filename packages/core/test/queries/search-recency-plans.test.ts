@@ -1,6 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { buildConversationFilters } from '../../src/queries/conversation-filters.js';
 import { searchConversations } from '../../src/queries/search-conversations.js';
+import { SearchBudget, withinBudget } from '../../src/queries/search-budget.js';
+import { probeStatement } from '../../src/queries/search-recency-page.js';
 import type { SearchOptions } from '../../src/queries/search-conversations.js';
 import type { SearchConversationsInput, SearchConversationsResult } from '../../src/queries/query-types.js';
 import { DAY, NOW, syntheticConversations } from './conversation-builder.js';
@@ -42,7 +45,8 @@ function allPages(input: Input, options: SearchOptions): SearchConversationsResu
     const page = searchConversations(
       fixture.database,
       { ...input, limit: 7, cursor, now: NOW },
-      { maxRankedMatches: 10, ...options },
+      // A generous budget: a loaded machine must not stop a search this test compares.
+      { maxRankedMatches: 10, timeBudgetMs: 60_000, ...options },
     );
     assert.equal(page.order, 'recency');
     pages.push(page);
@@ -78,6 +82,37 @@ describe('recency plans', () => {
       .pluck()
       .get() as number;
     assert.ok(ties > 50, `${ties} tied activity times`);
+  });
+
+  test('the probe walks conversations_recent alone, sorts nothing, and gives FTS5 the rowid', () => {
+    for (const input of CASES) {
+      const filters = buildConversationFilters(fixture.database, { ...input, now: NOW });
+      for (const after of [undefined, [NOW - 30 * DAY, 500]]) {
+        const probe = probeStatement(
+          fixture.database,
+          { expression: '"account"', ...filters, after, plan: 'probe' },
+          1000,
+          11,
+        );
+        // The statement calls the budget's function, which withinBudget registers.
+        const plan = withinBudget(fixture.database, new SearchBudget(), () =>
+          sqliteOf(fixture.database)
+            .prepare(`EXPLAIN QUERY PLAN ${probe.sql}`)
+            .all(...probe.params),
+        ).map((row) => (row as { detail: string }).detail);
+        const text = `${JSON.stringify(input)}: ${plan.join(' | ')}`;
+        assert.ok(
+          plan.some((step) => /^(SCAN|SEARCH) r USING COVERING INDEX conversations_recent/.test(step)),
+          text,
+        );
+        assert.ok(!plan.some((step) => step.includes('TEMP B-TREE')), text);
+        // FTS5's idxStr: '=' is the rowid equality, 'M' the MATCH.
+        assert.ok(
+          plan.some((step) => /VIRTUAL TABLE INDEX \d+:=M/.test(step)),
+          text,
+        );
+      }
+    }
   });
 
   for (const input of CASES) {
