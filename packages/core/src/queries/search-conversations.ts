@@ -20,6 +20,7 @@ import type { SearchConversationsInput, SearchConversationsResult, SearchOrder }
 import { BudgetExceeded, SearchBudget, SEARCH_TIME_BUDGET_MS, withinBudget } from './search-budget.js';
 import { CANDIDATE_DOCUMENTS, planSearchMatch } from './search-match-plan.js';
 import type { SearchMatchPlan } from './search-match-plan.js';
+import type { RecencyPlan } from './search-recency-page.js';
 import { parseConjunctiveQuery, parseSearchQuery } from './search-query.js';
 import type { SearchQuery } from './search-query.js';
 import { describeSearch } from './search-note.js';
@@ -28,6 +29,12 @@ export const SEARCH_DEFAULT_LIMIT = 10;
 export const SEARCH_MAX_LIMIT = 50;
 /** Conversations holding every term are counted up to this many for the answer. */
 export const ALL_TERMS_COUNT_CAP = 1000;
+/**
+ * ... among at most this many conversations holding every term (before filters): with restrictive
+ * filters the count would otherwise read all of them, ~1 µs each (a common pair at a million
+ * conversations: hundreds of thousands). Past it the answer says "at least".
+ */
+export const ALL_TERMS_COUNT_SCAN = 5000;
 
 export interface SearchOptions {
   /** Rank by relevance up to this many matches, else order by recency. Default MAX_RANKED_MATCHES. */
@@ -43,6 +50,15 @@ export interface SearchOptions {
    * operators taken as words, as search was before issue 13 (the relevance benchmark's baseline).
    */
   matching?: 'ranked' | 'conjunctive';
+  /**
+   * How a recency-ordered page is found (search-recency-page.ts): probing the newest conversations one
+   * by one, or building the set of matches. Default: chosen by the number of matches; tests force one.
+   */
+  recencyPlan?: RecencyPlan;
+  /** Rows the probe plan walks before the set plan goes on. Default RECENCY_WALK_ROWS. */
+  recencyWalkRows?: number;
+  /** Conversations holding every term the all-terms count reads at most. Default ALL_TERMS_COUNT_SCAN. */
+  allTermsCountScan?: number;
   /** Told how many budget checks the search made (one a 64 rows examined, one a statement). */
   onWork?: (work: { budgetChecks: number }) => void;
 }
@@ -82,15 +98,19 @@ export function searchConversations(
   let order: SearchOrder;
   let plan: SearchMatchPlan;
   let allTermsMatches: number | null;
+  let allTermsComplete: boolean;
   try {
-    ({ found, order, plan, allTermsMatches } = withinBudget(database, budget, () => {
+    ({ found, order, plan, allTermsMatches, allTermsComplete } = withinBudget(database, budget, () => {
       refuseBroadPrefixes(database, query, options.maxPrefixDocuments ?? MAX_PREFIX_DOCUMENTS, budget);
       const planned = planSearchMatch(database, query, budget, Math.min(maxRanked, CANDIDATE_DOCUMENTS));
       // Counted first: when no conversation holds every term, the page need not sort them first.
       const holdingAll =
         planned.allTermsExpression === undefined
           ? null
-          : countFilteredMatches(database, planned.allTermsExpression, filters, ALL_TERMS_COUNT_CAP);
+          : countFilteredMatches(database, planned.allTermsExpression, filters, {
+              cap: ALL_TERMS_COUNT_CAP,
+              scan: options.allTermsCountScan ?? ALL_TERMS_COUNT_SCAN,
+            });
       const chosen: SearchOrder =
         cursor !== undefined
           ? cursor.length === 4
@@ -102,15 +122,26 @@ export function searchConversations(
       budget.check();
       const page = fullTextSearch(database, {
         expression: planned.expression,
-        allTermsExpression: holdingAll === 0 ? undefined : planned.allTermsExpression,
+        // None found, and none left unread: the page need not sort them first.
+        allTermsExpression:
+          holdingAll?.count === 0 && holdingAll.complete ? undefined : planned.allTermsExpression,
         prefix: query.prefix,
         order: chosen,
         conditions: filters.conditions,
         params: filters.params,
         after: cursor,
         limit,
+        recencyPlan: options.recencyPlan,
+        recencyWalkRows: options.recencyWalkRows,
+        matchDocuments: planned.matchDocuments,
       });
-      return { found: page, order: chosen, plan: planned, allTermsMatches: holdingAll };
+      return {
+        found: page,
+        order: chosen,
+        plan: planned,
+        allTermsMatches: holdingAll?.count ?? null,
+        allTermsComplete: holdingAll?.complete ?? true,
+      };
     }));
   } catch (error) {
     if (error instanceof BudgetExceeded) throw tooSlow(database, query, budgetMs);
@@ -138,12 +169,19 @@ export function searchConversations(
     allTermsMatches,
     ignoredWords: query.ignoredWords,
     rankedOnly: plan.rankedOnly,
-    note: describeSearch({ query, plan, order, allTermsMatches, cap: ALL_TERMS_COUNT_CAP }),
+    note: describeSearch({
+      query,
+      plan,
+      order,
+      allTermsMatches,
+      allTermsComplete,
+      cap: ALL_TERMS_COUNT_CAP,
+    }),
     hits: hits.map((row) => ({
       ...listedConversation(row),
       snippet: row.snippet,
       score: Number((-row.score).toPrecision(6)),
-      allTerms: widened ? allTermsMatches !== 0 && row.all_terms === 1 : true,
+      allTerms: widened ? (allTermsMatches !== 0 || !allTermsComplete) && row.all_terms === 1 : true,
     })),
     nextCursor,
   };

@@ -37,6 +37,12 @@ export interface SearchMatchPlan {
   allTermsExpression: string | undefined;
   /** Clauses too common to widen the search: they rank hits, they do not add any. */
   rankedOnly: string[];
+  /**
+   * About how many conversations match, at most, from the vocabulary (the deciding clauses' documents
+   * added up; the rarest of required clauses); undefined when the clauses were not sized (ticket search).
+   * It chooses the recency plan (search-recency-page.ts) without a pass over the matches.
+   */
+  matchDocuments: number | undefined;
 }
 
 export function planSearchMatch(
@@ -49,8 +55,10 @@ export function planSearchMatch(
   const all = clauses.map(clauseExpression);
   const required = clauses.filter((clause) => clause.required);
   let matching: SearchClause[];
+  let matchDocuments: number | undefined;
   if (required.length > 0) {
     matching = required;
+    matchDocuments = Math.min(...required.map((clause) => clauseDocuments(database, clause, budget)));
   } else if (candidateDocuments === Number.POSITIVE_INFINITY) {
     // Every clause decides (ticket search): no need to size them against this index's vocabulary.
     matching = [...clauses];
@@ -66,6 +74,7 @@ export function planSearchMatch(
       total += item.documents;
       matching.push(item.clause);
     }
+    matchDocuments = total;
     // Keep the query's order: it reads better in matchExpression.
     matching.sort((a, b) => clauses.indexOf(a) - clauses.indexOf(b));
   }
@@ -85,6 +94,7 @@ export function planSearchMatch(
     allTermsExpression:
       allTermsExpression === undefined ? undefined : withExclusions(allTermsExpression, query.excluded),
     rankedOnly: clauses.filter((clause) => !matching.includes(clause)).map(clauseText),
+    matchDocuments,
   };
 }
 

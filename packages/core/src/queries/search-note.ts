@@ -13,9 +13,12 @@ export function describeSearch(facts: {
   plan: SearchMatchPlan;
   order: SearchOrder;
   allTermsMatches: number | null;
+  /** False when the count stopped before reading every conversation holding all the terms. */
+  allTermsComplete?: boolean;
   cap: number;
 }): string {
   const { query, plan, order, allTermsMatches, cap } = facts;
+  const complete = facts.allTermsComplete ?? true;
   const clauses = query.clauses.map(clauseText);
   const sentences: string[] = [];
   if (plan.allTermsExpression === undefined) {
@@ -24,9 +27,11 @@ export function describeSearch(facts: {
     const holding =
       allTermsMatches === null
         ? ''
-        : allTermsMatches === 0
-          ? ' None holds all of them.'
-          : ` ${allTermsMatches >= cap ? `${cap}+` : allTermsMatches} hold all of them${order === 'relevance' ? ' and come first' : ''}.`;
+        : !complete
+          ? ` At least ${allTermsMatches} pass the filters and hold all of them (the count stopped early).`
+          : allTermsMatches === 0
+            ? ' None holds all of them.'
+            : ` ${allTermsMatches >= cap ? `${cap}+` : allTermsMatches} hold all of them${order === 'relevance' ? ' and come first' : ''}.`;
     sentences.push(
       `Widened: hits hold any of ${clauses.join(', ')}, those with more of the words (and rarer ones) first.${holding}`,
     );
