@@ -19,7 +19,7 @@ export const searchJson = z.strictObject({
       created_at: z.string().optional(),
       updated_at: z.string().optional(),
       snippet: z.string().optional(),
-      score: z.number().optional(),
+      score: z.number().nullable().optional(),
       all_terms: z.boolean().optional(),
     }),
   ),

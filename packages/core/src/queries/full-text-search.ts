@@ -56,8 +56,8 @@ export interface FullTextSearch {
 
 export interface FullTextHit extends ListedConversationRow {
   row_id: number;
-  /** bm25: lower is better. */
-  score: number;
+  /** bm25, lower is better; null in recency order (pageDetails says why). */
+  score: number | null;
   /** 1 when the conversation holds every term of the query (relevance order only; else 1). */
   all_terms: number;
   snippet: string;
@@ -157,7 +157,7 @@ export function fullTextSearch(database: FicDatabase, search: FullTextSearch): F
       const detail = details.get(row.row_id);
       return {
         ...row,
-        score: row.score ?? detail?.score ?? 0,
+        score: row.score ?? null,
         all_terms: row.all_terms ?? 1,
         snippet: detail?.snippet ?? '',
       };
@@ -180,40 +180,37 @@ function recencyPlanFor(database: FicDatabase, search: FullTextSearch, wanted: n
 }
 
 /**
- * Snippets (and, for recency order, scores) of the page's rows alone, as the expression decides,
- * because FTS5 re-evaluates the whole expression for each cursor it opens:
+ * Snippets of the page's rows alone, as the expression decides, because FTS5 re-evaluates the whole
+ * expression for each cursor it opens:
  * - a prefix term is expanded to the merged document list of every matching word on each open, so
  *   one pass over the matches keeps only the page's rowids (`+rowid` keeps the IN list a filter
- *   rather than a lookup per rowid), snippets and scores together;
+ *   rather than a lookup per rowid; `rowid BETWEEN` the page's lowest and highest reads only that
+ *   range of the document lists);
  * - otherwise each page rowid's snippet is looked up alone: at 1,000,000 conversations 0.7 ms for 11
- *   rows of `email` (a pass: 23 ms), 2.6 ms for `"to the"` (a pass: 500 ms);
- * - a recency page's scores take one pass, because bm25 counts each phrase's documents once per
- *   cursor (per row: 5 ms a row for `email` at 1,000,000). The pass reads only the matches between
- *   the page's lowest and highest rowid (FTS5 takes `rowid BETWEEN` as a range of its document
- *   lists). One pass per run of nearby rowids measured slower (2 runs: 15.7 ms against 13.5 ms at
- *   100,000 conversations): each cursor pays bm25's counts again. That count is what bounds a common
- *   phrase in recency order: 450 ms for `"to the"` at 1,000,000, with or without the pass.
+ *   rows of `email` (a pass: 23 ms), 2.6 ms for `"to the"` (a pass: 500 ms).
+ * A recency page carries no scores: bm25 counts each phrase's documents over every match, once per
+ * cursor, whatever rows are asked for (450 ms for `"to the"` at 1,000,000 conversations, past the
+ * search's time budget; skipping it took the scaling bench's search p95 there from 204 to 99 ms on a
+ * busy machine). Recency order is chosen because there are too many matches to rank, so the order is
+ * not the score's anyway.
  */
 function pageDetails(
   database: FicDatabase,
   search: FullTextSearch,
   rows: PageRow[],
-): Map<number, { score?: number; snippet: string }> {
+): Map<number, { snippet: string }> {
   if (rows.length === 0) return new Map();
   const ids = rows.map((row) => row.row_id);
-  const pass = (columns: string): { row_id: number; score?: number; snippet?: string }[] =>
-    all(
+  if (search.prefix) {
+    const found = all<{ row_id: number; snippet: string }>(
       database,
-      `SELECT rowid AS row_id, ${columns}
+      `SELECT rowid AS row_id, ${SNIPPET} AS snippet
          FROM conversations_fts
         WHERE conversations_fts MATCH ? AND rowid BETWEEN ? AND ?
           AND +rowid IN (SELECT value FROM json_each(?)) AND ${budgetCheck('rowid')}`,
       [search.expression, Math.min(...ids), Math.max(...ids), JSON.stringify(ids)],
     );
-  const scoring = search.order === 'recency';
-  if (search.prefix) {
-    const found = pass(`${scoring ? `${SCORE} AS score, ` : ''}${SNIPPET} AS snippet`);
-    return new Map(found.map((row) => [row.row_id, { score: row.score, snippet: row.snippet ?? '' }]));
+    return new Map(found.map((row) => [row.row_id, row]));
   }
   const snippets = all<{ row_id: number; snippet: string }>(
     database,
@@ -222,10 +219,7 @@ function pageDetails(
       CROSS JOIN conversations_fts ON conversations_fts.rowid = h.value AND conversations_fts MATCH ?`,
     [JSON.stringify(ids), search.expression],
   );
-  const scores = new Map(scoring ? pass(`${SCORE} AS score`).map((row) => [row.row_id, row.score]) : []);
-  return new Map(
-    snippets.map((row) => [row.row_id, { score: scores.get(row.row_id), snippet: row.snippet }]),
-  );
+  return new Map(snippets.map((row) => [row.row_id, row]));
 }
 
 /**

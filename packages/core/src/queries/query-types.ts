@@ -131,8 +131,11 @@ export interface SearchHit {
   customerName: string | null;
   createdAt: string;
   updatedAt: string;
-  /** Relevance, higher is better (negated bm25, subject weighted 2x body). Ties ordered by recency. */
-  score: number;
+  /**
+   * Relevance, higher is better (negated bm25, subject weighted 2x body); ties ordered by recency. Null
+   * when nothing ranks the hits: in recency order (too many matches to rank) and without a query.
+   */
+  score: number | null;
   /** The conversation holds every term of the query (always true when the search was not widened). */
   allTerms: boolean;
 }

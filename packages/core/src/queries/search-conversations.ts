@@ -157,7 +157,8 @@ export function searchConversations(
     more && last !== undefined
       ? encodeCursor(
           order === 'relevance'
-            ? [last.all_terms, last.score, last.updated_at, last.row_id]
+            ? // Relevance pages are ranked, so their rows all have a score.
+              [last.all_terms, last.score ?? 0, last.updated_at, last.row_id]
             : [last.updated_at, last.row_id],
         )
       : null;
@@ -180,7 +181,7 @@ export function searchConversations(
     hits: hits.map((row) => ({
       ...listedConversation(row),
       snippet: row.snippet,
-      score: Number((-row.score).toPrecision(6)),
+      score: row.score === null ? null : Number((-row.score).toPrecision(6)),
       allTerms: widened ? (allTermsMatches !== 0 || !allTermsComplete) && row.all_terms === 1 : true,
     })),
     nextCursor,
@@ -221,7 +222,7 @@ function newestMatching(
       customerName: conversation.customerName,
       createdAt: conversation.createdAt,
       updatedAt: conversation.updatedAt,
-      score: 0,
+      score: null,
       allTerms: true,
     })),
     nextCursor: recent.nextCursor,

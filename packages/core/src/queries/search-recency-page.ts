@@ -28,8 +28,7 @@ import { all, indexHint, one } from './statement-cache.js';
  * `erro*` at 100,000 against 3 ms for the set, whose size the prefix cap bounds).
  *
  * At 1,000,000 conversations (the scaling bench's copies, a busy machine) the probe page of `email`
- * or `"to the"` takes 8-10 ms; what then bounds a recency search is bm25's per-phrase document count
- * for the page's scores (full-text-search.ts, pageDetails).
+ * or `"to the"` takes 8-10 ms (a recency page has no bm25 scores: full-text-search.ts, pageDetails).
  */
 export type RecencyPlan = 'probe' | 'set';
 

@@ -14,7 +14,7 @@ import { sqliteOf } from '@fastintercom/core/internal';
 /**
  * The recency page has two plans (search-recency-page.ts): probing the newest conversations one by one,
  * or building the set of matches; and the probe plan hands over to the set plan when its walk is cut.
- * Whichever runs, the pages, their cursors, scores and snippets must be the same.
+ * Whichever runs, the pages, their cursors and snippets must be the same.
  */
 let fixture: QueryFixture;
 before(async () => {

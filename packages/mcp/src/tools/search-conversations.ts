@@ -53,7 +53,10 @@ const output = z.object({
       customer_name: z.string().nullable(),
       created_at: isoTime,
       updated_at: isoTime,
-      score: z.number().describe('Relevance, higher is better'),
+      score: z
+        .number()
+        .nullable()
+        .describe('Relevance, higher is better; null when order is "recency" or no query was given'),
       all_terms: z.boolean().describe('The conversation holds every word of the query'),
       ...conversationListFields,
     }),
