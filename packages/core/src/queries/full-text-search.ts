@@ -1,10 +1,10 @@
 import type { FicDatabase } from '../db/open-database.js';
 import type { ListedConversationRow } from './conversation-record.js';
-import type { SearchOrder } from './query-types.js';
+import type { ConversationFilters, SearchOrder } from './query-types.js';
 import { budgetCheck } from './search-budget.js';
 import { PAGE_COLUMNS, probeThreshold, recencyRows } from './search-recency-page.js';
 import type { PageRow, RecencyPlan } from './search-recency-page.js';
-import { all, one } from './statement-cache.js';
+import { all, one, schemaHas } from './statement-cache.js';
 
 /**
  * The SQLite-specific full-text SQL, kept in one place: FTS5 MATCH, bm25() and snippet() over
@@ -52,6 +52,8 @@ export interface FullTextSearch {
   recencyWalkRows?: number;
   /** About how many conversations match, at most (SearchMatchPlan.matchDocuments). */
   matchDocuments: number | undefined;
+  /** The filters `conditions` were built from, as given (the customer plan walks with them). */
+  filterInput?: ConversationFilters;
 }
 
 export interface FullTextHit extends ListedConversationRow {
@@ -172,6 +174,12 @@ export function fullTextSearch(database: FicDatabase, search: FullTextSearch): F
  * `(a) AND (a OR b)`). A prefix term is never probed: FTS5 would expand it per probe.
  */
 function recencyPlanFor(database: FicDatabase, search: FullTextSearch, wanted: number): RecencyPlan {
+  // A customer's conversations are few: walking them beats any plan over the workspace's matches.
+  if (
+    (search.filterInput?.customerEmail?.trim() ?? '') !== '' &&
+    schemaHas(database, 'index', 'conversation_contacts_recent')
+  )
+    return 'customer';
   if (search.prefix || search.matchDocuments === undefined) return 'set';
   // The largest row_id stands for the number of conversations (deletions leave it a little over).
   const conversations =

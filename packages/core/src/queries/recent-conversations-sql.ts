@@ -52,11 +52,13 @@ function pageColumns(u: string, r: string): string {
  * the filters that cannot lead (the other equalities, a created-date window, custom attributes and
  * insights) cost the rows of that key updated since the page's oldest match: a filter matching few of
  * the key's recent conversations reads more of them, up to all rows of the key. An updated-date window
- * bounds the walk itself (a range on the index), as does the cursor.
+ * bounds the walk itself (a range on the index), as does the cursor. `extra` is one more condition on
+ * `c`, ANDed (search's per-row full-text probe).
  */
 export function recentConversationsSql(
   database: FicDatabase,
   input: GetRecentConversationsInput = {},
+  extra: RecentConversationsSql = { sql: '', params: [] },
 ): RecentConversationsSql {
   const limit = parseLimit(input.limit, 'limit', RECENT_DEFAULT_LIMIT, RECENT_MAX_LIMIT);
   const cursor = decodeCursor(input.cursor, [2]);
@@ -70,6 +72,10 @@ export function recentConversationsSql(
     database,
     linked ? { ...input, customerEmail: undefined, tag: undefined } : input,
   );
+  if (extra.sql !== '') {
+    conditions.push(extra.sql);
+    params.push(...extra.params);
+  }
   const tagIds = tag === undefined ? undefined : resolveTagIds(database, tag);
   let walk: Walk;
   if (email !== undefined) {

@@ -134,6 +134,7 @@ export function searchConversations(
         recencyPlan: options.recencyPlan,
         recencyWalkRows: options.recencyWalkRows,
         matchDocuments: planned.matchDocuments,
+        filterInput: input,
       });
       return {
         found: page,

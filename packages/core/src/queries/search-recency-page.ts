@@ -1,12 +1,15 @@
 import type { FicDatabase } from '../db/open-database.js';
 import type { ListedConversationRow } from './conversation-record.js';
+import { encodeCursor } from './query-cursor.js';
+import type { ConversationFilters } from './query-types.js';
+import { recentConversationsSql } from './recent-conversations-sql.js';
 import { budgetCheck } from './search-budget.js';
 import { all, indexHint, one } from './statement-cache.js';
 
 /**
  * The recency-ordered page of a full-text search (more than MAX_RANKED_MATCHES matches, or a recency
  * cursor): the newest conversations, by (updated_at DESC, row_id DESC), that match and pass the
- * filters. Two plans, both walking conversations along conversations_recent, whose (updated_at, rowid)
+ * filters. With a customer filter, the customer plan (customerRows); else two plans, both walking conversations along conversations_recent, whose (updated_at, rowid)
  * entries read backwards are exactly that order (row_id is the rowid), so nothing is sorted:
  *
  * - 'probe' walks the index alone, fetches each row for the filters and asks FTS5 whether that one row
@@ -30,7 +33,7 @@ import { all, indexHint, one } from './statement-cache.js';
  * At 1,000,000 conversations (the scaling bench's copies, a busy machine) the probe page of `email`
  * or `"to the"` takes 8-10 ms (a recency page has no bm25 scores: full-text-search.ts, pageDetails).
  */
-export type RecencyPlan = 'probe' | 'set';
+export type RecencyPlan = 'probe' | 'set' | 'customer';
 
 /** Rows the probe plan walks before the set plan goes on: at most ~30 ms of probes (above). */
 export const RECENCY_WALK_ROWS = 1000;
@@ -45,6 +48,8 @@ export function probeThreshold(conversations: number, wanted: number): number {
 
 export interface RecencySearch {
   expression: string;
+  /** The search's filters as given: the customer plan walks the list fic recent would. */
+  filterInput?: ConversationFilters;
   conditions: string[];
   params: unknown[];
   /** Continue after this [updated_at, row_id]. */
@@ -70,6 +75,7 @@ export const PAGE_COLUMNS =
 /** The first `wanted` rows of the recency page, newest first. */
 export function recencyRows(database: FicDatabase, search: RecencySearch, wanted: number): PageRow[] {
   if (search.plan === 'set') return setRows(database, search, wanted);
+  if (search.plan === 'customer') return customerRows(database, search, wanted);
   const walkRows = search.walkRows ?? RECENCY_WALK_ROWS;
   const walk = recentWalk(database, search.after);
   const probe = probeStatement(database, search, walkRows, wanted);
@@ -108,6 +114,26 @@ export function probeStatement(
            LIMIT ?`,
     params: [...walk.params, walkRows, ...search.params, search.expression, wanted],
   };
+}
+
+/**
+ * The customer plan: the customer's conversations newest first, walked as `fic recent --customer` walks
+ * them (their link index, migration 0011) with every other filter, each probed as it comes. A common
+ * word under a customer filter otherwise walks the whole workspace's recent index or builds the set of
+ * its matches (at 1,000,000 conversations some reached the 200 ms budget); here the walk is bounded by
+ * the customer's conversations, and stops at the page.
+ */
+function customerRows(database: FicDatabase, search: RecencySearch, wanted: number): PageRow[] {
+  const statement = recentConversationsSql(
+    database,
+    {
+      ...search.filterInput,
+      cursor: search.after === undefined ? undefined : encodeCursor(search.after),
+      limit: wanted - 1,
+    },
+    { sql: `${PROBE} AND ${budgetCheck('c.row_id')}`, params: [search.expression] },
+  );
+  return all<PageRow>(database, statement.sql, statement.params);
 }
 
 /** Whether FTS5 matches this one row: a rowid-equality cursor (`INDEX 0:=M` in EXPLAIN). */

@@ -12,8 +12,9 @@ import type { QueryFixture } from './query-fixture.js';
 import { sqliteOf } from '@fastintercom/core/internal';
 
 /**
- * The recency page has two plans (search-recency-page.ts): probing the newest conversations one by one,
- * or building the set of matches; and the probe plan hands over to the set plan when its walk is cut.
+ * The recency page has three plans (search-recency-page.ts): probing the newest conversations one by
+ * one, or building the set of matches (the probe plan hands over to the set plan when its walk is cut),
+ * or, with a customer filter, probing the customer's conversations as fic recent lists them.
  * Whichever runs, the pages, their cursors and snippets must be the same.
  */
 let fixture: QueryFixture;
@@ -71,6 +72,8 @@ const CASES: Input[] = [
   { query: 'error -crash', adminAssignee: 'a2' },
   { query: '"card payment"' },
   { query: 'account', customerEmail: 'ann@acme.test', since: '60d' },
+  { query: 'payment', customerEmail: 'ann@acme.test', tag: 'g2' },
+  { query: 'refund -chat', customerEmail: 'ann@acme.test', adminAssignee: 'a1' },
 ];
 
 describe('recency plans', () => {
@@ -125,6 +128,9 @@ describe('recency plans', () => {
       for (let i = 1; i < hits.length; i += 1) assert.ok(hits[i - 1]!.updatedAt >= hits[i]!.updatedAt);
       for (const [name, options] of Object.entries(PLANS)) {
         assert.deepEqual(allPages(input, options), expected, name);
+      }
+      if (input.customerEmail !== undefined) {
+        assert.deepEqual(allPages(input, { recencyPlan: 'customer' }), expected, 'customer');
       }
     });
   }
